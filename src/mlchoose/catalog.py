@@ -1,0 +1,240 @@
+"""Find, read, validate and cache catalog files; find a program by id or alias.
+
+The hot path: a catalog file is read as bytes and hashed; when a validated copy for exactly those
+bytes (and this mlchoose version) is in the user cache, it is unpickled and neither PyYAML nor
+the Pydantic validators are needed. Otherwise the file is parsed with the safe loader, validated
+once at this boundary, and the cache is written atomically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mlchoose import __version__
+from mlchoose.errors import DATA_ERROR, USAGE_ERROR, MlchooseError, unknown_name
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from mlchoose.models import Catalog, Program
+
+#: Larger catalog files are refused before parsing (the built-in one is far below this).
+MAX_CATALOG_BYTES = 64 * 1024 * 1024
+BUILTIN = "programs.yaml"
+ENV_CATALOG = "MLCHOOSE_CATALOG"
+ENV_CACHE_DIR = "MLCHOOSE_CACHE_DIR"
+#: Validated catalogs kept in the cache; older ones are removed when a new one is written.
+CACHE_ENTRIES = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a catalog file, with its place."""
+
+    where: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        at = f" (line {self.line})" if self.line is not None else ""
+        return f"{self.where}{at}: {self.message}"
+
+
+def builtin_bytes() -> bytes:
+    from importlib.resources import files
+
+    return files("mlchoose").joinpath(BUILTIN).read_bytes()
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or a one-line error for every way reading it can fail."""
+    name = str(path)
+    try:
+        if path.is_dir():
+            raise MlchooseError(f"catalog {name!r} is a directory, not a file")
+        if not path.exists():
+            raise MlchooseError(f"catalog file {name!r} does not exist", USAGE_ERROR)
+        if not path.is_file():
+            raise MlchooseError(f"catalog {name!r} is not a regular file")
+        if path.stat().st_size > MAX_CATALOG_BYTES:
+            raise MlchooseError(f"catalog {name!r} is larger than {MAX_CATALOG_BYTES // 2**20} MB")
+        return path.read_bytes()
+    except OSError as error:
+        raise MlchooseError(f"cannot read catalog {name!r}: {error.strerror or error}") from None
+
+
+def load(path: Path | None = None) -> Catalog:
+    """The catalog at ``path`` (default: $MLCHOOSE_CATALOG, else the built-in one), validated."""
+    if path is None and os.environ.get(ENV_CATALOG):
+        path = Path(os.environ[ENV_CATALOG])
+    data = builtin_bytes() if path is None else read_bytes(path)
+    name = BUILTIN if path is None else str(path)
+    key = hashlib.sha256(data + b"\0" + __version__.encode()).hexdigest()
+    cached = _cache_get(key)
+    if cached is not None:
+        return cached
+    catalog, problems = parse(data)
+    if catalog is None:
+        more = f" (and {len(problems) - 1} more; see 'mlchoose validate {name}')" if len(problems) > 1 else ""
+        raise MlchooseError(f"catalog {name!r}: {problems[0]}{more}", DATA_ERROR)
+    _cache_put(key, catalog)
+    return catalog
+
+
+def parse(data: bytes) -> tuple[Catalog | None, list[Problem]]:
+    """Parse and validate catalog bytes: the catalog, or every problem found with its place."""
+    import yaml
+    from pydantic import ValidationError
+
+    from mlchoose.models import Catalog
+
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return None, [Problem("file", f"not UTF-8 text (byte {error.start})")]
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        document = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(error, "problem", None) or str(error).split("\n")[0]
+        return None, [Problem("file", f"not valid YAML: {problem}", line)]
+    if isinstance(document, list):
+        document = {"programs": document}
+    if not isinstance(document, dict):
+        kind = "empty" if document is None else type(document).__name__
+        return None, [Problem("file", f"expected a mapping with a 'programs' list, got {kind}")]
+    collected: list[tuple[int, str, str]] = []
+    try:
+        catalog = Catalog.model_validate(document, context={"problems": collected})
+    except ValidationError as error:
+        return None, _locate(text, document, _validation_problems(error, document))
+    if collected:
+        located = [(("programs", index, *field.split(".")), message) for index, field, message in collected]
+        return None, _locate(text, document, [(loc, msg, None) for loc, msg in located])
+    return catalog, []
+
+
+def _validation_problems(
+    error: ValidationError, document: dict[str, Any]
+) -> list[tuple[tuple[str | int, ...], str, str | None]]:
+    found = []
+    for item in error.errors(include_url=False):
+        loc = tuple(p for p in item["loc"] if not (isinstance(p, str) and "[" in p))
+        found.append((loc, item["msg"], _program_id(document, loc)))
+    return found
+
+
+def _program_id(document: dict[str, Any], loc: tuple[str | int, ...]) -> str | None:
+    if len(loc) >= 2 and loc[0] == "programs" and isinstance(loc[1], int):
+        programs = document.get("programs")
+        if isinstance(programs, list) and loc[1] < len(programs) and isinstance(programs[loc[1]], dict):
+            ident = programs[loc[1]].get("id")
+            return str(ident) if ident is not None else None
+    return None
+
+
+def _locate(
+    text: str, document: dict[str, Any], found: list[tuple[tuple[str | int, ...], str, str | None]]
+) -> list[Problem]:
+    """Problems with a readable place and, where the YAML gives one, a line number."""
+    import yaml
+
+    try:
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        root = None
+    problems = []
+    for loc, message, program_id in found:
+        if loc and loc[0] == "programs" and len(loc) >= 2 and isinstance(loc[1], int):
+            ident = program_id or _program_id(document, loc)
+            who = f"program {ident!r}" if ident else f"program #{loc[1] + 1}"
+            rest = ".".join(str(p) for p in loc[2:])
+            where = f"{who} field {rest}" if rest else who
+        else:
+            where = "field " + ".".join(str(p) for p in loc) if loc else "catalog"
+        problems.append(Problem(where, message, _line(root, loc)))
+    return problems
+
+
+def _line(node: Any, loc: tuple[str | int, ...]) -> int | None:
+    """1-based line of the deepest YAML node on the path ``loc``."""
+    import yaml
+
+    if node is None:
+        return None
+    best = node.start_mark.line + 1
+    for part in loc:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if str(key.value) == str(part):
+                    child = value
+                    best = key.start_mark.line + 1
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            child = node.value[part]
+            best = child.start_mark.line + 1
+        if child is None:
+            break
+        node = child
+    return best
+
+
+def check_file(path: Path) -> list[Problem]:
+    """Every problem in a catalog file (empty when it is valid)."""
+    return parse(read_bytes(path))[1]
+
+
+def find(catalog: Catalog, name: str) -> Program:
+    """The program whose id or alias is ``name`` (any case), or an error with suggestions."""
+    wanted = name.strip().lower()
+    for program in catalog.programs:
+        if wanted in program.names:
+            return program
+    names = [n for p in catalog.programs for n in p.names]
+    raise unknown_name("program", name, names)
+
+
+# --- cache -------------------------------------------------------------------------------------
+
+
+def _cache_dir() -> Path:
+    override = os.environ.get(ENV_CACHE_DIR)
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("mlchoose", appauthor=False))
+
+
+def _cache_get(key: str) -> Catalog | None:
+    """The cached catalog for ``key``; anything unreadable counts as a miss."""
+    try:
+        data = (_cache_dir() / f"{key}.pickle").read_bytes()
+        catalog = pickle.loads(data)  # noqa: S301 - the user's own cache, keyed by content
+    except Exception:
+        return None
+    from mlchoose.models import Catalog  # already imported by unpickling
+
+    return catalog if isinstance(catalog, Catalog) else None
+
+
+def _cache_put(key: str, catalog: Catalog) -> None:
+    """Best effort: a cache that cannot be written only costs speed next time."""
+    from mlchoose.files import write_atomic
+
+    folder = _cache_dir()
+    try:
+        write_atomic(folder / f"{key}.pickle", pickle.dumps(catalog, protocol=5))
+        entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[CACHE_ENTRIES:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass

@@ -1,0 +1,31 @@
+"""The one error type users see: the CLI turns it into ``Error: ...`` and an exit code."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+#: Exit code for bad data (catalog, weights file): the command line itself was fine.
+DATA_ERROR = 1
+#: Exit code for a bad command line, following click's convention for usage errors.
+USAGE_ERROR = 2
+
+
+class MlchooseError(Exception):
+    """A problem the user can fix; ``str(error)`` is the whole one-line message."""
+
+    def __init__(self, message: str, exit_code: int = DATA_ERROR) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def unknown_name(kind: str, name: str, choices: Iterable[str]) -> MlchooseError:
+    """A usage error for a name that is not among ``choices``, with "did you mean ...?"."""
+    options = sorted(set(choices))
+    close = difflib.get_close_matches(name.lower(), options, n=3, cutoff=0.6)
+    if close:
+        hint = "did you mean " + " or ".join(repr(c) for c in close) + "?"
+    else:
+        shown = ", ".join(options[:12]) + (", ..." if len(options) > 12 else "")
+        hint = f"choose from: {shown}"
+    return MlchooseError(f"unknown {kind} {name!r}; {hint}", USAGE_ERROR)

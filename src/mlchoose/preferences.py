@@ -1,0 +1,143 @@
+"""What the user asks for: criterion weights and preferred regions, parsed and checked once.
+
+Plain dataclasses rather than Pydantic models: weights are parsed on every command, and these
+few rules are clearer written out than expressed as a schema.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from mlchoose.errors import USAGE_ERROR, MlchooseError, unknown_name
+from mlchoose.vocab import (
+    CRITERIA,
+    CRITERION_SYNONYMS,
+    REGION_SYNONYMS,
+    REGIONS,
+    Criterion,
+    Region,
+    normalise_key,
+)
+
+DEFAULT_WEIGHT = 1.0
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Raw, non-negative weight per criterion; criteria not named by the user weigh 1."""
+
+    raw: Mapping[Criterion, float] = field(
+        default_factory=lambda: MappingProxyType(dict.fromkeys(CRITERIA, DEFAULT_WEIGHT))
+    )
+
+    def __post_init__(self) -> None:
+        for name in CRITERIA:
+            value = self.raw.get(name)
+            if value is None or not math.isfinite(value) or value < 0:
+                raise MlchooseError(
+                    f"weight of {name} must be a finite number >= 0, not {value}", USAGE_ERROR
+                )
+        if not any(self.raw.values()):
+            raise MlchooseError("all weights are zero; give at least one a positive weight", USAGE_ERROR)
+
+    @classmethod
+    def of(cls, given: Mapping[Criterion, float]) -> Weights:
+        """Weights with the given values and the default for every other criterion."""
+        return cls(MappingProxyType({c: given.get(c, DEFAULT_WEIGHT) for c in CRITERIA}))
+
+
+@dataclass(frozen=True)
+class Preferences:
+    """Preferred regions; an empty set means "no preference", which makes region neutral."""
+
+    regions: frozenset[Region] = frozenset()
+
+
+def criterion_named(text: str) -> Criterion:
+    """The criterion a user means by ``text`` ('Industry-Ties' -> 'industry')."""
+    key = normalise_key(text)
+    for criterion in CRITERIA:
+        if key == criterion:
+            return criterion
+    if key in CRITERION_SYNONYMS:
+        return CRITERION_SYNONYMS[key]
+    raise unknown_name("criterion", text.strip(), (*CRITERIA, *CRITERION_SYNONYMS))
+
+
+def _number(name: str, text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise MlchooseError(f"weight of {name} must be a number, not {text.strip()!r}", USAGE_ERROR) from None
+    if not math.isfinite(value) or value < 0:
+        raise MlchooseError(f"weight of {name} must be a finite number >= 0, not {text.strip()}", USAGE_ERROR)
+    return value
+
+
+def parse_weights(text: str) -> Weights:
+    """``faculty=5,industry=3`` or a path to a YAML file of the same pairs."""
+    candidate = Path(text)
+    if "=" not in text and (candidate.suffix in (".yaml", ".yml") or candidate.exists()):
+        return load_weights_file(candidate)
+    pairs: list[tuple[str, str]] = []
+    for part in text.split(","):
+        if not part.strip():
+            continue
+        name, sep, value = part.partition("=")
+        if not sep or not name.strip():
+            raise MlchooseError(
+                f"malformed weights {text!r}: write NAME=NUMBER pairs, e.g. faculty=5,industry=3",
+                USAGE_ERROR,
+            )
+        pairs.append((name, value))
+    return _weights_from_pairs(pairs)
+
+
+def _weights_from_pairs(pairs: Iterable[tuple[str, str]]) -> Weights:
+    given: dict[Criterion, float] = {}
+    for name, value in pairs:
+        criterion = criterion_named(name)
+        if criterion in given:
+            raise MlchooseError(f"weight of {criterion} is given twice", USAGE_ERROR)
+        given[criterion] = _number(criterion, value)
+    if not given:
+        raise MlchooseError("empty weights: write NAME=NUMBER pairs, e.g. faculty=5", USAGE_ERROR)
+    return Weights.of(given)
+
+
+def load_weights_file(path: Path) -> Weights:
+    """A YAML mapping of criterion to weight, e.g. ``faculty: 5``."""
+    import yaml
+
+    where = f"weights file {str(path)!r}"
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise MlchooseError(f"{where} does not exist", USAGE_ERROR) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise MlchooseError(f"cannot read {where}: {error}", USAGE_ERROR) from None
+    except yaml.YAMLError as error:
+        problem = " ".join(str(error).split())
+        raise MlchooseError(f"{where} is not valid YAML: {problem}", USAGE_ERROR) from None
+    if not isinstance(document, dict) or not document:
+        raise MlchooseError(f"{where} must be a mapping such as 'faculty: 5'", USAGE_ERROR)
+    return _weights_from_pairs((str(k), str(v)) for k, v in document.items())
+
+
+def parse_regions(text: str) -> Preferences:
+    """``west,northeast`` or the seed article's ``East Coast``, ``West Coast``, ``Mid-West``."""
+    regions: set[Region] = set()
+    for part in text.split(","):
+        if not part.strip():
+            continue
+        key = normalise_key(part).replace("_", "")
+        if key not in REGION_SYNONYMS:
+            raise unknown_name("region", part.strip(), (*REGIONS, "east-coast", "west-coast", "mid-west"))
+        regions.update(REGION_SYNONYMS[key])
+    if not regions:
+        raise MlchooseError("no region given", USAGE_ERROR)
+    return Preferences(frozenset(regions))

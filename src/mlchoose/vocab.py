@@ -1,0 +1,95 @@
+"""Fixed vocabularies shared by the catalog, scoring and the command line.
+
+Plain constants with no third-party imports, so that argument parsing and tab completion can
+use them without loading Pydantic or PyYAML.
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal, get_args
+
+Criterion = Literal["curriculum", "specializations", "faculty", "industry", "region"]
+CRITERIA: Final[tuple[Criterion, ...]] = get_args(Criterion)
+
+#: Other spellings a user may type for a criterion (after lower-casing; '-' and ' ' become '_').
+CRITERION_SYNONYMS: Final[dict[str, Criterion]] = {
+    "courses": "curriculum",
+    "curricula": "curriculum",
+    "specialization": "specializations",
+    "specialisations": "specializations",
+    "specialisation": "specializations",
+    "tracks": "specializations",
+    "track": "specializations",
+    "research": "faculty",
+    "industry_ties": "industry",
+    "industry_connections": "industry",
+    "ties": "industry",
+    "location": "region",
+    "regions": "region",
+}
+
+Region = Literal["northeast", "southeast", "midwest", "southwest", "west"]
+REGIONS: Final[tuple[Region, ...]] = get_args(Region)
+
+#: The seed article's coarse regions map onto the catalog's five (keys after normalising).
+REGION_SYNONYMS: Final[dict[str, tuple[Region, ...]]] = {
+    "eastcoast": ("northeast", "southeast"),
+    "east": ("northeast", "southeast"),
+    "westcoast": ("west",),
+    "midwest": ("midwest",),
+    "south": ("southeast", "southwest"),
+    "northeast": ("northeast",),
+    "southeast": ("southeast",),
+    "southwest": ("southwest",),
+    "west": ("west",),
+}
+
+Delivery = Literal["on-campus", "online", "hybrid"]
+DELIVERIES: Final[tuple[Delivery, ...]] = get_args(Delivery)
+
+Topic = Literal[
+    "linear-algebra",
+    "probability",
+    "statistics",
+    "optimization",
+    "ml-foundations",
+    "deep-learning",
+    "nlp",
+    "computer-vision",
+    "reinforcement-learning",
+    "robotics",
+    "data-mining",
+    "big-data",
+    "databases",
+    "algorithms",
+    "causal-inference",
+    "ethics",
+    "project",
+]
+TOPICS: Final[tuple[Topic, ...]] = get_args(Topic)
+
+#: How directly a course list shows that a topic is taught, strongest first.
+EvidenceLevel = Literal[
+    "required_course", "option_in_required_group", "elective_or_area", "program_description"
+]
+EVIDENCE_LEVELS: Final[tuple[EvidenceLevel, ...]] = get_args(EvidenceLevel)
+
+SourceKind = Literal["official", "mirror", "secondary"]
+
+IndustryKind = Literal[
+    "required-internship",
+    "optional-internship",
+    "practicum",
+    "industry-capstone",
+    "named-partners",
+    "placement-report",
+    "career-services",
+]
+INDUSTRY_KINDS: Final[tuple[IndustryKind, ...]] = get_args(IndustryKind)
+
+TuitionPeriod = Literal["program", "year", "term", "credit"]
+
+
+def normalise_key(text: str) -> str:
+    """Lower-case a user-typed name and unify its separators: 'Industry Ties' -> 'industry_ties'."""
+    return "_".join(text.strip().lower().replace("-", " ").replace("_", " ").split())
