@@ -30,6 +30,8 @@ class ProgramResult:
     scores: Mapping[Criterion, CriterionScore]
     total: float | None
     coverage: float
+    #: Points each criterion adds to the total (None where its score is unknown or unweighted).
+    contributions: Mapping[Criterion, float | None]
     sources: Mapping[str, Source]
 
     @property
@@ -78,17 +80,25 @@ def applied_weights(weights: Weights, prefs: Preferences) -> dict[Criterion, flo
     return {c: raw[c] / total for c in CRITERIA}
 
 
-def combine(
-    scores: Mapping[Criterion, CriterionScore], weights: Mapping[Criterion, float]
-) -> tuple[float | None, float]:
-    """(total in [0, 100] or None, coverage in [0, 1]) for one program's scores."""
-    used = [(weights[c], s.score) for c, s in scores.items() if weights[c] > 0 and s.score is not None]
-    known = sum(w for w, _ in used)
+@dataclass(frozen=True, slots=True)
+class Combined:
+    total: float | None
+    coverage: float
+    contributions: dict[Criterion, float | None]
+
+
+def combine(scores: Mapping[Criterion, CriterionScore], weights: Mapping[Criterion, float]) -> Combined:
+    """Total in [0, 100] (None when no weighted score is known), coverage and contributions."""
+    known = sum(w for c, w in weights.items() if w > 0 and scores[c].score is not None)
     weighted = sum(w for w in weights.values() if w > 0)
+    contributions: dict[Criterion, float | None] = dict.fromkeys(CRITERIA)
     if known <= 0:
-        return None, 0.0
-    total = 100.0 * sum(w * s for w, s in used) / known
-    return min(100.0, max(0.0, total)), min(1.0, known / weighted)
+        return Combined(None, 0.0, contributions)
+    for criterion, item in scores.items():
+        if weights[criterion] > 0 and item.score is not None:
+            contributions[criterion] = 100.0 * weights[criterion] * item.score / known
+    total = sum(v for v in contributions.values() if v is not None)
+    return Combined(min(100.0, max(0.0, total)), min(1.0, known / weighted), contributions)
 
 
 def _order_key(result: tuple[str, float | None]) -> tuple[int, float, str]:
@@ -109,12 +119,13 @@ def _results(
     scored = []
     for program in programs:
         scores = score_all(program, context)
-        total, coverage = combine(scores, weights)
-        scored.append((program, scores, total, coverage))
-    scored.sort(key=lambda item: _order_key((item[0].id, item[2])))
+        scored.append((program, scores, combine(scores, weights)))
+    scored.sort(key=lambda item: _order_key((item[0].id, item[2].total)))
     return [
-        ProgramResult(rank, program, scores, total, coverage, catalog.sources_of(program))
-        for rank, (program, scores, total, coverage) in enumerate(scored, start=1)
+        ProgramResult(
+            rank, program, scores, c.total, c.coverage, c.contributions, catalog.sources_of(program)
+        )
+        for rank, (program, scores, c) in enumerate(scored, start=1)
     ]
 
 
@@ -159,8 +170,17 @@ def compare(
     for criterion in CRITERIA:
         rows[criterion] = {r.program.id: r.scores[criterion].score for r in results}
     rows["coverage"] = {r.program.id: r.coverage for r in results}
+    rows["tuition"] = _cheapest(programs)
     best = {name: _best(values) for name, values in rows.items()}
     return Comparison(applied, results, _notes(prefs, weights), best)
+
+
+def _cheapest(programs: Sequence[Program]) -> dict[str, float | None]:
+    """Negated prices when every price is known and quoted per the same period, so max = cheapest."""
+    prices = [p.tuition for p in programs]
+    if any(t is None for t in prices) or len({t.per for t in prices if t is not None}) != 1:
+        return {}
+    return {p.id: -p.tuition.amount_usd for p in programs if p.tuition is not None}
 
 
 def _best(values: Mapping[str, float | None]) -> frozenset[str]:

@@ -1,0 +1,1 @@
+"""Renderers: each turns a core result into text; none computes a score."""

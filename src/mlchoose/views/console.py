@@ -1,0 +1,27 @@
+"""The one place that creates Rich consoles, so colour, width and NO_COLOR are handled alike."""
+
+from __future__ import annotations
+
+import sys
+
+from rich.console import Console, RenderableType
+
+
+def console() -> Console:
+    """The stdout console; Rich honours NO_COLOR, COLUMNS and non-TTY output by itself."""
+    return Console(highlight=False, soft_wrap=False)
+
+
+def render(renderable: RenderableType) -> None:
+    console().print(renderable)
+
+
+def write(text: str) -> None:
+    """Print machine-readable text exactly as given: no markup, no wrapping."""
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def error(message: str) -> None:
+    """One plain line on stderr (no Rich: errors must be cheap and never styled oddly)."""
+    sys.stderr.write(f"Error: {message}\n")

@@ -1,0 +1,111 @@
+"""Core results as plain JSON-ready data: the documented machine-readable contract.
+
+``rank --format json`` is a stable contract (README, "JSON output"); keys are only ever added.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mlchoose.models import Program
+from mlchoose.ranking import Comparison, ProgramResult, Ranking
+from mlchoose.vocab import CRITERIA, Criterion
+
+TOTAL_DIGITS = 2
+SCORE_DIGITS = 4
+
+
+def _round(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def weights(applied: dict[Criterion, float] | Any) -> dict[str, float]:
+    return {c: round(applied[c], SCORE_DIGITS) for c in CRITERIA}
+
+
+def ranked_program(result: ProgramResult) -> dict[str, Any]:
+    program = result.program
+    return {
+        "rank": result.rank,
+        "id": program.id,
+        "name": program.name,
+        "university": program.university,
+        "region": program.region,
+        "total": _round(result.total, TOTAL_DIGITS),
+        "scores": {c: _round(result.scores[c].score, SCORE_DIGITS) for c in CRITERIA},
+    }
+
+
+def ranking(result: Ranking) -> dict[str, Any]:
+    return {
+        "weights": weights(result.weights),
+        "programs": [ranked_program(r) for r in result.results],
+    }
+
+
+def explained(result: ProgramResult, applied: dict[Criterion, float] | Any) -> dict[str, Any]:
+    """Everything ``show`` prints: facts, scores with their evidence, sources by key."""
+    return {
+        "weights": weights(applied),
+        **ranked_program(result),
+        "coverage": round(result.coverage, SCORE_DIGITS),
+        "criteria": {
+            c: {
+                "score": _round(s.score, SCORE_DIGITS),
+                "contribution": _round(result.contributions[c], TOTAL_DIGITS),
+                "rule": s.rule,
+                "evidence": [{"text": e.text, "source": e.source} for e in s.evidence],
+            }
+            for c, s in result.scores.items()
+        },
+        "program": program_facts(result.program),
+        "sources": {k: s.model_dump(mode="json", exclude_none=True) for k, s in result.sources.items()},
+    }
+
+
+def program_facts(program: Program) -> dict[str, Any]:
+    return program.model_dump(mode="json", exclude={"sources"})
+
+
+def comparison(result: Comparison) -> dict[str, Any]:
+    return {
+        "weights": weights(result.weights),
+        "programs": [
+            {**ranked_program(r), "coverage": round(r.coverage, SCORE_DIGITS)} for r in result.results
+        ],
+        "winner": result.winner.program.id,
+        "margin": _round(result.margin, TOTAL_DIGITS),
+        "best": {row: sorted(ids) for row, ids in result.best.items()},
+    }
+
+
+def listing(programs: list[Program]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": p.id,
+            "aliases": list(p.aliases),
+            "name": p.name,
+            "university": p.university,
+            "region": p.region,
+            "delivery": None if p.delivery is None else list(p.delivery.modes),
+        }
+        for p in programs
+    ]
+
+
+CSV_COLUMNS = (
+    "rank", "id", "name", "university", "region", "total", "coverage",
+    *(f"score_{c}" for c in CRITERIA),
+)
+
+
+def ranking_rows(result: Ranking) -> list[dict[str, Any]]:
+    """One flat row per ranked program, for CSV and Markdown."""
+    rows = []
+    for r in result.results:
+        entry = ranked_program(r)
+        scores = entry.pop("scores")
+        entry["coverage"] = round(r.coverage, SCORE_DIGITS)
+        entry.update({f"score_{c}": scores[c] for c in CRITERIA})
+        rows.append(entry)
+    return rows

@@ -1,0 +1,227 @@
+"""Rich renderables for people: the ranking table, one program's detail, a comparison."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from mlchoose.models import Catalog, Program, Source
+from mlchoose.ranking import Comparison, ProgramResult, Ranking
+from mlchoose.views import facts
+from mlchoose.vocab import CRITERIA, Criterion
+
+SHORT: dict[Criterion, str] = {
+    "curriculum": "Curr",
+    "specializations": "Spec",
+    "faculty": "Fac",
+    "industry": "Ind",
+    "region": "Reg",
+}
+UNKNOWN_STYLE = "dim"
+BEST_STYLE = "bold green"
+LEGEND = (
+    "Scores 0-1: Curr curriculum, Spec specializations, Fac faculty, Ind industry ties, Reg region "
+    "fit. ? = unknown: no sourced evidence, so the criterion is left out of that program's total and "
+    "its other weights are re-normalised. Evid. = share of the weight that rests on known facts."
+)
+
+
+def _weights_line(weights: Mapping[Criterion, float]) -> Text:
+    parts = ", ".join(f"{c} {facts.percent(w)}" for c, w in weights.items())
+    return Text(f"Weights applied: {parts}", style="italic")
+
+
+def _notes(notes: Iterable[str]) -> list[Text]:
+    return [Text(f"Note: {note}", style="yellow") for note in notes]
+
+
+def _score_cell(value: float | None) -> Text:
+    return Text(facts.score(value), style=UNKNOWN_STYLE if value is None else "")
+
+
+#: Below this console width the ranking drops the University column (the id names the school).
+WIDE = 110
+
+
+def ranking(result: Ranking, width: int) -> RenderableType:
+    shown = len(result.results)
+    title = f"{shown} of {result.size} programs" if shown < result.size else f"{shown} programs"
+    table = Table(
+        title=f"Ranking: {title}", box=box.SIMPLE_HEAD, title_justify="left", collapse_padding=True
+    )
+    wide = width >= WIDE
+    table.add_column("#", justify="right")
+    table.add_column("Program", no_wrap=True)
+    if wide:
+        table.add_column("University", no_wrap=True, overflow="ellipsis", max_width=34)
+    table.add_column("Region", no_wrap=True)
+    table.add_column("Total", justify="right", style="bold")
+    for criterion in CRITERIA:
+        table.add_column(SHORT[criterion], justify="right")
+    table.add_column("Evid.", justify="right")
+    for r in result.results:
+        table.add_row(
+            str(r.rank),
+            r.program.id,
+            *([r.program.university] if wide else []),
+            r.program.region,
+            facts.total(r.total),
+            *(_score_cell(r.scores[c].score) for c in CRITERIA),
+            facts.percent(r.coverage),
+        )
+    return Group(table, _weights_line(result.weights), Text(LEGEND, style="dim"), *_notes(result.notes))
+
+
+class _Citations:
+    """Numbers sources in the order they are first cited, for ``[n]`` markers."""
+
+    def __init__(self, sources: Mapping[str, Source]) -> None:
+        self.sources = sources
+        self.order: list[str] = []
+
+    def mark(self, key: str | None) -> str:
+        if key is None or key not in self.sources:
+            return ""
+        if key not in self.order:
+            self.order.append(key)
+        return f" [{self.order.index(key) + 1}]"
+
+    def table(self) -> Table:
+        table = Table(title="Sources", box=None, title_justify="left", show_header=False)
+        table.add_column(justify="right")
+        table.add_column(overflow="fold")
+        for number, key in enumerate(self.order, start=1):
+            source = self.sources[key]
+            kind = "" if source.kind == "official" else f", {source.kind}"
+            text = Text(source.url, style=f"link {source.url}")
+            text.append(f"  ({source.year}{kind})", style="dim")
+            if source.note:
+                text.append(f"\n{source.note}", style="dim")
+            table.add_row(f"[{number}]", text)
+        return table
+
+
+def _fact_rows(program: Program, cite: _Citations) -> list[tuple[str, str]]:
+    rows = [
+        ("University", program.university),
+        ("Degree", f"{program.degree}, {program.department}"),
+        ("Place", f"{program.city}, {program.state} ({program.region})"),
+        ("Web", program.url),
+        ("Delivery", facts.delivery(program) + _mark(cite, program.delivery)),
+        ("Duration", facts.duration(program) + _mark(cite, program.duration)),
+        ("Tuition", facts.tuition(program, dict(cite.sources)) + _mark(cite, program.tuition)),
+        ("Course list", program.course_list),
+        ("Checked", program.checked.isoformat()),
+    ]
+    for name in ("delivery", "duration", "tuition"):
+        fact = getattr(program, name)
+        if fact is not None and fact.note:
+            rows.append(("", f"{name}: {fact.note}"))
+    return rows
+
+
+def _mark(cite: _Citations, fact: object) -> str:
+    return cite.mark(getattr(fact, "source", None))
+
+
+def program_detail(result: ProgramResult, weights: Mapping[Criterion, float], size: int) -> RenderableType:
+    program = result.program
+    cite = _Citations(result.sources)
+    head = Text(program.name, style="bold")
+    head.append(f"  ({program.id}; also: {', '.join(program.aliases) or '-'})", style="dim")
+    info = Table(box=None, show_header=False)
+    info.add_column(style="bold")
+    info.add_column(overflow="fold")
+    for label, value in _fact_rows(program, cite):
+        info.add_row(label, value)
+
+    total = Text(f"Total {facts.total(result.total)} / 100", style="bold")
+    total.append(f"  rank {result.rank} of {size}; evidence {facts.percent(result.coverage)}", style="")
+    scores = Table(title="Scores", box=box.SIMPLE_HEAD, title_justify="left", show_lines=False)
+    scores.add_column("Criterion", style="bold")
+    scores.add_column("Score", justify="right")
+    scores.add_column("Weight", justify="right")
+    scores.add_column("Points", justify="right")
+    scores.add_column("Why", overflow="fold", ratio=1)
+    for criterion, item in result.scores.items():
+        why = Text(item.rule)
+        for evidence in item.evidence:
+            why.append(f"\n- {evidence.text}{cite.mark(evidence.source)}", style="dim")
+        contribution = result.contributions[criterion]
+        scores.add_row(
+            criterion,
+            _score_cell(item.score),
+            facts.percent(weights[criterion]),
+            "-" if contribution is None else f"{contribution:.1f}",
+            why,
+        )
+    parts: list[RenderableType] = [head, info, total, scores]
+    if program.article is not None:
+        article = Text("The seed article says: ", style="bold")
+        article.append(program.article.claim)
+        article.append("\nThe sources say: ", style="bold")
+        article.append(program.article.correction + cite.mark(program.article.source))
+        parts.append(article)
+    if program.notes:
+        notes = Text("Notes", style="bold")
+        for note in program.notes:
+            notes.append(f"\n- {note.text}{cite.mark(note.source)}", style="")
+        parts.append(notes)
+    parts.append(cite.table())
+    return Group(*parts)
+
+
+def comparison(result: Comparison, catalog: Catalog) -> RenderableType:
+    del catalog  # facts come from the results themselves
+    table = Table(title="Comparison", box=box.SIMPLE_HEAD, title_justify="left")
+    table.add_column("", style="bold")
+    for r in result.results:
+        table.add_column(r.program.id, overflow="fold")
+
+    def row(label: str, key: str | None, cells: list[str]) -> None:
+        best = result.best.get(key or "", frozenset())
+        styled = [
+            Text(cell + (" *" if r.program.id in best else ""), style=BEST_STYLE if r.program.id in best else "")
+            for cell, r in zip(cells, result.results, strict=True)
+        ]
+        table.add_row(label, *styled)
+
+    programs = [r.program for r in result.results]
+    row("University", None, [p.university for p in programs])
+    row("Degree", None, [p.degree for p in programs])
+    row("Region", None, [p.region for p in programs])
+    row("Delivery", None, [facts.delivery(p) for p in programs])
+    row("Duration", None, [facts.duration(p) for p in programs])
+    row("Tuition", "tuition", [facts.tuition(p, dict(r.sources)) for p, r in zip(programs, result.results, strict=True)])
+    row("Tracks", None, [facts.tracks(p) for p in programs])
+    row("AI research", None, [facts.faculty(p) for p in programs])
+    table.add_section()
+    for criterion in CRITERIA:
+        row(criterion, criterion, [facts.score(r.scores[criterion].score) for r in result.results])
+    table.add_section()
+    row("Total", "total", [facts.total(r.total) for r in result.results])
+    row("Evidence", "coverage", [facts.percent(r.coverage) for r in result.results])
+    winner = result.winner
+    margin = result.margin
+    verdict = Text(f"Winner: {winner.program.id} ({winner.program.university})", style="bold")
+    if margin is not None:
+        verdict.append(f" by {margin:.1f} points")
+    legend = Text("* best value in its row. " + LEGEND, style="dim")
+    return Group(table, verdict, _weights_line(result.weights), legend, *_notes(result.notes))
+
+
+def listing(programs: Iterable[Program]) -> RenderableType:
+    table = Table(box=box.SIMPLE_HEAD)
+    table.add_column("Id", no_wrap=True)
+    table.add_column("Aliases")
+    table.add_column("University", overflow="fold")
+    table.add_column("Program", overflow="fold", ratio=2)
+    table.add_column("Region")
+    table.add_column("Delivery")
+    for p in programs:
+        table.add_row(p.id, ", ".join(p.aliases), p.university, p.name, p.region, facts.delivery(p))
+    return table

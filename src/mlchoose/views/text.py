@@ -1,0 +1,45 @@
+"""Machine formats (JSON, CSV) and Markdown: plain text, never through Rich markup."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from mlchoose.ranking import Ranking
+from mlchoose.views import records
+from mlchoose.views.facts import percent, score, total
+
+
+def as_json(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def ranking_csv(result: Ranking) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=records.CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in records.ranking_rows(result):
+        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    return buffer.getvalue()
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def ranking_markdown(result: Ranking) -> str:
+    header = ["#", "Program", "University", "Region", "Total", "Curric.", "Spec.", "Faculty",
+              "Industry", "Region fit", "Evidence"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for r in result.results:
+        cells = [
+            str(r.rank), r.program.id, r.program.university, r.program.region, total(r.total),
+            *(score(s.score) for s in r.scores.values()), percent(r.coverage),
+        ]
+        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    applied = ", ".join(f"{c} {percent(w)}" for c, w in result.weights.items())
+    lines += ["", f"Weights applied: {applied}. `?` = unknown: left out of that total."]
+    lines += [f"Note: {note}" for note in result.notes]
+    return "\n".join(lines) + "\n"
