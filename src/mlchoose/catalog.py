@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -80,7 +81,11 @@ def load(path: Path | None = None) -> Catalog:
         return cached
     catalog, problems = parse(data)
     if catalog is None:
-        more = f" (and {len(problems) - 1} more; see 'mlchoose validate {name}')" if len(problems) > 1 else ""
+        more = (
+            f" (and {len(problems) - 1} more; see 'mlchoose validate {name}')"
+            if len(problems) > 1
+            else ""
+        )
         raise MlchooseError(f"catalog {name!r}: {problems[0]}{more}", DATA_ERROR)
     _cache_put(key, catalog)
     return catalog
@@ -99,7 +104,7 @@ def parse(data: bytes) -> tuple[Catalog | None, list[Problem]]:
         return None, [Problem("file", f"not UTF-8 text (byte {error.start})")]
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        document = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+        document = yaml.load(text, Loader=loader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -116,9 +121,14 @@ def parse(data: bytes) -> tuple[Catalog | None, list[Problem]]:
     except ValidationError as error:
         return None, _locate(text, document, _validation_problems(error, document))
     if collected:
-        located = [(("programs", index, *field.split(".")), message) for index, field, message in collected]
-        return None, _locate(text, document, [(loc, msg, None) for loc, msg in located])
+        found = [(_path(index, field), message, None) for index, field, message in collected]
+        return None, _locate(text, document, found)
     return catalog, []
+
+
+def _path(index: int, field: str) -> tuple[str | int, ...]:
+    """('programs', 3, 'aliases', 0) for program 3's field 'aliases.0'."""
+    return ("programs", index, *(int(p) if p.isdigit() else p for p in field.split(".")))
 
 
 def _validation_problems(
@@ -134,14 +144,20 @@ def _validation_problems(
 def _program_id(document: dict[str, Any], loc: tuple[str | int, ...]) -> str | None:
     if len(loc) >= 2 and loc[0] == "programs" and isinstance(loc[1], int):
         programs = document.get("programs")
-        if isinstance(programs, list) and loc[1] < len(programs) and isinstance(programs[loc[1]], dict):
+        if (
+            isinstance(programs, list)
+            and loc[1] < len(programs)
+            and isinstance(programs[loc[1]], dict)
+        ):
             ident = programs[loc[1]].get("id")
             return str(ident) if ident is not None else None
     return None
 
 
 def _locate(
-    text: str, document: dict[str, Any], found: list[tuple[tuple[str | int, ...], str, str | None]]
+    text: str,
+    document: dict[str, Any],
+    found: Sequence[tuple[tuple[str | int, ...], str, str | None]],
 ) -> list[Problem]:
     """Problems with a readable place and, where the YAML gives one, a line number."""
     import yaml
@@ -169,7 +185,7 @@ def _line(node: Any, loc: tuple[str | int, ...]) -> int | None:
 
     if node is None:
         return None
-    best = node.start_mark.line + 1
+    best = int(node.start_mark.line) + 1
     for part in loc:
         child = None
         if isinstance(node, yaml.MappingNode):
@@ -178,7 +194,9 @@ def _line(node: Any, loc: tuple[str | int, ...]) -> int | None:
                     child = value
                     best = key.start_mark.line + 1
                     break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        elif (
+            isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value)
+        ):
             child = node.value[part]
             best = child.start_mark.line + 1
         if child is None:
@@ -218,7 +236,7 @@ def _cache_get(key: str) -> Catalog | None:
     """The cached catalog for ``key``; anything unreadable counts as a miss."""
     try:
         data = (_cache_dir() / f"{key}.pickle").read_bytes()
-        catalog = pickle.loads(data)  # noqa: S301 - the user's own cache, keyed by content
+        catalog = pickle.loads(data)
     except Exception:
         return None
     from mlchoose.models import Catalog  # already imported by unpickling

@@ -29,14 +29,23 @@ DEBUG_ENV = "MLCHOOSE_DEBUG"
 class _Group(TyperGroup):
     """Turns every error into one line on stderr and an exit code, in one place."""
 
-    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
-             complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
         if not standalone_mode:
-            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+            return super().main(
+                args, prog_name, complete_var, standalone_mode, windows_expand_args, **extra
+            )
         from mlchoose.views.console import error
 
         try:
-            code = super().main(args, prog_name, complete_var, False, **extra)
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         except MlchooseError as problem:
             error(str(problem))
             code = problem.exit_code
@@ -58,8 +67,10 @@ class _Group(TyperGroup):
         except Exception as problem:
             if os.environ.get(DEBUG_ENV):
                 raise
-            error(f"internal error ({type(problem).__name__}: {problem}); "
-                  f"set {DEBUG_ENV}=1 to see the traceback")
+            error(
+                f"internal error ({type(problem).__name__}: {problem}); "
+                f"set {DEBUG_ENV}=1 to see the traceback"
+            )
             code = 1
         sys.exit(code if isinstance(code, int) else 0)
 
@@ -110,7 +121,8 @@ CatalogOption = Annotated[
 WeightsOption = Annotated[
     str | None,
     typer.Option(
-        "--weights", "-w",
+        "--weights",
+        "-w",
         show_default=False,
         help="Criterion weights as NAME=NUMBER pairs, e.g. faculty=5,industry=3 (unnamed criteria "
         "weigh 1), or a YAML file of them. Criteria: curriculum, specializations, faculty, "
@@ -120,7 +132,8 @@ WeightsOption = Annotated[
 PreferRegionOption = Annotated[
     str | None,
     typer.Option(
-        "--prefer-region", "-p",
+        "--prefer-region",
+        "-p",
         show_default=False,
         help="Regions you would like to live in, e.g. west,northeast (also east-coast, west-coast, "
         "mid-west). Without it the region criterion is neutral.",
@@ -153,7 +166,9 @@ def _version(value: bool) -> None:
 def _main(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
     ] = False,
 ) -> None:
     """Choose a master's program in machine learning."""
@@ -165,16 +180,24 @@ def rank(
     prefer_region: PreferRegionOption = None,
     region: Annotated[
         str | None,
-        typer.Option("--region", "-r", show_default=False,
-                     help="Only rank programs in these regions, e.g. --region midwest,west."),
+        typer.Option(
+            "--region",
+            "-r",
+            show_default=False,
+            help="Only rank programs in these regions, e.g. --region midwest,west.",
+        ),
     ] = None,
     top: Annotated[
         int | None,
-        typer.Option("--top", "-n", min=1, show_default=False, help="Show only the best N, e.g. --top 5."),
+        typer.Option(
+            "--top", "-n", min=1, show_default=False, help="Show only the best N, e.g. --top 5."
+        ),
     ] = None,
     output: Annotated[
         Literal["table", "json", "csv", "markdown"],
-        typer.Option("--format", "-f", help="table for people; json (documented contract), csv or markdown."),
+        typer.Option(
+            "--format", "-f", help="table for people; json (documented contract), csv or markdown."
+        ),
     ] = "table",
     catalog_path: CatalogOption = None,
 ) -> None:
@@ -197,18 +220,24 @@ def rank(
     else:
         from mlchoose.views import records, text
 
-        render = {"json": lambda r: text.as_json(records.ranking(r)),
-                  "csv": text.ranking_csv, "markdown": text.ranking_markdown}[output]
+        render = {
+            "json": lambda r: text.as_json(records.ranking(r)),
+            "csv": text.ranking_csv,
+            "markdown": text.ranking_markdown,
+        }[output]
         console.write(render(result))
 
 
 @app.command()
 def show(
-    program: Annotated[str, typer.Argument(help="Program id or alias, e.g. cmu.",
-                                           autocompletion=_complete_program)],
+    program: Annotated[
+        str, typer.Argument(help="Program id or alias, e.g. cmu.", autocompletion=_complete_program)
+    ],
     weights: WeightsOption = None,
     prefer_region: PreferRegionOption = None,
-    output: Annotated[Literal["table", "json"], typer.Option("--format", "-f", help="table or json.")] = "table",
+    output: Annotated[
+        Literal["table", "json"], typer.Option("--format", "-f", help="table or json.")
+    ] = "table",
     catalog_path: CatalogOption = None,
 ) -> None:
     """Every fact of one program, and each score with the evidence and sources behind it.
@@ -216,7 +245,8 @@ def show(
     Example: mlchoose show cmu
     """
     from mlchoose.catalog import find
-    from mlchoose.ranking import explain, rank as rank_programs
+    from mlchoose.ranking import explain
+    from mlchoose.ranking import rank as rank_programs
 
     chosen, prefs = _inputs(weights, prefer_region)
     catalog = _catalog(catalog_path)
@@ -237,11 +267,18 @@ def show(
 
 @app.command()
 def compare(
-    programs: Annotated[list[str], typer.Argument(help="Two or more program ids or aliases, e.g. stanford berkeley.",
-                                                  autocompletion=_complete_program)],
+    programs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Two or more program ids or aliases, e.g. stanford berkeley.",
+            autocompletion=_complete_program,
+        ),
+    ],
     weights: WeightsOption = None,
     prefer_region: PreferRegionOption = None,
-    output: Annotated[Literal["table", "json"], typer.Option("--format", "-f", help="table or json.")] = "table",
+    output: Annotated[
+        Literal["table", "json"], typer.Option("--format", "-f", help="table or json.")
+    ] = "table",
     catalog_path: CatalogOption = None,
 ) -> None:
     """Programs side by side: facts, scores, the best value per row, and the winner.
@@ -268,7 +305,9 @@ def compare(
 
 @app.command("list")
 def list_programs(
-    output: Annotated[Literal["table", "json"], typer.Option("--format", "-f", help="table or json.")] = "table",
+    output: Annotated[
+        Literal["table", "json"], typer.Option("--format", "-f", help="table or json.")
+    ] = "table",
     catalog_path: CatalogOption = None,
 ) -> None:
     """Every program in the catalog with its id, aliases and region."""
@@ -287,8 +326,12 @@ def list_programs(
 
 @app.command()
 def validate(
-    file: Annotated[Path, typer.Argument(help="Catalog file to check, e.g. programs.yaml.", show_default=False)],
-    output: Annotated[Literal["text", "json"], typer.Option("--format", "-f", help="text or json.")] = "text",
+    file: Annotated[
+        Path, typer.Argument(help="Catalog file to check, e.g. programs.yaml.", show_default=False)
+    ],
+    output: Annotated[
+        Literal["text", "json"], typer.Option("--format", "-f", help="text or json.")
+    ] = "text",
 ) -> None:
     """Check a catalog file and report every problem with its place (exit 1 if any).
 

@@ -95,7 +95,9 @@ def curriculum(program: Program, context: Context) -> CriterionScore:
         "course teaches it, 0.75 one of a required group, 0.5 an elective, 0.25 a description"
     )
     if not evidence and program.course_list != "complete":
-        return CriterionScore("curriculum", None, "unknown: no course list covering these topics", ())
+        return CriterionScore(
+            "curriculum", None, "unknown: no course list covering these topics", ()
+        )
     score = sum(
         share * sum(strength.get(t, 0.0) for t in topics) / len(topics)
         for _, share, topics in CURRICULUM_GROUPS
@@ -142,14 +144,18 @@ def industry(program: Program, context: Context) -> CriterionScore:
     score = min(1.0, sum(INDUSTRY_POINTS[kind] for kind in kinds))
     points = ", ".join(f"{k} {INDUSTRY_POINTS[k]:g}" for k in sorted(kinds))
     rule = f"sum of points per kind of evidence, each kind once, at most 1 ({points})"
-    evidence = tuple(Evidence(f"{item.kind}: {item.detail}", item.source) for item in program.industry)
+    evidence = tuple(
+        Evidence(f"{item.kind}: {item.detail}", item.source) for item in program.industry
+    )
     return CriterionScore("industry", score, rule, evidence)
 
 
 def region(program: Program, context: Context) -> CriterionScore:
     wanted = context.preferred_regions
     if not wanted:
-        return CriterionScore("region", None, "neutral: no preferred region given (--prefer-region)")
+        return CriterionScore(
+            "region", None, "neutral: no preferred region given (--prefer-region)"
+        )
     delivery = program.delivery
     if delivery is not None and delivery.modes == ["online"]:
         why = Evidence("delivered online: no move needed", delivery.source)

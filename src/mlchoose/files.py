@@ -20,8 +20,8 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temp, path)
+        Path(temp).replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
-            os.unlink(temp)
+            Path(temp).unlink()
         raise

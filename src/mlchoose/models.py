@@ -178,7 +178,7 @@ class Program(_Model):
     state: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
     region: Region
     url: Url
-    checked: dt.date
+    checked: Annotated[dt.date, Field(strict=False)]
     delivery: Annotated[DeliveryFact | None, Unknown] = None
     duration: Annotated[DurationFact | None, Unknown] = None
     tuition: Annotated[TuitionFact | None, Unknown] = None
@@ -216,7 +216,7 @@ class Catalog(_Model):
 
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> Catalog:
-        """Cross-program rules; with a ``problems`` list in the context, collect instead of raise."""
+        """Cross-program rules; a ``problems`` list in the context collects instead of raising."""
         problems = self.problems()
         sink = info.context.get("problems") if isinstance(info.context, dict) else None
         if isinstance(sink, list):
@@ -234,18 +234,34 @@ class Catalog(_Model):
             for pos, name in enumerate(program.names):
                 field = "id" if pos == 0 else f"aliases.{pos - 1}"
                 if name in owner:
-                    problems.append((index, field, f"{where}: {name!r} is already used by {owner[name]!r}"))
+                    problems.append(
+                        (index, field, f"{where}: {name!r} is already used by {owner[name]!r}")
+                    )
                 else:
                     owner[name] = program.id
             known = self.sources.keys() | program.sources.keys()
             for field, key in program.cited():
                 if key not in known:
-                    problems.append((index, field, f"{where}: {field} cites unknown source {key!r}"))
+                    problems.append(
+                        (index, field, f"{where}: {field} cites unknown source {key!r}")
+                    )
             for key in sorted(program.sources.keys() & self.sources.keys()):
-                problems.append((index, f"sources.{key}", f"{where}: source {key!r} shadows a catalog source"))
+                problems.append(
+                    (index, f"sources.{key}", f"{where}: source {key!r} shadows a catalog source")
+                )
             tuition = program.tuition
-            if tuition is not None and tuition.source in known and not self.source(program, tuition.source).dated:
-                problems.append((index, "tuition", f"{where}: tuition cites an undated source; a price needs its year"))
+            if (
+                tuition is not None
+                and tuition.source in known
+                and not self.source(program, tuition.source).dated
+            ):
+                problems.append(
+                    (
+                        index,
+                        "tuition",
+                        f"{where}: tuition cites an undated source; a price needs its year",
+                    )
+                )
         return problems
 
     def source(self, program: Program, key: str) -> Source:

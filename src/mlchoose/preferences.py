@@ -42,7 +42,9 @@ class Weights:
                     f"weight of {name} must be a finite number >= 0, not {value}", USAGE_ERROR
                 )
         if not any(self.raw.values()):
-            raise MlchooseError("all weights are zero; give at least one a positive weight", USAGE_ERROR)
+            raise MlchooseError(
+                "all weights are zero; give at least one a positive weight", USAGE_ERROR
+            )
 
     @classmethod
     def of(cls, given: Mapping[Criterion, float]) -> Weights:
@@ -72,9 +74,13 @@ def _number(name: str, text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise MlchooseError(f"weight of {name} must be a number, not {text.strip()!r}", USAGE_ERROR) from None
+        raise MlchooseError(
+            f"weight of {name} must be a number, not {text.strip()!r}", USAGE_ERROR
+        ) from None
     if not math.isfinite(value) or value < 0:
-        raise MlchooseError(f"weight of {name} must be a finite number >= 0, not {text.strip()}", USAGE_ERROR)
+        raise MlchooseError(
+            f"weight of {name} must be a finite number >= 0, not {text.strip()}", USAGE_ERROR
+        )
     return value
 
 
@@ -136,7 +142,9 @@ def parse_regions(text: str) -> Preferences:
             continue
         key = normalise_key(part).replace("_", "")
         if key not in REGION_SYNONYMS:
-            raise unknown_name("region", part.strip(), (*REGIONS, "east-coast", "west-coast", "mid-west"))
+            raise unknown_name(
+                "region", part.strip(), (*REGIONS, "east-coast", "west-coast", "mid-west")
+            )
         regions.update(REGION_SYNONYMS[key])
     if not regions:
         raise MlchooseError("no region given", USAGE_ERROR)

@@ -1,15 +1,17 @@
 """Weights x scores -> totals and ranks; comparisons of a few programs.
 
-Total = 100 x sum(w_i x s_i) / sum(w_i) over the criteria whose score is known, with w the
-normalised weights. A criterion with an unknown score drops out of that program's total and the
-other weights are re-normalised, so unknown never counts as zero; ``coverage`` (the share of
-weight that rests on evidence) makes that visible. Without a preferred region the region
-criterion is neutral: its weight is set to 0 for every program.
+Total = 100 x sum(w_i x s_i) with w the normalised weights. Unknown is never zero: where a
+program's score is unknown, the total uses a stand-in, the mean of that criterion's known scores
+across the whole catalog ("as good as the average program we know about"), and ``coverage`` (the
+share of weight resting on the program's own evidence) shows how much of the total is its own.
+A criterion that no program has evidence for is left out for everyone and the other weights are
+re-normalised. Without a preferred region the region criterion is neutral: its weight is 0.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from mlchoose.criteria import Context, CriterionScore, score_all
@@ -30,14 +32,12 @@ class ProgramResult:
     scores: Mapping[Criterion, CriterionScore]
     total: float | None
     coverage: float
-    #: Points each criterion adds to the total (None where its score is unknown or unweighted).
+    #: Points each criterion adds to the total (None where it adds nothing: unweighted, or no
+    #: score and no stand-in); for an unknown score these points come from the stand-in.
     contributions: Mapping[Criterion, float | None]
+    #: The catalog-wide stand-in used for each criterion where a score is unknown.
+    stand_ins: Mapping[Criterion, float | None]
     sources: Mapping[str, Source]
-
-    @property
-    def unknown(self) -> tuple[Criterion, ...]:
-        """Weighted criteria whose score is unknown for this program."""
-        return tuple(c for c, s in self.scores.items() if not s.known and c != "region")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +45,7 @@ class Ranking:
     weights: Mapping[Criterion, float]
     results: tuple[ProgramResult, ...]
     notes: tuple[str, ...]
+    #: Programs ranked before ``--top`` cut the list.
     size: int
 
 
@@ -87,46 +88,89 @@ class Combined:
     contributions: dict[Criterion, float | None]
 
 
-def combine(scores: Mapping[Criterion, CriterionScore], weights: Mapping[Criterion, float]) -> Combined:
-    """Total in [0, 100] (None when no weighted score is known), coverage and contributions."""
-    known = sum(w for c, w in weights.items() if w > 0 and scores[c].score is not None)
-    weighted = sum(w for w in weights.values() if w > 0)
-    contributions: dict[Criterion, float | None] = dict.fromkeys(CRITERIA)
-    if known <= 0:
-        return Combined(None, 0.0, contributions)
+def stand_ins(rows: Iterable[Mapping[Criterion, CriterionScore]]) -> dict[Criterion, float | None]:
+    """Per criterion, the mean of the known scores (None where no score is known)."""
+    known: dict[Criterion, list[float]] = {c: [] for c in CRITERIA}
+    for row in rows:
+        for criterion, item in row.items():
+            if item.score is not None:
+                known[criterion].append(item.score)
+    return {c: math.fsum(v) / len(v) if v else None for c, v in known.items()}
+
+
+def combine(
+    scores: Mapping[Criterion, CriterionScore],
+    weights: Mapping[Criterion, float],
+    stand_in: Mapping[Criterion, float | None],
+) -> Combined:
+    """Total in [0, 100] (None when no weighted criterion has any score), coverage, points."""
+    used: dict[Criterion, float] = {}
     for criterion, item in scores.items():
-        if weights[criterion] > 0 and item.score is not None:
-            contributions[criterion] = 100.0 * weights[criterion] * item.score / known
-    total = sum(v for v in contributions.values() if v is not None)
+        value = item.score if item.score is not None else stand_in[criterion]
+        if weights[criterion] > 0 and value is not None:
+            used[criterion] = value
+    norm = math.fsum(weights[c] for c in used)
+    weighted = math.fsum(w for w in weights.values() if w > 0)
+    known = math.fsum(weights[c] for c in used if scores[c].score is not None)
+    contributions: dict[Criterion, float | None] = dict.fromkeys(CRITERIA)
+    if norm <= 0:
+        return Combined(None, 0.0, contributions)
+    for criterion, value in used.items():
+        contributions[criterion] = 100.0 * weights[criterion] * value / norm
+    total = math.fsum(v for v in contributions.values() if v is not None)
     return Combined(min(100.0, max(0.0, total)), min(1.0, known / weighted), contributions)
 
 
-def _order_key(result: tuple[str, float | None]) -> tuple[int, float, str]:
-    program_id, total = result
-    return (total is None, -round(total or 0.0, _TOTAL_DIGITS), program_id)
+def order(totals: Mapping[str, float | None]) -> list[str]:
+    """Ids best first: higher total first, unknown totals last, ties broken by id."""
+
+    def key(program_id: str) -> tuple[bool, float, str]:
+        total = totals[program_id]
+        return (total is None, -round(total or 0.0, _TOTAL_DIGITS), program_id)
+
+    return sorted(totals, key=key)
 
 
-def _notes(prefs: Preferences, weights: Weights) -> tuple[str, ...]:
+def _notes(
+    prefs: Preferences, weights: Weights, stand_in: Mapping[Criterion, float | None]
+) -> tuple[str, ...]:
+    notes = []
     if not prefs.regions and weights.raw["region"] > 0:
-        return ("region is neutral: no preferred region given (use --prefer-region west,northeast)",)
-    return ()
+        notes.append("region is neutral: no preferred region given (use --prefer-region west)")
+    for criterion, value in stand_in.items():
+        if value is None and weights.raw[criterion] > 0 and criterion != "region":
+            notes.append(f"no program has evidence for {criterion}: its weight is not applied")
+    return tuple(notes)
 
 
 def _results(
-    catalog: Catalog, programs: Sequence[Program], weights: Mapping[Criterion, float], prefs: Preferences
-) -> list[ProgramResult]:
+    catalog: Catalog,
+    programs: Sequence[Program],
+    weights: Mapping[Criterion, float],
+    prefs: Preferences,
+) -> tuple[list[ProgramResult], dict[Criterion, float | None]]:
+    """Results for ``programs``, best first; scale and stand-ins come from the whole catalog."""
     context = Context.of(catalog.programs, prefs.regions)
-    scored = []
-    for program in programs:
-        scores = score_all(program, context)
-        scored.append((program, scores, combine(scores, weights)))
-    scored.sort(key=lambda item: _order_key((item[0].id, item[2].total)))
-    return [
-        ProgramResult(
-            rank, program, scores, c.total, c.coverage, c.contributions, catalog.sources_of(program)
+    every = {p.id: score_all(p, context) for p in catalog.programs}
+    stand_in = stand_ins(every.values())
+    combined = {p.id: combine(every[p.id], weights, stand_in) for p in programs}
+    by_id = {p.id: p for p in programs}
+    results = []
+    for position, ident in enumerate(order({i: c.total for i, c in combined.items()}), start=1):
+        program, c = by_id[ident], combined[ident]
+        results.append(
+            ProgramResult(
+                rank=position,
+                program=program,
+                scores=every[ident],
+                total=c.total,
+                coverage=c.coverage,
+                contributions=c.contributions,
+                stand_ins=stand_in,
+                sources=catalog.sources_of(program),
+            )
         )
-        for rank, (program, scores, c) in enumerate(scored, start=1)
-    ]
+    return results, stand_in
 
 
 def rank(
@@ -145,11 +189,13 @@ def rank(
         raise MlchooseError(f"--top must be at least 1, not {top}", USAGE_ERROR)
     applied = applied_weights(weights, prefs)
     chosen = [p for p in catalog.programs if not regions or p.region in regions]
-    results = _results(catalog, chosen, applied, prefs)
-    return Ranking(applied, tuple(results[:top]), _notes(prefs, weights), len(results))
+    results, stand_in = _results(catalog, chosen, applied, prefs)
+    return Ranking(applied, tuple(results[:top]), _notes(prefs, weights, stand_in), len(results))
 
 
-def explain(catalog: Catalog, program: Program, weights: Weights, prefs: Preferences) -> ProgramResult:
+def explain(
+    catalog: Catalog, program: Program, weights: Weights, prefs: Preferences
+) -> ProgramResult:
     """One program's scores, evidence and rank among the whole catalog."""
     ranking = rank(catalog, weights, prefs)
     return next(r for r in ranking.results if r.program.id == program.id)
@@ -165,18 +211,19 @@ def compare(
     if len(set(ids)) != len(ids):
         raise MlchooseError(f"a program is named twice: {', '.join(ids)}", USAGE_ERROR)
     applied = applied_weights(weights, prefs)
-    results = tuple(_results(catalog, programs, applied, prefs))
+    found, stand_in = _results(catalog, programs, applied, prefs)
+    results = tuple(found)
     rows: dict[str, dict[str, float | None]] = {"total": {r.program.id: r.total for r in results}}
     for criterion in CRITERIA:
         rows[criterion] = {r.program.id: r.scores[criterion].score for r in results}
     rows["coverage"] = {r.program.id: r.coverage for r in results}
     rows["tuition"] = _cheapest(programs)
     best = {name: _best(values) for name, values in rows.items()}
-    return Comparison(applied, results, _notes(prefs, weights), best)
+    return Comparison(applied, results, _notes(prefs, weights, stand_in), best)
 
 
 def _cheapest(programs: Sequence[Program]) -> dict[str, float | None]:
-    """Negated prices when every price is known and quoted per the same period, so max = cheapest."""
+    """Negated prices (so max = cheapest) when all are known and quoted per the same period."""
     prices = [p.tuition for p in programs]
     if any(t is None for t in prices) or len({t.per for t in prices if t is not None}) != 1:
         return {}

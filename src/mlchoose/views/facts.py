@@ -5,7 +5,12 @@ from __future__ import annotations
 from mlchoose.models import Program, Source
 
 UNKNOWN_TEXT = "unknown"
-PER_TEXT = {"program": "whole program", "year": "per year", "term": "per term", "credit": "per credit"}
+PER_TEXT = {
+    "program": "whole program",
+    "year": "per year",
+    "term": "per term",
+    "credit": "per credit",
+}
 
 
 def delivery(program: Program) -> str:

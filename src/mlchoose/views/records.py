@@ -53,13 +53,16 @@ def explained(result: ProgramResult, applied: dict[Criterion, float] | Any) -> d
             c: {
                 "score": _round(s.score, SCORE_DIGITS),
                 "contribution": _round(result.contributions[c], TOTAL_DIGITS),
+                "stand_in": None if s.known else _round(result.stand_ins[c], SCORE_DIGITS),
                 "rule": s.rule,
                 "evidence": [{"text": e.text, "source": e.source} for e in s.evidence],
             }
             for c, s in result.scores.items()
         },
         "program": program_facts(result.program),
-        "sources": {k: s.model_dump(mode="json", exclude_none=True) for k, s in result.sources.items()},
+        "sources": {
+            k: s.model_dump(mode="json", exclude_none=True) for k, s in result.sources.items()
+        },
     }
 
 
@@ -71,7 +74,8 @@ def comparison(result: Comparison) -> dict[str, Any]:
     return {
         "weights": weights(result.weights),
         "programs": [
-            {**ranked_program(r), "coverage": round(r.coverage, SCORE_DIGITS)} for r in result.results
+            {**ranked_program(r), "coverage": round(r.coverage, SCORE_DIGITS)}
+            for r in result.results
         ],
         "winner": result.winner.program.id,
         "margin": _round(result.margin, TOTAL_DIGITS),
@@ -94,7 +98,13 @@ def listing(programs: list[Program]) -> list[dict[str, Any]]:
 
 
 CSV_COLUMNS = (
-    "rank", "id", "name", "university", "region", "total", "coverage",
+    "rank",
+    "id",
+    "name",
+    "university",
+    "region",
+    "total",
+    "coverage",
     *(f"score_{c}" for c in CRITERIA),
 )
 

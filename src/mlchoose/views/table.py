@@ -24,9 +24,9 @@ SHORT: dict[Criterion, str] = {
 UNKNOWN_STYLE = "dim"
 BEST_STYLE = "bold green"
 LEGEND = (
-    "Scores 0-1: Curr curriculum, Spec specializations, Fac faculty, Ind industry ties, Reg region "
-    "fit. ? = unknown: no sourced evidence, so the criterion is left out of that program's total and "
-    "its other weights are re-normalised. Evid. = share of the weight that rests on known facts."
+    "Scores 0-1: Curr curriculum, Spec specializations, Fac faculty, Ind industry ties, Reg "
+    "region fit. ? = unknown (no sourced evidence): the total counts the catalog's average score "
+    "there instead. Evid. = share of the weight that rests on the program's own facts."
 )
 
 
@@ -73,7 +73,9 @@ def ranking(result: Ranking, width: int) -> RenderableType:
             *(_score_cell(r.scores[c].score) for c in CRITERIA),
             facts.percent(r.coverage),
         )
-    return Group(table, _weights_line(result.weights), Text(LEGEND, style="dim"), *_notes(result.notes))
+    return Group(
+        table, _weights_line(result.weights), Text(LEGEND, style="dim"), *_notes(result.notes)
+    )
 
 
 class _Citations:
@@ -128,7 +130,9 @@ def _mark(cite: _Citations, fact: object) -> str:
     return cite.mark(getattr(fact, "source", None))
 
 
-def program_detail(result: ProgramResult, weights: Mapping[Criterion, float], size: int) -> RenderableType:
+def program_detail(
+    result: ProgramResult, weights: Mapping[Criterion, float], size: int
+) -> RenderableType:
     program = result.program
     cite = _Citations(result.sources)
     head = Text(program.name, style="bold")
@@ -140,7 +144,9 @@ def program_detail(result: ProgramResult, weights: Mapping[Criterion, float], si
         info.add_row(label, value)
 
     total = Text(f"Total {facts.total(result.total)} / 100", style="bold")
-    total.append(f"  rank {result.rank} of {size}; evidence {facts.percent(result.coverage)}", style="")
+    total.append(
+        f"  rank {result.rank} of {size}; evidence {facts.percent(result.coverage)}", style=""
+    )
     scores = Table(title="Scores", box=box.SIMPLE_HEAD, title_justify="left", show_lines=False)
     scores.add_column("Criterion", style="bold")
     scores.add_column("Score", justify="right")
@@ -152,12 +158,14 @@ def program_detail(result: ProgramResult, weights: Mapping[Criterion, float], si
         for evidence in item.evidence:
             why.append(f"\n- {evidence.text}{cite.mark(evidence.source)}", style="dim")
         contribution = result.contributions[criterion]
+        stand_in = result.stand_ins[criterion]
+        if item.score is None and contribution is not None and stand_in is not None:
+            why.append(f"\ncounted as the catalog average, {stand_in:.2f}", style="italic")
+        points = "-" if contribution is None else f"{contribution:.1f}"
+        if item.score is None and contribution is not None:
+            points = "~" + points
         scores.add_row(
-            criterion,
-            _score_cell(item.score),
-            facts.percent(weights[criterion]),
-            "-" if contribution is None else f"{contribution:.1f}",
-            why,
+            criterion, _score_cell(item.score), facts.percent(weights[criterion]), points, why
         )
     parts: list[RenderableType] = [head, info, total, scores]
     if program.article is not None:
@@ -185,7 +193,10 @@ def comparison(result: Comparison, catalog: Catalog) -> RenderableType:
     def row(label: str, key: str | None, cells: list[str]) -> None:
         best = result.best.get(key or "", frozenset())
         styled = [
-            Text(cell + (" *" if r.program.id in best else ""), style=BEST_STYLE if r.program.id in best else "")
+            Text(
+                cell + (" *" if r.program.id in best else ""),
+                style=BEST_STYLE if r.program.id in best else "",
+            )
             for cell, r in zip(cells, result.results, strict=True)
         ]
         table.add_row(label, *styled)
@@ -196,7 +207,11 @@ def comparison(result: Comparison, catalog: Catalog) -> RenderableType:
     row("Region", None, [p.region for p in programs])
     row("Delivery", None, [facts.delivery(p) for p in programs])
     row("Duration", None, [facts.duration(p) for p in programs])
-    row("Tuition", "tuition", [facts.tuition(p, dict(r.sources)) for p, r in zip(programs, result.results, strict=True)])
+    row(
+        "Tuition",
+        "tuition",
+        [facts.tuition(p, dict(r.sources)) for p, r in zip(programs, result.results, strict=True)],
+    )
     row("Tracks", None, [facts.tracks(p) for p in programs])
     row("AI research", None, [facts.faculty(p) for p in programs])
     table.add_section()

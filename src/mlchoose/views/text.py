@@ -30,13 +30,29 @@ def _cell(text: str) -> str:
 
 
 def ranking_markdown(result: Ranking) -> str:
-    header = ["#", "Program", "University", "Region", "Total", "Curric.", "Spec.", "Faculty",
-              "Industry", "Region fit", "Evidence"]
+    header = [
+        "#",
+        "Program",
+        "University",
+        "Region",
+        "Total",
+        "Curric.",
+        "Spec.",
+        "Faculty",
+        "Industry",
+        "Region fit",
+        "Evidence",
+    ]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for r in result.results:
         cells = [
-            str(r.rank), r.program.id, r.program.university, r.program.region, total(r.total),
-            *(score(s.score) for s in r.scores.values()), percent(r.coverage),
+            str(r.rank),
+            r.program.id,
+            r.program.university,
+            r.program.region,
+            total(r.total),
+            *(score(s.score) for s in r.scores.values()),
+            percent(r.coverage),
         ]
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     applied = ", ".join(f"{c} {percent(w)}" for c, w in result.weights.items())

@@ -1,0 +1,155 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from mlchoose import catalog
+from mlchoose.errors import USAGE_ERROR, MlchooseError
+from tests.factories import catalog_data, dump, program_data
+
+
+def write(tmp_path: Path, text: str, name: str = "c.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_builtin_catalog_comes_from_the_package() -> None:
+    loaded = catalog.load()
+    assert {"cmu", "mit", "stanford", "berkeley", "uiuc", "umich"} <= {
+        n for p in loaded.programs for n in p.names
+    }
+
+
+def test_env_variable_chooses_the_catalog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, dump(catalog_data(program_data("alpha"))))
+    monkeypatch.setenv(catalog.ENV_CATALOG, str(path))
+    assert [p.id for p in catalog.load().programs] == ["alpha"]
+
+
+def test_a_bare_list_is_read_as_the_programs(tmp_path: Path) -> None:
+    data = [program_data("alpha")]
+    data[0]["faculty"] = "unknown"
+    assert catalog.load(write(tmp_path, dump({"programs": data})[len("programs:\n"):])).programs[0].id == "alpha"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("programs: [", "not valid YAML"),
+        ("42\n", "expected a mapping with a 'programs' list, got int"),
+        ("", "got empty"),
+        ("programs: []\n", "programs"),
+    ],
+)
+def test_bad_files_give_one_line_errors(tmp_path: Path, content: str, message: str) -> None:
+    with pytest.raises(MlchooseError, match=message) as caught:
+        catalog.load(write(tmp_path, content))
+    assert "\n" not in str(caught.value)
+
+
+def test_schema_errors_name_program_field_and_line(tmp_path: Path) -> None:
+    bad = program_data("beta", duration={"months_min": -1, "months_max": 16, "source": "page"})
+    path = write(tmp_path, dump(catalog_data(program_data("alpha"), bad)))
+    with pytest.raises(MlchooseError) as caught:
+        catalog.load(path)
+    text = str(caught.value)
+    assert "program 'beta' field duration.months_min" in text
+    problems = catalog.check_file(path)
+    assert len(problems) == 1
+    line = path.read_text().splitlines()[problems[0].line - 1]  # type: ignore[operator]
+    assert "months_min" in line
+
+
+def test_validate_reports_every_problem(tmp_path: Path) -> None:
+    first = program_data("alpha", region="mars")
+    second = program_data("beta", aliases=["alpha-x"], delivery={"modes": ["online"], "source": "nope"})
+    path = write(tmp_path, dump(catalog_data(first, program_data("gamma", tuition=5), second)))
+    problems = catalog.check_file(path)
+    places = [p.where for p in problems]
+    assert any("program 'alpha' field region" in p for p in places)
+    assert any("program 'gamma' field tuition" in p for p in places)
+    assert all(p.line is not None for p in problems)
+
+
+def test_cross_program_problems_are_located(tmp_path: Path) -> None:
+    path = write(tmp_path, dump(catalog_data(program_data("alpha"), program_data("beta", aliases=["alpha"]))))
+    [problem] = catalog.check_file(path)
+    assert "'alpha' is already used by 'alpha'" in problem.message
+    assert problem.line is not None
+    assert path.read_text().splitlines()[problem.line - 1].strip() == "- alpha"
+
+
+def test_missing_file_directory_and_non_utf8(tmp_path: Path) -> None:
+    with pytest.raises(MlchooseError, match="does not exist") as caught:
+        catalog.load(tmp_path / "none.yaml")
+    assert caught.value.exit_code == USAGE_ERROR
+    with pytest.raises(MlchooseError, match="is a directory"):
+        catalog.load(tmp_path)
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes(b"programs: caf\xe9\n")
+    with pytest.raises(MlchooseError, match="not UTF-8"):
+        catalog.load(path)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
+def test_unreadable_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "programs: []")
+    path.chmod(0)
+    with pytest.raises(MlchooseError, match="cannot read"):
+        catalog.load(path)
+
+
+def test_python_tags_are_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, "programs: !!python/object/apply:os.system ['echo hacked']\n")
+    with pytest.raises(MlchooseError, match="not valid YAML"):
+        catalog.load(path)
+
+
+def test_find_by_id_or_alias_any_case_with_suggestions() -> None:
+    loaded = catalog.load()
+    assert catalog.find(loaded, "CMU").id == "cmu-msml"
+    assert catalog.find(loaded, " stanford ").id == "stanford-mscs-ai"
+    with pytest.raises(MlchooseError, match="did you mean 'stanford'"):
+        catalog.find(loaded, "stanfrod")
+
+
+def test_cache_serves_the_same_catalog_and_follows_edits(tmp_path: Path, cache_dir: Path) -> None:
+    path = write(tmp_path, dump(catalog_data(program_data("alpha"))))
+    first = catalog.load(path)
+    assert len(list(cache_dir.glob("*.pickle"))) == 1
+    assert catalog.load(path) == first
+    path.write_text(dump(catalog_data(program_data("alpha", city="Chicago"))), encoding="utf-8")
+    assert catalog.load(path).programs[0].city == "Chicago"
+
+
+def test_a_cached_copy_needs_no_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, dump(catalog_data(program_data("alpha"))))
+    catalog.load(path)
+    monkeypatch.setattr(catalog, "parse", lambda data: pytest.fail("parsed although cached"))
+    assert catalog.load(path).programs[0].id == "alpha"
+
+
+@pytest.mark.parametrize("garbage", [b"", b"not a pickle", b"\x80\x05K\x01."])
+def test_corrupt_cache_is_rebuilt(tmp_path: Path, cache_dir: Path, garbage: bytes) -> None:
+    path = write(tmp_path, dump(catalog_data(program_data("alpha"))))
+    catalog.load(path)
+    [entry] = cache_dir.glob("*.pickle")
+    entry.write_bytes(garbage)
+    assert catalog.load(path).programs[0].id == "alpha"
+    assert entry.read_bytes() != garbage
+
+
+def test_unwritable_cache_only_costs_speed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = write(tmp_path, "a file where the cache folder should be", "blocker")
+    monkeypatch.setenv(catalog.ENV_CACHE_DIR, str(blocker / "cache"))
+    path = write(tmp_path, dump(catalog_data(program_data("alpha"))))
+    assert catalog.load(path).programs[0].id == "alpha"
+
+
+def test_cache_keeps_a_bounded_number_of_entries(tmp_path: Path, cache_dir: Path) -> None:
+    for i in range(catalog.CACHE_ENTRIES + 3):
+        catalog.load(write(tmp_path, dump(catalog_data(program_data("alpha", city=f"C{i}")))))
+    assert len(list(cache_dir.glob("*.pickle"))) <= catalog.CACHE_ENTRIES

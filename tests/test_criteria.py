@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pytest
+
+from mlchoose.criteria import FULL_TRACKS, Context, curriculum, faculty, industry, region, specializations
+from tests.factories import make_program
+
+NO_PREFS: Context = Context(max_ai_adjusted_pubs=100.0, preferred_regions=frozenset())
+
+
+def topic(name: str, level: str = "required_course") -> dict[str, Any]:
+    return {"topic": name, "evidence": level, "course": f"{name} course", "source": "page"}
+
+
+def test_curriculum_full_marks_for_every_item_required() -> None:
+    names = ["linear-algebra", "probability", "statistics", "deep-learning", "nlp", "computer-vision", "project"]
+    program = make_program(topics=[topic(n) for n in names])
+    assert curriculum(program, NO_PREFS).score == pytest.approx(1.0)
+
+
+def test_curriculum_weighs_groups_and_evidence_levels() -> None:
+    program = make_program(
+        topics=[topic("statistics"), topic("deep-learning", "elective_or_area"), topic("project", "program_description")]
+    )
+    expected = 0.4 * (1 / 3) + 0.4 * (0.5 / 3) + 0.2 * 0.25
+    assert curriculum(program, NO_PREFS).score == pytest.approx(expected)
+
+
+def test_curriculum_takes_the_strongest_evidence_per_topic() -> None:
+    weak = make_program(topics=[topic("nlp", "program_description")])
+    both = make_program(topics=[topic("nlp", "program_description"), topic("nlp", "option_in_required_group")])
+    assert curriculum(both, NO_PREFS).score == pytest.approx(0.4 * 0.75 / 3)
+    assert curriculum(weak, NO_PREFS).score == pytest.approx(0.4 * 0.25 / 3)
+
+
+def test_curriculum_is_unknown_without_a_course_list() -> None:
+    program = make_program(course_list="unknown", topics=[topic("optimization")])
+    result = curriculum(program, NO_PREFS)
+    assert result.score is None and "unknown" in result.rule
+
+
+def test_a_complete_course_list_without_the_topics_scores_zero() -> None:
+    program = make_program(course_list="complete", topics=[])
+    assert curriculum(program, NO_PREFS).score == 0.0
+
+
+def test_partial_course_list_says_lower_bound() -> None:
+    program = make_program(course_list="partial")
+    assert "lower bound" in curriculum(program, NO_PREFS).rule
+
+
+@pytest.mark.parametrize("count", [0, 1, 3, FULL_TRACKS, FULL_TRACKS + 5])
+def test_specializations_count_tracks(count: int) -> None:
+    program = make_program(specializations={"tracks": [f"T{i}" for i in range(count)], "source": "page"})
+    assert specializations(program, NO_PREFS).score == min(1.0, count / FULL_TRACKS)
+
+
+def test_specializations_unknown_stays_unknown() -> None:
+    assert specializations(make_program(specializations="unknown"), NO_PREFS).score is None
+
+
+def test_faculty_is_log_scaled_against_the_catalog_top() -> None:
+    program = make_program()  # 50 adjusted publications
+    score = faculty(program, NO_PREFS).score
+    assert score == pytest.approx(math.log1p(50) / math.log1p(100))
+    assert faculty(program, Context(50.0, frozenset())).score == pytest.approx(1.0)
+
+
+def test_faculty_evidence_names_its_caveats() -> None:
+    result = faculty(make_program(), NO_PREFS)
+    assert result.evidence[0].source == "table"
+    assert "research faculty only" in result.evidence[0].text
+
+
+def test_faculty_unknown_without_figures() -> None:
+    assert faculty(make_program(faculty="unknown"), NO_PREFS).score is None
+
+
+def test_industry_counts_each_kind_once_and_caps_at_one() -> None:
+    def item(kind: str) -> dict[str, Any]:
+        return {"kind": kind, "detail": "x", "source": "page"}
+
+    twice = make_program(industry=[item("practicum"), item("practicum")])
+    assert industry(twice, NO_PREFS).score == pytest.approx(0.3)
+    many = make_program(industry=[item(k) for k in ("required-internship", "practicum", "industry-capstone", "placement-report")])
+    assert industry(many, NO_PREFS).score == 1.0
+
+
+def test_industry_without_evidence_is_unknown_not_zero() -> None:
+    assert industry(make_program(industry=[]), NO_PREFS).score is None
+
+
+def test_region_is_neutral_without_a_preference() -> None:
+    result = region(make_program(), NO_PREFS)
+    assert result.score is None and "neutral" in result.rule
+
+
+def test_region_matches_preferred_regions() -> None:
+    west = Context(100.0, frozenset({"west"}))
+    assert region(make_program(region="west"), west).score == 1.0
+    assert region(make_program(region="midwest"), west).score == 0.0
+
+
+def test_online_only_programs_fit_any_region() -> None:
+    online = make_program(region="northeast", delivery={"modes": ["online"], "source": "page"})
+    assert region(online, Context(100.0, frozenset({"west"}))).score == 1.0
+    hybrid = make_program(region="northeast", delivery={"modes": ["online", "on-campus"], "source": "page"})
+    assert region(hybrid, Context(100.0, frozenset({"west"}))).score == 0.0

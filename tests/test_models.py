@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from mlchoose.models import Catalog
+from tests.factories import catalog_data, make_catalog, make_program, program_data
+
+
+def _errors(*programs: dict[str, Any]) -> str:
+    with pytest.raises(ValidationError) as caught:
+        Catalog.model_validate(catalog_data(*programs))
+    return str(caught.value)
+
+
+def test_a_complete_program_validates() -> None:
+    program = make_program("alpha")
+    assert program.tuition is not None and program.tuition.amount_usd == 50000
+    assert program.names == ("alpha", "alpha-x")
+
+
+def test_unknown_keys_are_errors() -> None:
+    assert "Extra inputs are not permitted" in _errors(program_data(ranking=3))
+
+
+def test_wrong_types_are_errors_even_when_coercible() -> None:
+    bad = program_data(duration={"months_min": "12", "months_max": 16, "source": "page"})
+    assert "months_min" in _errors(bad)
+
+
+@pytest.mark.parametrize("fact", ["delivery", "duration", "tuition", "specializations", "faculty"])
+def test_unknown_is_a_value_not_zero(fact: str) -> None:
+    program = make_program("alpha", **{fact: "unknown"})
+    assert getattr(program, fact) is None
+
+
+def test_duplicate_ids_and_aliases_are_errors() -> None:
+    text = _errors(program_data("alpha"), program_data("alpha"))
+    assert "'alpha' is already used by 'alpha'" in text
+    text = _errors(program_data("alpha"), program_data("beta", aliases=["alpha-x"]))
+    assert "'alpha-x' is already used by 'alpha'" in text
+
+
+def test_a_fact_must_cite_a_known_source() -> None:
+    bad = program_data(delivery={"modes": ["online"], "source": "nowhere"})
+    assert "delivery cites unknown source 'nowhere'" in _errors(bad)
+
+
+def test_a_price_needs_a_dated_source() -> None:
+    bad = program_data(tuition={"amount_usd": 100, "per": "credit", "source": "page"})
+    assert "tuition cites an undated source" in _errors(bad)
+
+
+@pytest.mark.parametrize("url", ["ftp://x.org/a", "www.example.org", "https://", "https://a b.org"])
+def test_source_urls_must_be_http(url: str) -> None:
+    bad = program_data(sources={"page": {"url": url, "year": 2025}, "prices": {"url": "https://a.org", "year": 2025}})
+    assert "not an http(s) URL" in _errors(bad)
+
+
+@pytest.mark.parametrize("year", ["2025", 2025, "2024-25", "2024-2025", "undated"])
+def test_years_accept_years_and_academic_years(year: object) -> None:
+    program = make_program(sources={"page": {"url": "https://a.org", "year": year},
+                                    "prices": {"url": "https://a.org/p", "year": 2025}})
+    assert program.sources["page"].year == str(year)
+
+
+@pytest.mark.parametrize("year", ["25", "last year", "2025/26"])
+def test_years_reject_other_text(year: str) -> None:
+    assert "year" in _errors(program_data(sources={"page": {"url": "https://a.org", "year": year},
+                                                    "prices": {"url": "https://a.org/p", "year": 2025}}))
+
+
+def test_duration_range_must_be_ordered() -> None:
+    bad = program_data(duration={"months_min": 20, "months_max": 12, "source": "page"})
+    assert "months_min is larger" in _errors(bad)
+
+
+def test_catalog_sources_resolve_for_every_program() -> None:
+    catalog = make_catalog(program_data("alpha"))
+    program = catalog.programs[0]
+    assert catalog.source(program, "table").url == "https://example.org/faculty"
+    assert set(catalog.sources_of(program)) == {"table", "page", "prices"}
+
+
+def test_problems_are_collected_when_asked() -> None:
+    sink: list[tuple[int, str, str]] = []
+    data = catalog_data(program_data("alpha"), program_data("beta", aliases=["alpha"]))
+    Catalog.model_validate(data, context={"problems": sink})
+    assert sink == [(1, "aliases.0", "program 'beta': 'alpha' is already used by 'alpha'")]
