@@ -321,7 +321,7 @@ def list_programs(
     else:
         from mlchoose.views import table
 
-        console.render(table.listing(programs))
+        console.render(table.listing(programs, console.console().width))
 
 
 @app.command()

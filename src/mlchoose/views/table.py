@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -43,24 +44,27 @@ def _score_cell(value: float | None) -> Text:
     return Text(facts.score(value), style=UNKNOWN_STYLE if value is None else "")
 
 
+#: Table style that fits a ranking of 20-character ids in 80 columns: one space between cells.
+COMPACT: dict[str, Any] = {"box": box.SIMPLE_HEAD, "show_edge": False, "padding": (0, 1, 0, 0)}
 #: Below this console width the ranking drops the University column (the id names the school).
 WIDE = 110
+#: Below this width only the total is shown per program; ``show`` has the scores.
+NARROW = 72
 
 
 def ranking(result: Ranking, width: int) -> RenderableType:
     shown = len(result.results)
     title = f"{shown} of {result.size} programs" if shown < result.size else f"{shown} programs"
-    table = Table(
-        title=f"Ranking: {title}", box=box.SIMPLE_HEAD, title_justify="left", collapse_padding=True
-    )
-    wide = width >= WIDE
+    table = Table(title=f"Ranking: {title}", title_justify="left", **COMPACT)
+    wide, narrow = width >= WIDE, width < NARROW
     table.add_column("#", justify="right")
-    table.add_column("Program", no_wrap=True)
+    table.add_column("Program", no_wrap=not narrow, overflow="fold")
     if wide:
         table.add_column("University", no_wrap=True, overflow="ellipsis", max_width=34)
-    table.add_column("Region", no_wrap=True)
+    if not narrow:
+        table.add_column("Region", no_wrap=True)
     table.add_column("Total", justify="right", style="bold")
-    for criterion in CRITERIA:
+    for criterion in () if narrow else CRITERIA:
         table.add_column(SHORT[criterion], justify="right")
     table.add_column("Evid.", justify="right")
     for r in result.results:
@@ -68,9 +72,9 @@ def ranking(result: Ranking, width: int) -> RenderableType:
             str(r.rank),
             r.program.id,
             *([r.program.university] if wide else []),
-            r.program.region,
+            *([] if narrow else [r.program.region]),
             facts.total(r.total),
-            *(_score_cell(r.scores[c].score) for c in CRITERIA),
+            *(_score_cell(r.scores[c].score) for c in (() if narrow else CRITERIA)),
             facts.percent(r.coverage),
         )
     return Group(
@@ -229,14 +233,17 @@ def comparison(result: Comparison, catalog: Catalog) -> RenderableType:
     return Group(table, verdict, _weights_line(result.weights), legend, *_notes(result.notes))
 
 
-def listing(programs: Iterable[Program]) -> RenderableType:
-    table = Table(box=box.SIMPLE_HEAD)
+def listing(programs: Iterable[Program], width: int) -> RenderableType:
+    wide = width >= WIDE
+    table = Table(**COMPACT)
     table.add_column("Id", no_wrap=True)
-    table.add_column("Aliases")
-    table.add_column("University", overflow="fold")
-    table.add_column("Program", overflow="fold", ratio=2)
-    table.add_column("Region")
-    table.add_column("Delivery")
+    table.add_column("Aliases", min_width=10)
+    table.add_column("Region", no_wrap=True)
+    table.add_column("Delivery", min_width=9)
+    if wide:
+        table.add_column("University", overflow="fold")
+        table.add_column("Program", overflow="fold", ratio=2)
     for p in programs:
-        table.add_row(p.id, ", ".join(p.aliases), p.university, p.name, p.region, facts.delivery(p))
+        cells = [p.id, " ".join(p.aliases), p.region, facts.delivery(p)]
+        table.add_row(*cells, *([p.university, p.name] if wide else []))
     return table
