@@ -7,7 +7,9 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _isolated(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
     """Each test gets its own cache folder and no catalog or colour settings from the shell."""
     monkeypatch.setenv("MLCHOOSE_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     for name in ("MLCHOOSE_CATALOG", "MLCHOOSE_DEBUG", "COLUMNS", "FORCE_COLOR"):

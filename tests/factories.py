@@ -33,7 +33,12 @@ def program_data(ident: str = "alpha", **overrides: Any) -> dict[str, Any]:
         "tuition": {"amount_usd": 50000, "per": "year", "source": "prices"},
         "course_list": "complete",
         "topics": [
-            {"topic": "statistics", "evidence": "required_course", "course": "STAT 500", "source": "page"},
+            {
+                "topic": "statistics",
+                "evidence": "required_course",
+                "course": "STAT 500",
+                "source": "page",
+            },
         ],
         "specializations": {"tracks": ["Robotics", "Big Data"], "source": "page"},
         "faculty": {
@@ -44,7 +49,9 @@ def program_data(ident: str = "alpha", **overrides: Any) -> dict[str, Any]:
             "ai_rank_us": 20,
             "source": "table",
         },
-        "industry": [{"kind": "practicum", "detail": "A practicum with a company.", "source": "page"}],
+        "industry": [
+            {"kind": "practicum", "detail": "A practicum with a company.", "source": "page"}
+        ],
         "sources": {
             "page": {"url": f"https://{ident}.example.edu/ms", "year": "undated"},
             "prices": {"url": f"https://{ident}.example.edu/tuition", "year": "2025-26"},

@@ -32,7 +32,10 @@ def test_env_variable_chooses_the_catalog(tmp_path: Path, monkeypatch: pytest.Mo
 def test_a_bare_list_is_read_as_the_programs(tmp_path: Path) -> None:
     data = [program_data("alpha")]
     data[0]["faculty"] = "unknown"
-    assert catalog.load(write(tmp_path, dump({"programs": data})[len("programs:\n"):])).programs[0].id == "alpha"
+    assert (
+        catalog.load(write(tmp_path, dump({"programs": data})[len("programs:\n") :])).programs[0].id
+        == "alpha"
+    )
 
 
 @pytest.mark.parametrize(
@@ -65,7 +68,9 @@ def test_schema_errors_name_program_field_and_line(tmp_path: Path) -> None:
 
 def test_validate_reports_every_problem(tmp_path: Path) -> None:
     first = program_data("alpha", region="mars")
-    second = program_data("beta", aliases=["alpha-x"], delivery={"modes": ["online"], "source": "nope"})
+    second = program_data(
+        "beta", aliases=["alpha-x"], delivery={"modes": ["online"], "source": "nope"}
+    )
     path = write(tmp_path, dump(catalog_data(first, program_data("gamma", tuition=5), second)))
     problems = catalog.check_file(path)
     places = [p.where for p in problems]
@@ -75,7 +80,9 @@ def test_validate_reports_every_problem(tmp_path: Path) -> None:
 
 
 def test_cross_program_problems_are_located(tmp_path: Path) -> None:
-    path = write(tmp_path, dump(catalog_data(program_data("alpha"), program_data("beta", aliases=["alpha"]))))
+    path = write(
+        tmp_path, dump(catalog_data(program_data("alpha"), program_data("beta", aliases=["alpha"])))
+    )
     [problem] = catalog.check_file(path)
     assert "'alpha' is already used by 'alpha'" in problem.message
     assert problem.line is not None

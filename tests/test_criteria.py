@@ -5,7 +5,15 @@ from typing import Any
 
 import pytest
 
-from mlchoose.criteria import FULL_TRACKS, Context, curriculum, faculty, industry, region, specializations
+from mlchoose.criteria import (
+    FULL_TRACKS,
+    Context,
+    curriculum,
+    faculty,
+    industry,
+    region,
+    specializations,
+)
 from tests.factories import make_program
 
 NO_PREFS: Context = Context(max_ai_adjusted_pubs=100.0, preferred_regions=frozenset())
@@ -16,14 +24,26 @@ def topic(name: str, level: str = "required_course") -> dict[str, Any]:
 
 
 def test_curriculum_full_marks_for_every_item_required() -> None:
-    names = ["linear-algebra", "probability", "statistics", "deep-learning", "nlp", "computer-vision", "project"]
+    names = [
+        "linear-algebra",
+        "probability",
+        "statistics",
+        "deep-learning",
+        "nlp",
+        "computer-vision",
+        "project",
+    ]
     program = make_program(topics=[topic(n) for n in names])
     assert curriculum(program, NO_PREFS).score == pytest.approx(1.0)
 
 
 def test_curriculum_weighs_groups_and_evidence_levels() -> None:
     program = make_program(
-        topics=[topic("statistics"), topic("deep-learning", "elective_or_area"), topic("project", "program_description")]
+        topics=[
+            topic("statistics"),
+            topic("deep-learning", "elective_or_area"),
+            topic("project", "program_description"),
+        ]
     )
     expected = 0.4 * (1 / 3) + 0.4 * (0.5 / 3) + 0.2 * 0.25
     assert curriculum(program, NO_PREFS).score == pytest.approx(expected)
@@ -31,7 +51,9 @@ def test_curriculum_weighs_groups_and_evidence_levels() -> None:
 
 def test_curriculum_takes_the_strongest_evidence_per_topic() -> None:
     weak = make_program(topics=[topic("nlp", "program_description")])
-    both = make_program(topics=[topic("nlp", "program_description"), topic("nlp", "option_in_required_group")])
+    both = make_program(
+        topics=[topic("nlp", "program_description"), topic("nlp", "option_in_required_group")]
+    )
     assert curriculum(both, NO_PREFS).score == pytest.approx(0.4 * 0.75 / 3)
     assert curriculum(weak, NO_PREFS).score == pytest.approx(0.4 * 0.25 / 3)
 
@@ -54,7 +76,9 @@ def test_partial_course_list_says_lower_bound() -> None:
 
 @pytest.mark.parametrize("count", [0, 1, 3, FULL_TRACKS, FULL_TRACKS + 5])
 def test_specializations_count_tracks(count: int) -> None:
-    program = make_program(specializations={"tracks": [f"T{i}" for i in range(count)], "source": "page"})
+    program = make_program(
+        specializations={"tracks": [f"T{i}" for i in range(count)], "source": "page"}
+    )
     assert specializations(program, NO_PREFS).score == min(1.0, count / FULL_TRACKS)
 
 
@@ -85,7 +109,12 @@ def test_industry_counts_each_kind_once_and_caps_at_one() -> None:
 
     twice = make_program(industry=[item("practicum"), item("practicum")])
     assert industry(twice, NO_PREFS).score == pytest.approx(0.3)
-    many = make_program(industry=[item(k) for k in ("required-internship", "practicum", "industry-capstone", "placement-report")])
+    many = make_program(
+        industry=[
+            item(k)
+            for k in ("required-internship", "practicum", "industry-capstone", "placement-report")
+        ]
+    )
     assert industry(many, NO_PREFS).score == 1.0
 
 
@@ -107,5 +136,7 @@ def test_region_matches_preferred_regions() -> None:
 def test_online_only_programs_fit_any_region() -> None:
     online = make_program(region="northeast", delivery={"modes": ["online"], "source": "page"})
     assert region(online, Context(100.0, frozenset({"west"}))).score == 1.0
-    hybrid = make_program(region="northeast", delivery={"modes": ["online", "on-campus"], "source": "page"})
+    hybrid = make_program(
+        region="northeast", delivery={"modes": ["online", "on-campus"], "source": "page"}
+    )
     assert region(hybrid, Context(100.0, frozenset({"west"}))).score == 0.0

@@ -55,21 +55,36 @@ def test_a_price_needs_a_dated_source() -> None:
 
 @pytest.mark.parametrize("url", ["ftp://x.org/a", "www.example.org", "https://", "https://a b.org"])
 def test_source_urls_must_be_http(url: str) -> None:
-    bad = program_data(sources={"page": {"url": url, "year": 2025}, "prices": {"url": "https://a.org", "year": 2025}})
+    bad = program_data(
+        sources={
+            "page": {"url": url, "year": 2025},
+            "prices": {"url": "https://a.org", "year": 2025},
+        }
+    )
     assert "not an http(s) URL" in _errors(bad)
 
 
 @pytest.mark.parametrize("year", ["2025", 2025, "2024-25", "2024-2025", "undated"])
 def test_years_accept_years_and_academic_years(year: object) -> None:
-    program = make_program(sources={"page": {"url": "https://a.org", "year": year},
-                                    "prices": {"url": "https://a.org/p", "year": 2025}})
+    program = make_program(
+        sources={
+            "page": {"url": "https://a.org", "year": year},
+            "prices": {"url": "https://a.org/p", "year": 2025},
+        }
+    )
     assert program.sources["page"].year == str(year)
 
 
 @pytest.mark.parametrize("year", ["25", "last year", "2025/26"])
 def test_years_reject_other_text(year: str) -> None:
-    assert "year" in _errors(program_data(sources={"page": {"url": "https://a.org", "year": year},
-                                                    "prices": {"url": "https://a.org/p", "year": 2025}}))
+    assert "year" in _errors(
+        program_data(
+            sources={
+                "page": {"url": "https://a.org", "year": year},
+                "prices": {"url": "https://a.org/p", "year": 2025},
+            }
+        )
+    )
 
 
 def test_duration_range_must_be_ordered() -> None:

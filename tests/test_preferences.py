@@ -11,14 +11,23 @@ from mlchoose.preferences import Weights, criterion_named, parse_regions, parse_
 def test_unnamed_criteria_keep_weight_one() -> None:
     weights = parse_weights("faculty=5,industry=3")
     assert dict(weights.raw) == {
-        "curriculum": 1.0, "specializations": 1.0, "faculty": 5.0, "industry": 3.0, "region": 1.0,
+        "curriculum": 1.0,
+        "specializations": 1.0,
+        "faculty": 5.0,
+        "industry": 3.0,
+        "region": 1.0,
     }
 
 
 @pytest.mark.parametrize(
     ("typed", "meant"),
-    [("Industry_Ties", "industry"), ("industry-ties", "industry"), ("tracks", "specializations"),
-     (" FACULTY ", "faculty"), ("specialisations", "specializations")],
+    [
+        ("Industry_Ties", "industry"),
+        ("industry-ties", "industry"),
+        ("tracks", "specializations"),
+        (" FACULTY ", "faculty"),
+        ("specialisations", "specializations"),
+    ],
 )
 def test_synonyms_and_spelling_variants(typed: str, meant: str) -> None:
     assert criterion_named(typed) == meant
@@ -53,8 +62,13 @@ def test_weights_file(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [("faculty: [1", "not valid YAML"), ("- 1\n- 2\n", "must be a mapping"), ("", "must be a mapping"),
-     ("faculty: true\n", "must be a number"), ("facultee: 3\n", "did you mean")],
+    [
+        ("faculty: [1", "not valid YAML"),
+        ("- 1\n- 2\n", "must be a mapping"),
+        ("", "must be a mapping"),
+        ("faculty: true\n", "must be a number"),
+        ("facultee: 3\n", "did you mean"),
+    ],
 )
 def test_bad_weights_files(tmp_path: Path, content: str, message: str) -> None:
     path = tmp_path / "w.yaml"

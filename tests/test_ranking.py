@@ -15,7 +15,15 @@ from mlchoose.ranking import combine, compare, order, rank, stand_ins
 from mlchoose.vocab import CRITERIA, INDUSTRY_KINDS, REGIONS, Criterion
 from tests.factories import catalog_data, make_catalog, program_data
 
-SCORED_TOPICS = ["linear-algebra", "probability", "statistics", "deep-learning", "nlp", "computer-vision", "project"]
+SCORED_TOPICS = [
+    "linear-algebra",
+    "probability",
+    "statistics",
+    "deep-learning",
+    "nlp",
+    "computer-vision",
+    "project",
+]
 LEVELS = ["required_course", "option_in_required_group", "elective_or_area", "program_description"]
 
 weights_st = st.fixed_dictionaries(
@@ -35,16 +43,27 @@ def programs_st(draw: st.DrawFn, ident: str) -> dict[str, Any]:
     pubs = draw(st.one_of(st.none(), st.floats(0, 400, allow_nan=False)))
     faculty: Any = "unknown"
     if pubs is not None:
-        faculty = {"institution": "U", "ai_faculty": 1, "ai_adjusted_pubs": pubs,
-                   "robotics_adjusted_pubs": 0.0, "ai_rank_us": 1, "source": "table"}
+        faculty = {
+            "institution": "U",
+            "ai_faculty": 1,
+            "ai_adjusted_pubs": pubs,
+            "robotics_adjusted_pubs": 0.0,
+            "ai_rank_us": 1,
+            "source": "table",
+        }
     kinds = draw(st.lists(st.sampled_from(INDUSTRY_KINDS), unique=True, max_size=4))
     return program_data(
         ident,
         region=draw(st.sampled_from(REGIONS)),
-        delivery={"modes": [draw(st.sampled_from(["online", "on-campus", "hybrid"]))], "source": "page"},
+        delivery={
+            "modes": [draw(st.sampled_from(["online", "on-campus", "hybrid"]))],
+            "source": "page",
+        },
         course_list=draw(st.sampled_from(["complete", "partial", "unknown"])),
         topics=topics,
-        specializations="unknown" if tracks is None else {"tracks": [f"t{i}" for i in range(tracks)], "source": "page"},
+        specializations="unknown"
+        if tracks is None
+        else {"tracks": [f"t{i}" for i in range(tracks)], "source": "page"},
         faculty=faculty,
         industry=[{"kind": k, "detail": "d", "source": "page"} for k in kinds],
     )
@@ -59,13 +78,17 @@ def catalogs_st(draw: st.DrawFn) -> Catalog:
 prefs_st = st.builds(Preferences, st.frozensets(st.sampled_from(REGIONS), max_size=3))
 
 
-def summary(catalog: Catalog, weights: Weights, prefs: Preferences) -> list[tuple[str, float | None]]:
+def summary(
+    catalog: Catalog, weights: Weights, prefs: Preferences
+) -> list[tuple[str, float | None]]:
     return [(r.program.id, r.total) for r in rank(catalog, weights, prefs).results]
 
 
 @settings(max_examples=60, deadline=None)
 @given(catalogs_st(), weights_st, prefs_st, st.floats(min_value=1e-3, max_value=1e3))
-def test_scaling_all_weights_changes_nothing(catalog: Catalog, raw: dict[Criterion, float], prefs: Preferences, factor: float) -> None:
+def test_scaling_all_weights_changes_nothing(
+    catalog: Catalog, raw: dict[Criterion, float], prefs: Preferences, factor: float
+) -> None:
     base = summary(catalog, Weights.of(raw), prefs)
     scaled = summary(catalog, Weights.of({c: w * factor for c, w in raw.items()}), prefs)
     assert [i for i, _ in base] == [i for i, _ in scaled]
@@ -75,7 +98,9 @@ def test_scaling_all_weights_changes_nothing(catalog: Catalog, raw: dict[Criteri
 
 @settings(max_examples=60, deadline=None)
 @given(catalogs_st(), weights_st, prefs_st, st.randoms(use_true_random=False))
-def test_catalog_order_changes_nothing(catalog: Catalog, raw: dict[Criterion, float], prefs: Preferences, rnd: random.Random) -> None:
+def test_catalog_order_changes_nothing(
+    catalog: Catalog, raw: dict[Criterion, float], prefs: Preferences, rnd: random.Random
+) -> None:
     data = catalog.model_dump(mode="python")
     rnd.shuffle(data["programs"])
     shuffled = Catalog.model_validate(data)
@@ -85,7 +110,9 @@ def test_catalog_order_changes_nothing(catalog: Catalog, raw: dict[Criterion, fl
 
 @settings(max_examples=60, deadline=None)
 @given(catalogs_st(), weights_st, prefs_st)
-def test_totals_stay_in_range_and_ranks_are_consecutive(catalog: Catalog, raw: dict[Criterion, float], prefs: Preferences) -> None:
+def test_totals_stay_in_range_and_ranks_are_consecutive(
+    catalog: Catalog, raw: dict[Criterion, float], prefs: Preferences
+) -> None:
     result = rank(catalog, Weights.of(raw), prefs)
     assert [r.rank for r in result.results] == list(range(1, len(catalog.programs) + 1))
     assert sum(result.weights.values()) == pytest.approx(1.0)
@@ -100,17 +127,26 @@ def _scores(values: dict[Criterion, float | None]) -> dict[Criterion, CriterionS
 
 score_tables = st.dictionaries(
     st.sampled_from([f"p{i}" for i in range(8)]),
-    st.fixed_dictionaries({c: score_st for c in CRITERIA}),
+    st.fixed_dictionaries(dict.fromkeys(CRITERIA, score_st)),
     min_size=2,
 )
 
 
 @settings(max_examples=200)
 @given(score_tables, weights_st, st.data())
-def test_raising_a_score_never_lowers_the_rank(table: dict[str, dict[Criterion, float | None]], raw: dict[Criterion, float], data: st.DataObject) -> None:
+def test_raising_a_score_never_lowers_the_rank(
+    table: dict[str, dict[Criterion, float | None]],
+    raw: dict[Criterion, float],
+    data: st.DataObject,
+) -> None:
     total_weight = sum(raw.values())
     weights = {c: w / total_weight for c, w in raw.items()}
-    candidates = [(p, c) for p, row in table.items() for c in CRITERIA if row[c] is not None and weights[c] > 0]
+    candidates = [
+        (p, c)
+        for p, row in table.items()
+        for c in CRITERIA
+        if row[c] is not None and weights[c] > 0
+    ]
     if not candidates:
         return
     program, criterion = data.draw(st.sampled_from(candidates))
@@ -122,17 +158,33 @@ def test_raising_a_score_never_lowers_the_rank(table: dict[str, dict[Criterion, 
     assert after.index(program) <= before.index(program)
 
 
-def _order(table: dict[str, dict[Criterion, float | None]], weights: dict[Criterion, float]) -> list[str]:
+def _order(
+    table: dict[str, dict[Criterion, float | None]], weights: dict[Criterion, float]
+) -> list[str]:
     rows = {p: _scores(row) for p, row in table.items()}
     means = stand_ins(rows.values())
     return order({p: combine(row, weights, means).total for p, row in rows.items()})
 
 
-HALF = {"curriculum": 0.5, "specializations": 0.5, "faculty": 0.0, "industry": 0.0, "region": 0.0}
+HALF: dict[Criterion, float] = {
+    "curriculum": 0.5,
+    "specializations": 0.5,
+    "faculty": 0.0,
+    "industry": 0.0,
+    "region": 0.0,
+}
 
 
 def test_unknown_counts_as_the_catalog_average_not_zero() -> None:
-    row = _scores({"curriculum": 0.8, "specializations": None, "faculty": None, "industry": None, "region": None})
+    row = _scores(
+        {
+            "curriculum": 0.8,
+            "specializations": None,
+            "faculty": None,
+            "industry": None,
+            "region": None,
+        }
+    )
     means: dict[Criterion, float | None] = {**dict.fromkeys(CRITERIA), "specializations": 0.4}
     result = combine(row, HALF, means)
     assert result.total == pytest.approx(100 * (0.5 * 0.8 + 0.5 * 0.4))
@@ -141,7 +193,15 @@ def test_unknown_counts_as_the_catalog_average_not_zero() -> None:
 
 
 def test_a_criterion_nobody_knows_is_left_out_for_everyone() -> None:
-    row = _scores({"curriculum": 0.8, "specializations": None, "faculty": None, "industry": None, "region": None})
+    row = _scores(
+        {
+            "curriculum": 0.8,
+            "specializations": None,
+            "faculty": None,
+            "industry": None,
+            "region": None,
+        }
+    )
     result = combine(row, HALF, dict.fromkeys(CRITERIA))
     assert result.total == pytest.approx(80.0)
     assert result.contributions["specializations"] is None
@@ -158,12 +218,27 @@ def test_stand_ins_are_means_of_known_scores() -> None:
 
 def test_one_strong_known_score_does_not_beat_a_well_documented_program() -> None:
     """A program known only by its best criterion no longer tops the list by itself."""
-    thin = program_data("thin", course_list="unknown", topics=[], specializations="unknown", industry=[],
-                        faculty={**program_data()["faculty"], "ai_adjusted_pubs": 300.0})
-    full = program_data("full", specializations={"tracks": ["a", "b", "c", "d"], "source": "page"},
-                        industry=[{"kind": k, "detail": "d", "source": "page"} for k in ("required-internship", "practicum", "placement-report")],
-                        topics=[{"topic": t, "evidence": "required_course", "course": "c", "source": "page"} for t in SCORED_TOPICS],
-                        faculty={**program_data()["faculty"], "ai_adjusted_pubs": 250.0})
+    thin = program_data(
+        "thin",
+        course_list="unknown",
+        topics=[],
+        specializations="unknown",
+        industry=[],
+        faculty={**program_data()["faculty"], "ai_adjusted_pubs": 300.0},
+    )
+    full = program_data(
+        "full",
+        specializations={"tracks": ["a", "b", "c", "d"], "source": "page"},
+        industry=[
+            {"kind": k, "detail": "d", "source": "page"}
+            for k in ("required-internship", "practicum", "placement-report")
+        ],
+        topics=[
+            {"topic": t, "evidence": "required_course", "course": "c", "source": "page"}
+            for t in SCORED_TOPICS
+        ],
+        faculty={**program_data()["faculty"], "ai_adjusted_pubs": 250.0},
+    )
     result = rank(make_catalog(thin, full, program_data("mid")), Weights(), Preferences())
     assert result.results[0].program.id == "full"
     thin_result = next(r for r in result.results if r.program.id == "thin")
@@ -189,8 +264,14 @@ def test_preferred_region_lifts_a_program() -> None:
 
 
 def test_top_and_region_filter() -> None:
-    catalog = make_catalog(program_data("alpha"), program_data("beta", region="west"), program_data("gamma", region="west"))
-    assert [r.program.id for r in rank(catalog, Weights(), Preferences(), top=1).results] == ["alpha"]
+    catalog = make_catalog(
+        program_data("alpha"),
+        program_data("beta", region="west"),
+        program_data("gamma", region="west"),
+    )
+    assert [r.program.id for r in rank(catalog, Weights(), Preferences(), top=1).results] == [
+        "alpha"
+    ]
     west = rank(catalog, Weights(), Preferences(), regions=frozenset({"west"}))
     assert {r.program.id for r in west.results} == {"beta", "gamma"}
     with pytest.raises(MlchooseError, match="at least 1"):
@@ -209,8 +290,11 @@ def test_filtering_never_changes_scores() -> None:
 def test_compare_finds_winner_margin_and_best_rows() -> None:
     catalog = make_catalog(
         program_data("alpha", industry=[]),
-        program_data("beta", specializations={"tracks": ["a", "b", "c", "d"], "source": "page"},
-                     tuition={"amount_usd": 30000, "per": "year", "source": "prices"}),
+        program_data(
+            "beta",
+            specializations={"tracks": ["a", "b", "c", "d"], "source": "page"},
+            tuition={"amount_usd": 30000, "per": "year", "source": "prices"},
+        ),
     )
     result = compare(catalog, list(reversed(catalog.programs)), Weights(), Preferences())
     assert result.winner.program.id == "beta"

@@ -1,0 +1,243 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from mlchoose.cli import app
+from mlchoose.vocab import CRITERIA
+from tests.factories import catalog_data, dump, program_data
+
+runner = CliRunner()
+
+
+def run(*args: str, code: int = 0) -> tuple[str, str]:
+    result = runner.invoke(app, list(args), env={"NO_COLOR": "1", "COLUMNS": "120"})
+    assert result.exit_code == code, (result.stdout, result.stderr)
+    return result.stdout, result.stderr
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    """Three programs whose order is fixed by their facts."""
+    strong = program_data(
+        "alpha", specializations={"tracks": ["a", "b", "c", "d"], "source": "page"}
+    )
+    weak = program_data(
+        "gamma", region="west", industry=[], specializations={"tracks": [], "source": "page"}
+    )
+    path = tmp_path / "small.yaml"
+    path.write_text(dump(catalog_data(strong, program_data("beta"), weak)), encoding="utf-8")
+    return path
+
+
+def test_rank_json_is_the_documented_contract(small: Path) -> None:
+    out, _ = run(
+        "rank", "--format", "json", "--catalog", str(small), "--weights", "faculty=5,industry=3"
+    )
+    data = json.loads(out)
+    assert set(data) == {"weights", "programs"}
+    assert list(data["weights"]) == list(CRITERIA)
+    assert sum(data["weights"].values()) == pytest.approx(1.0)
+    assert data["weights"]["region"] == 0  # no preferred region: neutral
+    assert data["weights"]["faculty"] == pytest.approx(5 / 10)
+    first = data["programs"][0]
+    assert set(first) == {"rank", "id", "name", "university", "region", "total", "scores"}
+    assert [p["id"] for p in data["programs"]] == ["alpha", "beta", "gamma"]
+    assert [p["rank"] for p in data["programs"]] == [1, 2, 3]
+    assert all(0 <= p["total"] <= 100 for p in data["programs"])
+    assert first["scores"]["region"] is None
+
+
+def test_rank_json_marks_unknown_scores_null(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(
+        dump(catalog_data(program_data("alpha", industry=[]), program_data("beta"))),
+        encoding="utf-8",
+    )
+    data = json.loads(run("rank", "-f", "json", "--catalog", str(path))[0])
+    alpha = next(p for p in data["programs"] if p["id"] == "alpha")
+    assert alpha["scores"]["industry"] is None
+
+
+def test_rank_table_lists_programs_weights_and_the_unknown_rule(small: Path) -> None:
+    out, _ = run("rank", "--catalog", str(small))
+    assert out.index("alpha") < out.index("beta") < out.index("gamma")
+    assert "Weights applied" in out and "? = unknown" in out
+    assert "\x1b[" not in out
+
+
+def test_rank_top_region_and_preferences(small: Path) -> None:
+    out, _ = run("rank", "-f", "json", "--catalog", str(small), "--top", "1")
+    assert [p["id"] for p in json.loads(out)["programs"]] == ["alpha"]
+    out, _ = run("rank", "-f", "json", "--catalog", str(small), "--region", "west-coast")
+    assert [p["id"] for p in json.loads(out)["programs"]] == ["gamma"]
+    out, _ = run("rank", "-f", "json", "--catalog", str(small), "-p", "west", "-w", "region=100")
+    assert json.loads(out)["programs"][0]["id"] == "gamma"
+
+
+def test_rank_csv_and_markdown(small: Path) -> None:
+    out, _ = run("rank", "-f", "csv", "--catalog", str(small))
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["id"] for r in rows] == ["alpha", "beta", "gamma"]
+    assert rows[0]["score_region"] == ""
+    out, _ = run("rank", "-f", "markdown", "--catalog", str(small))
+    assert out.splitlines()[0].startswith("| # | Program")
+    assert sum(1 for line in out.splitlines() if line.startswith("| ")) == 4
+
+
+def test_show_explains_scores_with_sources(small: Path) -> None:
+    out, _ = run("show", "ALPHA-X", "--catalog", str(small))
+    assert "MS in Machine Learning at alpha" in out
+    assert "tracks offered / 4" in out
+    assert "https://alpha.example.edu/ms" in out and "[1]" in out
+
+
+def test_show_json(small: Path) -> None:
+    data = json.loads(run("show", "beta", "-f", "json", "--catalog", str(small))[0])
+    assert data["id"] == "beta" and data["rank"] == 2
+    assert set(data["criteria"]) == set(CRITERIA)
+    assert data["criteria"]["specializations"]["evidence"][0]["source"] == "page"
+    assert data["sources"]["page"]["url"] == "https://beta.example.edu/ms"
+    assert data["program"]["tuition"]["amount_usd"] == 50000
+
+
+def test_compare_table_and_json(small: Path) -> None:
+    out, _ = run("compare", "gamma", "alpha", "--catalog", str(small))
+    assert "Winner: alpha" in out and "best value" in out
+    data = json.loads(run("compare", "gamma", "alpha", "-f", "json", "--catalog", str(small))[0])
+    assert data["winner"] == "alpha" and data["margin"] > 0
+    assert [p["id"] for p in data["programs"]] == ["alpha", "gamma"]
+    assert data["best"]["specializations"] == ["alpha"]
+
+
+def test_list_and_validate(small: Path, tmp_path: Path) -> None:
+    data = json.loads(run("list", "-f", "json", "--catalog", str(small))[0])
+    assert [p["id"] for p in data] == ["alpha", "beta", "gamma"]
+    assert run("validate", str(small))[0].strip().endswith("valid")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        dump(catalog_data(program_data("alpha", region="mars", state="Illinois"))), encoding="utf-8"
+    )
+    out, err = run("validate", str(bad), code=1)
+    assert len(out.splitlines()) == 2 and "field region" in out and "field state" in out
+    assert err == f"Error: 2 problem(s) in '{bad}'\n"
+    report = json.loads(run("validate", str(bad), "-f", "json", code=1)[0])
+    assert report["valid"] is False and len(report["problems"]) == 2
+
+
+def test_builtin_catalog_commands_work() -> None:
+    out, _ = run("rank")
+    assert "cmu-msml" in out
+    out, _ = run("show", "cmu")
+    assert "Carnegie Mellon University" in out and "csrankings.org" in out
+    out, _ = run("compare", "stanford", "berkeley")
+    assert "Winner:" in out
+
+
+def test_env_variable_selects_catalog(small: Path) -> None:
+    result = runner.invoke(app, ["list", "-f", "json"], env={"MLCHOOSE_CATALOG": str(small)})
+    assert [p["id"] for p in json.loads(result.stdout)] == ["alpha", "beta", "gamma"]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["show", "cmx"], 2, "unknown program 'cmx'; did you mean 'cmu'?"),
+        (["rank", "--weights", "facutly=3"], 2, "did you mean 'faculty'?"),
+        (["rank", "--weights", "faculty=-1"], 2, "finite number >= 0"),
+        (["rank", "--weights", "faculty=nan"], 2, "finite number >= 0"),
+        (["rank", "--weights", "faculty=inf"], 2, "finite number >= 0"),
+        (
+            ["rank", "--weights", "curriculum=0,specializations=0,faculty=0,industry=0,region=0"],
+            2,
+            "all weights are zero",
+        ),
+        (
+            ["rank", "--weights", "region=5,curriculum=0,specializations=0,faculty=0,industry=0"],
+            2,
+            "needs --prefer-region",
+        ),
+        (["rank", "--weights", "faculty:3"], 2, "NAME=NUMBER"),
+        (["rank", "--weights", "missing.yaml"], 2, "does not exist"),
+        (["rank", "--prefer-region", "mars"], 2, "unknown region 'mars'"),
+        (["rank", "--region", "northest"], 2, "did you mean 'northeast'"),
+        (["rank", "--top", "0"], 2, "--top"),
+        (["rank", "--top", "-3"], 2, "--top"),
+        (["rank", "--format", "xml"], 2, "--format"),
+        (["rank", "--catalog", "no-such-file.yaml"], 2, "does not exist"),
+        (["compare", "cmu"], 2, "at least two"),
+        (["compare", "cmu", "msml"], 2, "named twice"),
+        (["rank", "--bogus"], 2, "No such option"),
+    ],
+)
+def test_bad_input_gives_one_line_and_exit_code(args: list[str], code: int, message: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == code
+    assert result.stderr.startswith("Error: ") and message in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("programs: [\n", "not valid YAML"),
+        ("just text\n", "expected a mapping"),
+        ("programs:\n  - id: Bad Id\n", "program 'Bad Id' field id (line 2)"),
+        ("programs:\n  - 42\n", "program #1"),
+    ],
+)
+def test_bad_catalog_files(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(content, encoding="utf-8")
+    result = runner.invoke(app, ["rank", "--catalog", str(path)])
+    assert result.exit_code == 1
+    assert message in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_duplicate_alias_in_catalog(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(
+        dump(catalog_data(program_data("alpha"), program_data("beta", aliases=["alpha"]))),
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["rank", "--catalog", str(path)])
+    assert result.exit_code == 1 and "'alpha' is already used" in result.stderr
+
+
+def test_weights_file_option(tmp_path: Path, small: Path) -> None:
+    weights = tmp_path / "w.yaml"
+    weights.write_text("faculty: 3\n", encoding="utf-8")
+    data = json.loads(run("rank", "-f", "json", "-w", str(weights), "--catalog", str(small))[0])
+    assert data["weights"]["faculty"] == pytest.approx(3 / 6)
+
+
+def test_unexpected_errors_are_one_line_unless_debugging(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mlchoose import ranking
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(ranking, "rank", boom)
+    result = runner.invoke(app, ["rank"])
+    assert result.exit_code == 1 and "internal error (RuntimeError: boom)" in result.stderr
+    result = runner.invoke(app, ["rank"], env={"MLCHOOSE_DEBUG": "1"})
+    assert isinstance(result.exception, RuntimeError)
+
+
+def test_help_teaches_with_examples() -> None:
+    out, _ = run("--help")
+    assert out.index("rank") < out.index("show") < out.index("compare")
+    out, _ = run("rank", "--help")
+    assert "faculty=5,industry=3" in out and "--prefer-region" in out
+
+
+def test_version() -> None:
+    from mlchoose import __version__
+
+    assert run("--version")[0].strip() == f"mlchoose {__version__}"
