@@ -114,6 +114,7 @@ CatalogOption = Annotated[
     typer.Option(
         "--catalog",
         envvar="MLCHOOSE_CATALOG",
+        metavar="FILE",
         show_default=False,
         help="Use this catalog file instead of the built-in one, e.g. --catalog my-programs.yaml.",
     ),
@@ -123,6 +124,7 @@ WeightsOption = Annotated[
     typer.Option(
         "--weights",
         "-w",
+        metavar="NAME=N,...|FILE",
         show_default=False,
         help="Criterion weights as NAME=NUMBER pairs, e.g. faculty=5,industry=3 (unnamed criteria "
         "weigh 1), or a YAML file of them. Criteria: curriculum, specializations, faculty, "
@@ -134,6 +136,7 @@ PreferRegionOption = Annotated[
     typer.Option(
         "--prefer-region",
         "-p",
+        metavar="REGIONS",
         show_default=False,
         help="Regions you would like to live in, e.g. west,northeast (also east-coast, west-coast, "
         "mid-west). Without it the region criterion is neutral.",
@@ -183,6 +186,7 @@ def rank(
         typer.Option(
             "--region",
             "-r",
+            metavar="REGIONS",
             show_default=False,
             help="Only rank programs in these regions, e.g. --region midwest,west.",
         ),
@@ -190,7 +194,12 @@ def rank(
     top: Annotated[
         int | None,
         typer.Option(
-            "--top", "-n", min=1, show_default=False, help="Show only the best N, e.g. --top 5."
+            "--top",
+            "-n",
+            min=1,
+            metavar="N",
+            show_default=False,
+            help="Show only the best N, e.g. --top 5.",
         ),
     ] = None,
     output: Annotated[
