@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+from mlchoose.catalog import check_document
 from mlchoose.models import Catalog, Program
 
 SHARED_SOURCES: dict[str, Any] = {
@@ -65,12 +66,21 @@ def catalog_data(*programs: dict[str, Any]) -> dict[str, Any]:
     return {"sources": copy.deepcopy(SHARED_SOURCES), "programs": list(programs)}
 
 
+def problems_of(*programs: dict[str, Any]) -> str:
+    """Every problem the validator finds in a catalog of these programs, one per line."""
+    catalog, problems = check_document(catalog_data(*programs))
+    assert catalog is None, "expected problems"
+    return "\n".join(str(p) for p in problems)
+
+
 def make_catalog(*programs: dict[str, Any]) -> Catalog:
-    return Catalog.model_validate(catalog_data(*programs))
+    catalog, problems = check_document(catalog_data(*programs))
+    assert catalog is not None, problems
+    return catalog
 
 
 def make_program(ident: str = "alpha", **overrides: Any) -> Program:
-    return make_catalog(program_data(ident, **overrides)).programs[0]
+    return make_catalog(program_data(ident, **overrides))["programs"][0]
 
 
 def dump(data: dict[str, Any]) -> str:

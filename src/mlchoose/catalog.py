@@ -1,28 +1,28 @@
 """Find, read, validate and cache catalog files; find a program by id or alias.
 
 The hot path: a catalog file is read as bytes and hashed; when a validated copy for exactly those
-bytes (and this mlchoose version) is in the user cache, it is unpickled and neither PyYAML nor
-the Pydantic validators are needed. Otherwise the file is parsed with the safe loader, validated
-once at this boundary, and the cache is written atomically.
+bytes (and this mlchoose version) is in the user cache, that plain data is unpickled and neither
+PyYAML nor Pydantic is needed. Otherwise the file is parsed with the safe loader, validated once
+at this boundary, and the cache is written atomically.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mlchoose import __version__
 from mlchoose.errors import DATA_ERROR, USAGE_ERROR, MlchooseError, unknown_name
 
 if TYPE_CHECKING:
-    from pydantic import ValidationError
+    from pydantic import TypeAdapter, ValidationError
 
-    from mlchoose.models import Catalog, Program
+    from mlchoose.models import Catalog, Program, Source
 
 #: Larger catalog files are refused before parsing (the built-in one is far below this).
 MAX_CATALOG_BYTES = 64 * 1024 * 1024
@@ -33,8 +33,7 @@ ENV_CACHE_DIR = "MLCHOOSE_CACHE_DIR"
 CACHE_ENTRIES = 8
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with a catalog file, with its place."""
 
     where: str
@@ -94,9 +93,6 @@ def load(path: Path | None = None) -> Catalog:
 def parse(data: bytes) -> tuple[Catalog | None, list[Problem]]:
     """Parse and validate catalog bytes: the catalog, or every problem found with its place."""
     import yaml
-    from pydantic import ValidationError
-
-    from mlchoose.models import Catalog
 
     try:
         text = data.decode("utf-8")
@@ -110,20 +106,37 @@ def parse(data: bytes) -> tuple[Catalog | None, list[Problem]]:
         line = mark.line + 1 if mark is not None else None
         problem = getattr(error, "problem", None) or str(error).split("\n")[0]
         return None, [Problem("file", f"not valid YAML: {problem}", line)]
+    return check_document(document, text)
+
+
+def check_document(document: Any, text: str | None = None) -> tuple[Catalog | None, list[Problem]]:
+    """Validate parsed YAML (``text``, when given, lets problems carry line numbers)."""
+    from pydantic import ValidationError
+
     if isinstance(document, list):
         document = {"programs": document}
     if not isinstance(document, dict):
         kind = "empty" if document is None else type(document).__name__
         return None, [Problem("file", f"expected a mapping with a 'programs' list, got {kind}")]
-    collected: list[tuple[int, str, str]] = []
     try:
-        catalog = Catalog.model_validate(document, context={"problems": collected})
+        catalog = _validator().validate_python(document)
     except ValidationError as error:
         return None, _locate(text, document, _validation_problems(error, document))
+    collected = problems(catalog)
     if collected:
         found = [(_path(index, field), message, None) for index, field, message in collected]
         return None, _locate(text, document, found)
     return catalog, []
+
+
+@functools.cache
+def _validator() -> TypeAdapter[Catalog]:
+    """The Pydantic validator of catalog files, built once and only when a file is parsed."""
+    from pydantic import TypeAdapter
+
+    from mlchoose.models import Catalog
+
+    return TypeAdapter(Catalog)
 
 
 def _path(index: int, field: str) -> tuple[str | int, ...]:
@@ -155,7 +168,7 @@ def _program_id(document: dict[str, Any], loc: tuple[str | int, ...]) -> str | N
 
 
 def _locate(
-    text: str,
+    text: str | None,
     document: dict[str, Any],
     found: Sequence[tuple[tuple[str | int, ...], str, str | None]],
 ) -> list[Problem]:
@@ -163,7 +176,11 @@ def _locate(
     import yaml
 
     try:
-        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        root = (
+            None
+            if text is None
+            else yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        )
     except yaml.YAMLError:
         root = None
     problems = []
@@ -213,11 +230,78 @@ def check_file(path: Path) -> list[Problem]:
 def find(catalog: Catalog, name: str) -> Program:
     """The program whose id or alias is ``name`` (any case), or an error with suggestions."""
     wanted = name.strip().lower()
-    for program in catalog.programs:
-        if wanted in program.names:
+    for program in catalog["programs"]:
+        if wanted in names(program):
             return program
-    names = [n for p in catalog.programs for n in p.names]
-    raise unknown_name("program", name, names)
+    raise unknown_name("program", name, [n for p in catalog["programs"] for n in names(p)])
+
+
+# --- reading validated data --------------------------------------------------------------------
+
+
+def names(program: Program) -> tuple[str, ...]:
+    """Every name that finds a program: its id and its aliases."""
+    return (program["id"], *program["aliases"])
+
+
+def cited(program: Program) -> Iterator[tuple[str, str]]:
+    """Each (field path, source key) a program cites, for reference checks."""
+    for name in ("delivery", "duration", "tuition", "specializations", "faculty", "article"):
+        fact = program[name]
+        if fact is not None:
+            yield name, fact["source"]
+    for name in ("topics", "industry", "notes"):
+        for i, item in enumerate(program[name]):  # type: ignore[literal-required]
+            if "source" in item:
+                yield f"{name}.{i}", item["source"]
+
+
+def sources_of(catalog: Catalog, program: Program) -> dict[str, Source]:
+    """All sources a program may cite: the catalog's shared ones and its own."""
+    return {**catalog.get("sources", {}), **program["sources"]}
+
+
+def dated(source: Source) -> bool:
+    return source["year"] != "undated"
+
+
+def problems(catalog: Catalog) -> list[tuple[int, str, str]]:
+    """(program index, field path, message) for every rule that spans programs or sources."""
+    found: list[tuple[int, str, str]] = []
+    owner: dict[str, str] = {}
+    shared = catalog.get("sources", {})
+    for index, program in enumerate(catalog["programs"]):
+        where = f"program {program['id']!r}"
+        for pos, name in enumerate(names(program)):
+            field = "id" if pos == 0 else f"aliases.{pos - 1}"
+            if name in owner:
+                found.append(
+                    (index, field, f"{where}: {name!r} is already used by {owner[name]!r}")
+                )
+            else:
+                owner[name] = program["id"]
+        known = sources_of(catalog, program)
+        for field, key in cited(program):
+            if key not in known:
+                found.append((index, field, f"{where}: {field} cites unknown source {key!r}"))
+        for key in sorted(program["sources"].keys() & shared.keys()):
+            found.append(
+                (index, f"sources.{key}", f"{where}: source {key!r} shadows a catalog source")
+            )
+        tuition = program["tuition"]
+        if (
+            tuition is not None
+            and tuition["source"] in known
+            and not dated(known[tuition["source"]])
+        ):
+            found.append(
+                (
+                    index,
+                    "tuition",
+                    f"{where}: tuition cites an undated source; a price needs its year",
+                )
+            )
+    return found
 
 
 # --- cache -------------------------------------------------------------------------------------
@@ -239,9 +323,8 @@ def _cache_get(key: str) -> Catalog | None:
         catalog = pickle.loads(data)
     except Exception:
         return None
-    from mlchoose.models import Catalog  # already imported by unpickling
-
-    return catalog if isinstance(catalog, Catalog) else None
+    valid = isinstance(catalog, dict) and isinstance(catalog.get("programs"), list)
+    return catalog if valid else None
 
 
 def _cache_put(key: str, catalog: Catalog) -> None:

@@ -103,10 +103,11 @@ def _complete_program(incomplete: str) -> list[str]:
     from mlchoose import catalog
 
     try:
-        programs = catalog.load().programs
+        programs = catalog.load()["programs"]
     except MlchooseError:
         return []
-    return [n for p in programs for n in p.names if n.startswith(incomplete.lower())]
+    names = (n for p in programs for n in catalog.names(p))
+    return [n for n in names if n.startswith(incomplete.lower())]
 
 
 CatalogOption = Annotated[
@@ -271,7 +272,7 @@ def show(
     else:
         from mlchoose.views import table
 
-        console.render(table.program_detail(result, applied, len(catalog.programs)))
+        console.render(table.program_detail(result, applied, len(catalog["programs"])))
 
 
 @app.command()
@@ -309,7 +310,7 @@ def compare(
     else:
         from mlchoose.views import table
 
-        console.render(table.comparison(result, catalog))
+        console.render(table.comparison(result))
 
 
 @app.command("list")
@@ -320,7 +321,7 @@ def list_programs(
     catalog_path: CatalogOption = None,
 ) -> None:
     """Every program in the catalog with its id, aliases and region."""
-    programs = list(_catalog(catalog_path).programs)
+    programs = _catalog(catalog_path)["programs"]
     from mlchoose.views import console
 
     if output == "json":

@@ -12,21 +12,23 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
 
+from mlchoose.catalog import sources_of
 from mlchoose.criteria import Context, CriterionScore, score_all
 from mlchoose.errors import USAGE_ERROR, MlchooseError
-from mlchoose.models import Catalog, Program, Source
 from mlchoose.preferences import Preferences, Weights
 from mlchoose.vocab import CRITERIA, Criterion
+
+if TYPE_CHECKING:
+    from mlchoose.models import Catalog, Program, Source
 
 #: Totals are compared after rounding, so that float noise (e.g. from scaling all weights) never
 #: reorders programs whose totals are equal.
 _TOTAL_DIGITS = 9
 
 
-@dataclass(frozen=True, slots=True)
-class ProgramResult:
+class ProgramResult(NamedTuple):
     rank: int
     program: Program
     scores: Mapping[Criterion, CriterionScore]
@@ -40,8 +42,7 @@ class ProgramResult:
     sources: Mapping[str, Source]
 
 
-@dataclass(frozen=True, slots=True)
-class Ranking:
+class Ranking(NamedTuple):
     weights: Mapping[Criterion, float]
     results: tuple[ProgramResult, ...]
     notes: tuple[str, ...]
@@ -49,8 +50,7 @@ class Ranking:
     size: int
 
 
-@dataclass(frozen=True, slots=True)
-class Comparison:
+class Comparison(NamedTuple):
     weights: Mapping[Criterion, float]
     results: tuple[ProgramResult, ...]
     notes: tuple[str, ...]
@@ -81,8 +81,7 @@ def applied_weights(weights: Weights, prefs: Preferences) -> dict[Criterion, flo
     return {c: raw[c] / total for c in CRITERIA}
 
 
-@dataclass(frozen=True, slots=True)
-class Combined:
+class Combined(NamedTuple):
     total: float | None
     coverage: float
     contributions: dict[Criterion, float | None]
@@ -150,11 +149,11 @@ def _results(
     prefs: Preferences,
 ) -> tuple[list[ProgramResult], dict[Criterion, float | None]]:
     """Results for ``programs``, best first; scale and stand-ins come from the whole catalog."""
-    context = Context.of(catalog.programs, prefs.regions)
-    every = {p.id: score_all(p, context) for p in catalog.programs}
+    context = Context.of(catalog["programs"], prefs.regions)
+    every = {p["id"]: score_all(p, context) for p in catalog["programs"]}
     stand_in = stand_ins(every.values())
-    combined = {p.id: combine(every[p.id], weights, stand_in) for p in programs}
-    by_id = {p.id: p for p in programs}
+    combined = {p["id"]: combine(every[p["id"]], weights, stand_in) for p in programs}
+    by_id = {p["id"]: p for p in programs}
     results = []
     for position, ident in enumerate(order({i: c.total for i, c in combined.items()}), start=1):
         program, c = by_id[ident], combined[ident]
@@ -167,7 +166,7 @@ def _results(
                 coverage=c.coverage,
                 contributions=c.contributions,
                 stand_ins=stand_in,
-                sources=catalog.sources_of(program),
+                sources=sources_of(catalog, program),
             )
         )
     return results, stand_in
@@ -188,7 +187,7 @@ def rank(
     if top is not None and top < 1:
         raise MlchooseError(f"--top must be at least 1, not {top}", USAGE_ERROR)
     applied = applied_weights(weights, prefs)
-    chosen = [p for p in catalog.programs if not regions or p.region in regions]
+    chosen = [p for p in catalog["programs"] if not regions or p["region"] in regions]
     results, stand_in = _results(catalog, chosen, applied, prefs)
     return Ranking(applied, tuple(results[:top]), _notes(prefs, weights, stand_in), len(results))
 
@@ -198,14 +197,14 @@ def explain(
 ) -> ProgramResult:
     """One program's scores, evidence and rank among the whole catalog."""
     ranking = rank(catalog, weights, prefs)
-    return next(r for r in ranking.results if r.program.id == program.id)
+    return next(r for r in ranking.results if r.program["id"] == program["id"])
 
 
 def compare(
     catalog: Catalog, programs: Sequence[Program], weights: Weights, prefs: Preferences
 ) -> Comparison:
     """Two or more programs side by side, best first, with the best value of every row."""
-    ids = [p.id for p in programs]
+    ids = [p["id"] for p in programs]
     if len(programs) < 2:
         raise MlchooseError("compare needs at least two programs", USAGE_ERROR)
     if len(set(ids)) != len(ids):
@@ -213,10 +212,12 @@ def compare(
     applied = applied_weights(weights, prefs)
     found, stand_in = _results(catalog, programs, applied, prefs)
     results = tuple(found)
-    rows: dict[str, dict[str, float | None]] = {"total": {r.program.id: r.total for r in results}}
+    rows: dict[str, dict[str, float | None]] = {
+        "total": {r.program["id"]: r.total for r in results}
+    }
     for criterion in CRITERIA:
-        rows[criterion] = {r.program.id: r.scores[criterion].score for r in results}
-    rows["coverage"] = {r.program.id: r.coverage for r in results}
+        rows[criterion] = {r.program["id"]: r.scores[criterion].score for r in results}
+    rows["coverage"] = {r.program["id"]: r.coverage for r in results}
     rows["tuition"] = _cheapest(programs)
     best = {name: _best(values) for name, values in rows.items()}
     return Comparison(applied, results, _notes(prefs, weights, stand_in), best)
@@ -224,10 +225,13 @@ def compare(
 
 def _cheapest(programs: Sequence[Program]) -> dict[str, float | None]:
     """Negated prices (so max = cheapest) when all are known and quoted per the same period."""
-    prices = [p.tuition for p in programs]
-    if any(t is None for t in prices) or len({t.per for t in prices if t is not None}) != 1:
+    prices = {p["id"]: p["tuition"] for p in programs}
+    if (
+        any(t is None for t in prices.values())
+        or len({t["per"] for t in prices.values() if t}) != 1
+    ):
         return {}
-    return {p.id: -p.tuition.amount_usd for p in programs if p.tuition is not None}
+    return {ident: -t["amount_usd"] for ident, t in prices.items() if t is not None}
 
 
 def _best(values: Mapping[str, float | None]) -> frozenset[str]:

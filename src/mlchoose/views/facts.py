@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from mlchoose.models import Program, Source
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mlchoose.models import Program, Source
 
 UNKNOWN_TEXT = "unknown"
 PER_TEXT = {
@@ -14,39 +18,41 @@ PER_TEXT = {
 
 
 def delivery(program: Program) -> str:
-    fact = program.delivery
-    return UNKNOWN_TEXT if fact is None else ", ".join(fact.modes)
+    fact = program["delivery"]
+    return UNKNOWN_TEXT if fact is None else ", ".join(fact["modes"])
 
 
 def duration(program: Program) -> str:
-    fact = program.duration
+    fact = program["duration"]
     if fact is None:
         return UNKNOWN_TEXT
-    if fact.months_min == fact.months_max:
-        return f"{fact.months_min} months"
-    return f"{fact.months_min}-{fact.months_max} months"
+    if fact["months_min"] == fact["months_max"]:
+        return f"{fact['months_min']} months"
+    return f"{fact['months_min']}-{fact['months_max']} months"
 
 
-def tuition(program: Program, sources: dict[str, Source] | None = None) -> str:
-    fact = program.tuition
+def tuition(program: Program, sources: Mapping[str, Source]) -> str:
+    fact = program["tuition"]
     if fact is None:
         return UNKNOWN_TEXT
-    year = f" ({sources[fact.source].year})" if sources and fact.source in sources else ""
-    return f"${fact.amount_usd:,.0f} {PER_TEXT[fact.per]}{year}"
+    source = sources.get(fact["source"])
+    year = f" ({source['year']})" if source is not None else ""
+    return f"${fact['amount_usd']:,.0f} {PER_TEXT[fact['per']]}{year}"
 
 
 def tracks(program: Program) -> str:
-    fact = program.specializations
+    fact = program["specializations"]
     if fact is None:
         return UNKNOWN_TEXT
-    return str(len(fact.tracks)) if fact.tracks else "none"
+    return str(len(fact["tracks"])) if fact["tracks"] else "none"
 
 
 def faculty(program: Program) -> str:
-    fact = program.faculty
+    fact = program["faculty"]
     if fact is None:
         return UNKNOWN_TEXT
-    return f"{fact.ai_faculty} AI faculty, {fact.ai_adjusted_pubs:g} adj. pubs ({fact.window})"
+    window = fact.get("window", "2008-2017")
+    return f"{fact['ai_faculty']} AI faculty, {fact['ai_adjusted_pubs']:g} adj. pubs ({window})"
 
 
 def score(value: float | None) -> str:

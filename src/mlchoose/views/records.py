@@ -5,11 +5,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mlchoose.models import Program
-from mlchoose.ranking import Comparison, ProgramResult, Ranking
 from mlchoose.vocab import CRITERIA, Criterion
+
+if TYPE_CHECKING:
+    from mlchoose.models import Program
+    from mlchoose.ranking import Comparison, ProgramResult, Ranking
 
 TOTAL_DIGITS = 2
 SCORE_DIGITS = 4
@@ -27,10 +29,10 @@ def ranked_program(result: ProgramResult) -> dict[str, Any]:
     program = result.program
     return {
         "rank": result.rank,
-        "id": program.id,
-        "name": program.name,
-        "university": program.university,
-        "region": program.region,
+        "id": program["id"],
+        "name": program["name"],
+        "university": program["university"],
+        "region": program["region"],
         "total": _round(result.total, TOTAL_DIGITS),
         "scores": {c: _round(result.scores[c].score, SCORE_DIGITS) for c in CRITERIA},
     }
@@ -60,14 +62,15 @@ def explained(result: ProgramResult, applied: dict[Criterion, float] | Any) -> d
             for c, s in result.scores.items()
         },
         "program": program_facts(result.program),
-        "sources": {
-            k: s.model_dump(mode="json", exclude_none=True) for k, s in result.sources.items()
-        },
+        "sources": dict(result.sources),
     }
 
 
 def program_facts(program: Program) -> dict[str, Any]:
-    return program.model_dump(mode="json", exclude={"sources"})
+    """The program's facts as JSON-ready data; sources are listed once, beside them."""
+    facts = {k: v for k, v in program.items() if k != "sources"}
+    facts["checked"] = program["checked"].isoformat()
+    return facts
 
 
 def comparison(result: Comparison) -> dict[str, Any]:
@@ -77,7 +80,7 @@ def comparison(result: Comparison) -> dict[str, Any]:
             {**ranked_program(r), "coverage": round(r.coverage, SCORE_DIGITS)}
             for r in result.results
         ],
-        "winner": result.winner.program.id,
+        "winner": result.winner.program["id"],
         "margin": _round(result.margin, TOTAL_DIGITS),
         "best": {row: sorted(ids) for row, ids in result.best.items()},
     }
@@ -86,12 +89,12 @@ def comparison(result: Comparison) -> dict[str, Any]:
 def listing(programs: list[Program]) -> list[dict[str, Any]]:
     return [
         {
-            "id": p.id,
-            "aliases": list(p.aliases),
-            "name": p.name,
-            "university": p.university,
-            "region": p.region,
-            "delivery": None if p.delivery is None else list(p.delivery.modes),
+            "id": p["id"],
+            "aliases": list(p["aliases"]),
+            "name": p["name"],
+            "university": p["university"],
+            "region": p["region"],
+            "delivery": None if p["delivery"] is None else list(p["delivery"]["modes"]),
         }
         for p in programs
     ]

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from mlchoose.models import Catalog, Program, Source
-from mlchoose.ranking import Comparison, ProgramResult, Ranking
 from mlchoose.views import facts
 from mlchoose.vocab import CRITERIA, Criterion
+
+if TYPE_CHECKING:
+    from mlchoose.models import Program, Source
+    from mlchoose.ranking import Comparison, ProgramResult, Ranking
 
 SHORT: dict[Criterion, str] = {
     "curriculum": "Curr",
@@ -70,9 +72,9 @@ def ranking(result: Ranking, width: int) -> RenderableType:
     for r in result.results:
         table.add_row(
             str(r.rank),
-            r.program.id,
-            *([r.program.university] if wide else []),
-            *([] if narrow else [r.program.region]),
+            r.program["id"],
+            *([r.program["university"]] if wide else []),
+            *([] if narrow else [r.program["region"]]),
             facts.total(r.total),
             *(_score_cell(r.scores[c].score) for c in (() if narrow else CRITERIA)),
             facts.percent(r.coverage),
@@ -102,36 +104,37 @@ class _Citations:
         table.add_column(overflow="fold")
         for number, key in enumerate(self.order, start=1):
             source = self.sources[key]
-            kind = "" if source.kind == "official" else f", {source.kind}"
-            text = Text(source.url, style=f"link {source.url}")
-            text.append(f"  ({source.year}{kind})", style="dim")
-            if source.note:
-                text.append(f"\n{source.note}", style="dim")
+            kind = source.get("kind", "official")
+            label = "" if kind == "official" else f", {kind}"
+            text = Text(source["url"], style=f"link {source['url']}")
+            text.append(f"  ({source['year']}{label})", style="dim")
+            if "note" in source:
+                text.append(f"\n{source['note']}", style="dim")
             table.add_row(f"[{number}]", text)
         return table
 
 
 def _fact_rows(program: Program, cite: _Citations) -> list[tuple[str, str]]:
     rows = [
-        ("University", program.university),
-        ("Degree", f"{program.degree}, {program.department}"),
-        ("Place", f"{program.city}, {program.state} ({program.region})"),
-        ("Web", program.url),
-        ("Delivery", facts.delivery(program) + _mark(cite, program.delivery)),
-        ("Duration", facts.duration(program) + _mark(cite, program.duration)),
-        ("Tuition", facts.tuition(program, dict(cite.sources)) + _mark(cite, program.tuition)),
-        ("Course list", program.course_list),
-        ("Checked", program.checked.isoformat()),
+        ("University", program["university"]),
+        ("Degree", f"{program['degree']}, {program['department']}"),
+        ("Place", f"{program['city']}, {program['state']} ({program['region']})"),
+        ("Web", program["url"]),
+        ("Delivery", facts.delivery(program) + _mark(cite, program["delivery"])),
+        ("Duration", facts.duration(program) + _mark(cite, program["duration"])),
+        ("Tuition", facts.tuition(program, cite.sources) + _mark(cite, program["tuition"])),
+        ("Course list", program["course_list"]),
+        ("Checked", program["checked"].isoformat()),
     ]
     for name in ("delivery", "duration", "tuition"):
-        fact = getattr(program, name)
-        if fact is not None and fact.note:
-            rows.append(("", f"{name}: {fact.note}"))
+        fact = program[name]
+        if fact is not None and "note" in fact:
+            rows.append(("", f"{name}: {fact['note']}"))
     return rows
 
 
-def _mark(cite: _Citations, fact: object) -> str:
-    return cite.mark(getattr(fact, "source", None))
+def _mark(cite: _Citations, fact: Mapping[str, Any] | None) -> str:
+    return "" if fact is None else cite.mark(fact["source"])
 
 
 def program_detail(
@@ -139,8 +142,8 @@ def program_detail(
 ) -> RenderableType:
     program = result.program
     cite = _Citations(result.sources)
-    head = Text(program.name, style="bold")
-    head.append(f"  ({program.id}; also: {', '.join(program.aliases) or '-'})", style="dim")
+    head = Text(program["name"], style="bold")
+    head.append(f"  ({program['id']}; also: {', '.join(program['aliases']) or '-'})", style="dim")
     info = Table(box=None, show_header=False)
     info.add_column(style="bold")
     info.add_column(overflow="fold")
@@ -172,49 +175,47 @@ def program_detail(
             criterion, _score_cell(item.score), facts.percent(weights[criterion]), points, why
         )
     parts: list[RenderableType] = [head, info, total, scores]
-    if program.article is not None:
+    claim = program["article"]
+    if claim is not None:
         article = Text("The seed article says: ", style="bold")
-        article.append(program.article.claim)
+        article.append(claim["claim"])
         article.append("\nThe sources say: ", style="bold")
-        article.append(program.article.correction + cite.mark(program.article.source))
+        article.append(claim["correction"] + cite.mark(claim["source"]))
         parts.append(article)
-    if program.notes:
+    if program["notes"]:
         notes = Text("Notes", style="bold")
-        for note in program.notes:
-            notes.append(f"\n- {note.text}{cite.mark(note.source)}", style="")
+        for note in program["notes"]:
+            notes.append(f"\n- {note['text']}{cite.mark(note.get('source'))}")
         parts.append(notes)
     parts.append(cite.table())
     return Group(*parts)
 
 
-def comparison(result: Comparison, catalog: Catalog) -> RenderableType:
-    del catalog  # facts come from the results themselves
+def comparison(result: Comparison) -> RenderableType:
     table = Table(title="Comparison", box=box.SIMPLE_HEAD, title_justify="left")
     table.add_column("", style="bold")
     for r in result.results:
-        table.add_column(r.program.id, overflow="fold")
+        table.add_column(r.program["id"], overflow="fold")
 
     def row(label: str, key: str | None, cells: list[str]) -> None:
         best = result.best.get(key or "", frozenset())
+        ids = [r.program["id"] for r in result.results]
         styled = [
-            Text(
-                cell + (" *" if r.program.id in best else ""),
-                style=BEST_STYLE if r.program.id in best else "",
-            )
-            for cell, r in zip(cells, result.results, strict=True)
+            Text(cell + " *", style=BEST_STYLE) if ident in best else Text(cell)
+            for cell, ident in zip(cells, ids, strict=True)
         ]
         table.add_row(label, *styled)
 
     programs = [r.program for r in result.results]
-    row("University", None, [p.university for p in programs])
-    row("Degree", None, [p.degree for p in programs])
-    row("Region", None, [p.region for p in programs])
+    row("University", None, [p["university"] for p in programs])
+    row("Degree", None, [p["degree"] for p in programs])
+    row("Region", None, [p["region"] for p in programs])
     row("Delivery", None, [facts.delivery(p) for p in programs])
     row("Duration", None, [facts.duration(p) for p in programs])
     row(
         "Tuition",
         "tuition",
-        [facts.tuition(p, dict(r.sources)) for p, r in zip(programs, result.results, strict=True)],
+        [facts.tuition(r.program, r.sources) for r in result.results],
     )
     row("Tracks", None, [facts.tracks(p) for p in programs])
     row("AI research", None, [facts.faculty(p) for p in programs])
@@ -226,7 +227,8 @@ def comparison(result: Comparison, catalog: Catalog) -> RenderableType:
     row("Evidence", "coverage", [facts.percent(r.coverage) for r in result.results])
     winner = result.winner
     margin = result.margin
-    verdict = Text(f"Winner: {winner.program.id} ({winner.program.university})", style="bold")
+    name = f"{winner.program['id']} ({winner.program['university']})"
+    verdict = Text(f"Winner: {name}", style="bold")
     if margin is not None:
         verdict.append(f" by {margin:.1f} points")
     legend = Text("* best value in its row. " + LEGEND, style="dim")
@@ -244,6 +246,6 @@ def listing(programs: Iterable[Program], width: int) -> RenderableType:
         table.add_column("University", overflow="fold")
         table.add_column("Program", overflow="fold", ratio=2)
     for p in programs:
-        cells = [p.id, " ".join(p.aliases), p.region, facts.delivery(p)]
-        table.add_row(*cells, *([p.university, p.name] if wide else []))
+        cells = [p["id"], " ".join(p["aliases"]), p["region"], facts.delivery(p)]
+        table.add_row(*cells, *([p["university"], p["name"]] if wide else []))
     return table

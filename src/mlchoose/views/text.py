@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mlchoose.ranking import Ranking
 from mlchoose.views import records
 from mlchoose.views.facts import percent, score, total
+
+if TYPE_CHECKING:
+    from mlchoose.ranking import Ranking
 
 
 def as_json(data: Any) -> str:
@@ -47,9 +49,9 @@ def ranking_markdown(result: Ranking) -> str:
     for r in result.results:
         cells = [
             str(r.rank),
-            r.program.id,
-            r.program.university,
-            r.program.region,
+            r.program["id"],
+            r.program["university"],
+            r.program["region"],
             total(r.total),
             *(score(s.score) for s in r.scores.values()),
             percent(r.coverage),
