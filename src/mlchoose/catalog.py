@@ -68,13 +68,24 @@ def read_bytes(path: Path) -> bytes:
         raise MlchooseError(f"cannot read catalog {name!r}: {error.strerror or error}") from None
 
 
-def load(path: Path | None = None) -> Catalog:
-    """The catalog at ``path`` (default: $MLCHOOSE_CATALOG, else the built-in one), validated."""
+def _source(path: Path | None) -> tuple[str, bytes]:
+    """(name, bytes) of the catalog to use: ``path``, else $MLCHOOSE_CATALOG, else built-in."""
     if path is None and os.environ.get(ENV_CATALOG):
         path = Path(os.environ[ENV_CATALOG])
-    data = builtin_bytes() if path is None else read_bytes(path)
-    name = BUILTIN if path is None else str(path)
-    key = hashlib.sha256(data + b"\0" + __version__.encode()).hexdigest()
+    if path is None:
+        return BUILTIN, builtin_bytes()
+    return str(path), read_bytes(path)
+
+
+def _key(data: bytes) -> str:
+    """Cache key: the file's content and mlchoose's version, so a cache is never stale."""
+    return hashlib.sha256(data + b"\0" + __version__.encode()).hexdigest()
+
+
+def load(path: Path | None = None) -> Catalog:
+    """The catalog at ``path`` (default: $MLCHOOSE_CATALOG, else the built-in one), validated."""
+    name, data = _source(path)
+    key = _key(data)
     cached = _cache_get(key)
     if cached is not None:
         return cached
@@ -220,6 +231,15 @@ def _line(node: Any, loc: tuple[str | int, ...]) -> int | None:
             break
         node = child
     return best
+
+
+def cached_names(path: Path | None = None) -> list[str] | None:
+    """Ids and aliases of the catalog if a validated copy is cached, else None (no parsing)."""
+    try:
+        cached = _cache_get(_key(_source(path)[1]))
+    except MlchooseError:
+        return None
+    return None if cached is None else [n for p in cached["programs"] for n in names(p)]
 
 
 def check_file(path: Path) -> list[Problem]:

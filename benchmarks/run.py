@@ -1,0 +1,181 @@
+"""Measure mlchoose against the references of the performance issue, side by side.
+
+    python benchmarks/run.py [--pairs 9] [--only startup,completion,robust,scale]
+
+Each measured command alternates with its reference (after one warm-up pair), so that both see
+the same machine noise; the verdict uses the median of the per-pair ratios. Time is wall time of
+the whole process, output goes to a pipe, peak memory is the child's max RSS (``wait4``).
+
+References: R1 = benchmarks/floor_app.py (Typer + Rich with ``rank``'s options and table),
+R2 = ``python -c "import typer"``, R3 = loading the same YAML file with PyYAML's CSafeLoader.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PYTHON = sys.executable
+SCRIPT = Path(PYTHON).with_name("mlchoose")
+MLCHOOSE = [str(SCRIPT)] if SCRIPT.exists() else [PYTHON, "-m", "mlchoose"]
+R1 = [PYTHON, str(HERE / "floor_app.py"), "rank"]
+R2 = [PYTHON, "-c", "import typer"]
+
+
+def r3(path: Path) -> list[str]:
+    code = "import sys, yaml; yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)"
+    return [PYTHON, "-c", code, str(path)]
+
+
+def run_once(argv: Sequence[str], env: dict[str, str]) -> tuple[float, float]:
+    """(seconds, peak RSS in MB) of one run; its output goes to a pipe that is drained."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read()
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    proc.stdout.close()
+    proc.stderr.close()
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed: {err.decode()[-300:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def pairs(
+    name: str,
+    command: list[str],
+    reference: list[str],
+    env: dict[str, str],
+    count: int,
+    target: float,
+    before: list[str] | None = None,
+) -> bool:
+    """Alternate ``command`` and ``reference``; print medians and the median ratio."""
+    run_once(command, env)
+    run_once(reference, env)
+    times, refs, ratios = [], [], []
+    for _ in range(count):
+        if before:
+            run_once(before, env)
+        t, _ = run_once(command, env)
+        r, _ = run_once(reference, env)
+        times.append(t)
+        refs.append(r)
+        ratios.append(t / r)
+    ratio = statistics.median(ratios)
+    verdict = "met" if ratio <= target else "NOT met"
+    took, ref = 1e3 * statistics.median(times), 1e3 * statistics.median(refs)
+    print(
+        f"{name:<44} {took:8.1f} ms  ref {ref:8.1f} ms"
+        f"  ratio {ratio:5.2f} (target <= {target:.2f}) {verdict}"
+    )
+    return ratio <= target
+
+
+def startup(env: dict[str, str], count: int) -> bool:
+    ok = True
+    for args in (["rank"], ["show", "cmu"], ["compare", "stanford", "berkeley"]):
+        ok &= pairs(f"mlchoose {' '.join(args)} vs R1", [*MLCHOOSE, *args], R1, env, count, 1.10)
+    return ok
+
+
+def completion(env: dict[str, str], count: int) -> bool:
+    comp = {
+        **env,
+        "_MLCHOOSE_COMPLETE": "complete_bash",
+        "COMP_WORDS": "mlchoose show st",
+        "COMP_CWORD": "2",
+    }
+    out = subprocess.run(MLCHOOSE, env=comp, capture_output=True, text=True, check=True).stdout
+    print(f"completion answer for 'mlchoose show st': {out.split()}")
+    return pairs("completion of 'mlchoose show st<TAB>' vs R2", MLCHOOSE, R2, comp, count, 1.20)
+
+
+def robust(env: dict[str, str], count: int) -> bool:
+    argv = [*MLCHOOSE, "rank", "--robust", "--samples", "10000", "--seed", "1"]
+    probe = subprocess.run(argv, env=env, capture_output=True, text=True)
+    if probe.returncode != 0:
+        print(f"rank --robust: not available ({probe.stderr.strip()[:80]})")
+        return False
+    return pairs("rank --robust --samples 10000 vs R1", argv, R1, env, count, 1.5)
+
+
+def scale(env: dict[str, str], count: int) -> bool:
+    from make_catalog import write_catalog
+
+    ok = True
+    folder = Path(tempfile.mkdtemp(prefix="mlchoose-bench-"))
+    results: dict[int, tuple[float, float, float, float]] = {}
+    for size in (100, 1_000, 10_000):
+        path = folder / f"big-{size}.yaml"
+        write_catalog(path, size)
+        cache = folder / f"cache-{size}"
+        argv = [*MLCHOOSE, "rank", "--format", "json", "--catalog", str(path)]
+        cold_env = {**env, "MLCHOOSE_CACHE_DIR": str(cache)}
+        firsts, warms, peaks_first, peaks_warm, refs, ref_peaks = [], [], [], [], [], []
+        for _ in range(max(3, count // 3)):
+            shutil.rmtree(cache, ignore_errors=True)
+            t, m = run_once(argv, cold_env)
+            firsts.append(t)
+            peaks_first.append(m)
+            t, m = run_once(argv, cold_env)
+            warms.append(t)
+            peaks_warm.append(m)
+            t, m = run_once(r3(path), env)
+            refs.append(t)
+            ref_peaks.append(m)
+        first, warm = statistics.median(firsts), statistics.median(warms)
+        ref, ref_peak = statistics.median(refs), statistics.median(ref_peaks)
+        results[size] = (first, warm, max(peaks_first), max(peaks_warm))
+        peak = max(peaks_first)
+        print(
+            f"catalog of {size:>6} programs: first {first:6.2f} s "
+            f"({first / ref:4.2f} x R3 {ref:5.2f} s), peak {peak:6.0f} MB "
+            f"({peak / ref_peak:4.2f} x R3 {ref_peak:4.0f} MB); "
+            f"cached {warm:5.2f} s, peak {max(peaks_warm):4.0f} MB"
+        )
+        if size == 10_000:
+            ok &= first <= 1.5 * ref and max(peaks_first) <= 1.5 * ref_peak
+            ok &= warm < 1.0 and max(peaks_warm) < 250
+    growth = results[10_000][0] / results[1_000][0]
+    print(f"growth 1,000 -> 10,000 programs (first run): {growth:.1f} x (target <= 12)")
+    shutil.rmtree(folder, ignore_errors=True)
+    return ok and growth <= 12
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--pairs", type=int, default=9)
+    parser.add_argument("--only", default="startup,completion,robust,scale")
+    options = parser.parse_args()
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80"}
+    env.pop("MLCHOOSE_CATALOG", None)
+    env["MLCHOOSE_CACHE_DIR"] = tempfile.mkdtemp(prefix="mlchoose-bench-cache-")
+    machine = f"{platform.machine()}, {os.cpu_count()} cores"
+    print(
+        f"{machine}, Python {platform.python_version()}, "
+        f"{time.strftime('%Y-%m-%d %H:%M')}, {options.pairs} pairs per figure"
+    )
+    sys.path.insert(0, str(HERE))
+    checks = {"startup": startup, "completion": completion, "robust": robust, "scale": scale}
+    verdicts = {name: checks[name](env, options.pairs) for name in options.only.split(",")}
+    print("targets met:", ", ".join(f"{k} {'yes' if v else 'NO'}" for k, v in verdicts.items()))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mlchoose import catalog
+from mlchoose.completion import answer
+from tests.factories import catalog_data, dump, program_data
+
+HEAVY = ("rich", "pydantic", "pydantic_core", "yaml", "typer")
+
+
+def bash(line: str) -> dict[str, str]:
+    words = line.split(" ")
+    return {
+        "_MLCHOOSE_COMPLETE": "complete_bash",
+        "COMP_WORDS": line,
+        "COMP_CWORD": str(len(words) - 1),
+    }
+
+
+@pytest.fixture
+def warm() -> None:
+    catalog.load()
+
+
+def test_program_names_come_from_the_cache(warm: None) -> None:
+    assert answer(bash("mlchoose show st")) == "stanford-mscs-ai\nstanford\nstanford-ai"
+    assert "berkeley" in (answer(bash("mlchoose compare cmu Ber")) or "").split("\n")
+
+
+def test_zsh_and_fish_protocols(warm: None) -> None:
+    zsh = {"_MLCHOOSE_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "mlchoose show umi"}
+    assert answer(zsh) == '_arguments \'*: :(("umich-msds"\n"umich"))\''
+    nothing = {**zsh, "_TYPER_COMPLETE_ARGS": "mlchoose show zzz"}
+    assert answer(nothing) == "_files"
+    fish = {"_MLCHOOSE_COMPLETE": "complete_fish", "_TYPER_COMPLETE_ARGS": "mlchoose show "}
+    assert "cmu" in (answer(fish) or "").split("\n")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "mlchoose ra",
+        "mlchoose rank --weights ",
+        "mlchoose show --format ",
+        "mlchoose show --ca",
+        "mlchoose",
+    ],
+)
+def test_everything_else_is_left_to_typer(warm: None, line: str) -> None:
+    assert answer(bash(line)) is None
+
+
+def test_powershell_is_left_to_typer(warm: None) -> None:
+    assert (
+        answer(
+            {"_MLCHOOSE_COMPLETE": "complete_powershell", "_TYPER_COMPLETE_ARGS": "mlchoose show c"}
+        )
+        is None
+    )
+
+
+def test_without_a_cached_catalog_typer_answers() -> None:
+    assert answer(bash("mlchoose show st")) is None
+
+
+def test_completion_follows_the_catalog_option_and_variable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        dump(catalog_data(program_data("alpha"), program_data("alps"))), encoding="utf-8"
+    )
+    catalog.load(path)
+    assert answer(bash(f"mlchoose show --catalog {path} al")) == "alpha\nalpha-x\nalps\nalps-x"
+    monkeypatch.setenv("MLCHOOSE_CATALOG", str(path))
+    env = {**bash("mlchoose show alp"), "MLCHOOSE_CATALOG": str(path)}
+    assert answer(env) == "alpha\nalpha-x\nalps\nalps-x"
+
+
+def test_an_edited_catalog_is_never_completed_from_a_stale_cache(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(dump(catalog_data(program_data("alpha"))), encoding="utf-8")
+    catalog.load(path)
+    path.write_text(dump(catalog_data(program_data("alpine"))), encoding="utf-8")
+    assert answer(bash(f"mlchoose show --catalog {path} al")) is None
+
+
+def _complete(line: str) -> subprocess.CompletedProcess[str]:
+    """Run the entry point as the shell would; stderr lists the heavy modules it loaded."""
+    code = (
+        "import atexit, sys\n"
+        f"heavy = {HEAVY!r}\n"
+        "atexit.register(lambda: print(sorted(m for m in sys.modules"
+        " if m.split('.')[0] in heavy), file=sys.stderr))\n"
+        "from mlchoose.__main__ import main\n"
+        "main()\n"
+    )
+    env = {**os.environ, **bash(line)}
+    return subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+
+
+def test_the_completion_path_loads_no_heavy_module(warm: None) -> None:
+    done = _complete("mlchoose show st")
+    assert done.stdout.split() == ["stanford-mscs-ai", "stanford", "stanford-ai"]
+    assert done.stderr.strip() == "[]"
+
+
+def test_a_cold_cache_is_filled_by_typers_completion() -> None:
+    first = _complete("mlchoose show umi")
+    assert first.stdout.split() == ["umich-msds", "umich"]
+    assert "typer" in first.stderr
+    second = _complete("mlchoose show umi")
+    assert second.stdout.split() == ["umich-msds", "umich"] and second.stderr.strip() == "[]"
