@@ -241,3 +241,27 @@ def test_version() -> None:
     from mlchoose import __version__
 
     assert run("--version")[0].strip() == f"mlchoose {__version__}"
+
+
+def test_filters_on_rank_and_list(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    online = program_data("alpha", delivery={"modes": ["online"], "source": "page"})
+    unknown = program_data("beta", delivery="unknown")
+    path.write_text(dump(catalog_data(online, unknown, program_data("gamma"))), encoding="utf-8")
+    result = runner.invoke(app, ["rank", "-f", "json", "--online", "--catalog", str(path)])
+    assert [p["id"] for p in json.loads(result.stdout)["programs"]] == ["alpha"]
+    assert "1 dropped for unknown facts (delivery 1" in result.stderr
+    result = runner.invoke(
+        app,
+        ["list", "-f", "json", "--delivery", "online", "--keep-unknown", "--catalog", str(path)],
+    )
+    assert [p["id"] for p in json.loads(result.stdout)] == ["alpha", "beta"]
+    out, _ = run("rank", "--online", "--catalog", str(path))
+    assert "dropped for unknown facts" in out
+
+
+def test_filter_options_are_checked() -> None:
+    result = runner.invoke(app, ["rank", "--delivery", "by-mail"])
+    assert result.exit_code == 2 and "--delivery" in result.stderr
+    result = runner.invoke(app, ["rank", "--max-cost", "-5"])
+    assert result.exit_code == 2 and "--max-cost" in result.stderr

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from mlchoose.criteria import CriterionScore
 from mlchoose.errors import MlchooseError
+from mlchoose.filters import in_regions
 from mlchoose.models import Catalog
 from mlchoose.preferences import Preferences, Weights
 from mlchoose.ranking import combine, compare, order, rank, stand_ins
@@ -273,7 +274,7 @@ def test_top_and_region_filter() -> None:
     assert [r.program["id"] for r in rank(catalog, Weights(), Preferences(), top=1).results] == [
         "alpha"
     ]
-    west = rank(catalog, Weights(), Preferences(), regions=frozenset({"west"}))
+    west = rank(catalog, Weights(), Preferences(), filters=[in_regions(frozenset({"west"}))])
     assert {r.program["id"] for r in west.results} == {"beta", "gamma"}
     with pytest.raises(MlchooseError, match="at least 1"):
         rank(catalog, Weights(), Preferences(), top=0)
@@ -283,7 +284,7 @@ def test_filtering_never_changes_scores() -> None:
     strong = program_data("alpha", faculty={**program_data()["faculty"], "ai_adjusted_pubs": 300.0})
     catalog = make_catalog(strong, program_data("beta", region="west"))
     everything = rank(catalog, Weights(), Preferences())
-    west = rank(catalog, Weights(), Preferences(), regions=frozenset({"west"}))
+    west = rank(catalog, Weights(), Preferences(), filters=[in_regions(frozenset({"west"}))])
     beta = next(r for r in everything.results if r.program["id"] == "beta")
     assert west.results[0].scores["faculty"].score == beta.scores["faculty"].score
 

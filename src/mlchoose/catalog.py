@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mlchoose import __version__
 from mlchoose.errors import DATA_ERROR, USAGE_ERROR, MlchooseError, unknown_name
+from mlchoose.vocab import FACT_FIELDS, PRICE_FIELDS
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter, ValidationError
@@ -266,9 +267,9 @@ def names(program: Program) -> tuple[str, ...]:
 
 def cited(program: Program) -> Iterator[tuple[str, str]]:
     """Each (field path, source key) a program cites, for reference checks."""
-    for name in ("delivery", "duration", "tuition", "specializations", "faculty", "article"):
-        fact = program[name]
-        if fact is not None:
+    for name in FACT_FIELDS:
+        fact = program.get(name)
+        if isinstance(fact, dict):
             yield name, fact["source"]
     for name in ("topics", "industry", "notes"):
         for i, item in enumerate(program[name]):  # type: ignore[literal-required]
@@ -308,19 +309,15 @@ def problems(catalog: Catalog) -> list[tuple[int, str, str]]:
             found.append(
                 (index, f"sources.{key}", f"{where}: source {key!r} shadows a catalog source")
             )
-        tuition = program["tuition"]
-        if (
-            tuition is not None
-            and tuition["source"] in known
-            and not dated(known[tuition["source"]])
-        ):
-            found.append(
-                (
-                    index,
-                    "tuition",
-                    f"{where}: tuition cites an undated source; a price needs its year",
-                )
-            )
+        for name in PRICE_FIELDS:
+            price = program.get(name)
+            if (
+                isinstance(price, dict)
+                and price["source"] in known
+                and not dated(known[price["source"]])
+            ):
+                message = f"{where}: {name} cites an undated source; a price needs its year"
+                found.append((index, name, message))
     return found
 
 

@@ -18,8 +18,10 @@ from typer.core import TyperGroup
 
 from mlchoose import __version__
 from mlchoose.errors import MlchooseError
+from mlchoose.vocab import Delivery
 
 if TYPE_CHECKING:
+    from mlchoose.filters import Filter
     from mlchoose.models import Catalog
     from mlchoose.preferences import Preferences, Weights
 
@@ -145,6 +147,94 @@ PreferRegionOption = Annotated[
 ]
 
 
+RegionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--region",
+        "-r",
+        metavar="REGIONS",
+        show_default=False,
+        help="Only programs in these regions, e.g. --region midwest,west.",
+    ),
+]
+DeliveryOption = Annotated[
+    Delivery | None,
+    typer.Option(
+        show_default=False, help="Only programs offered this way, e.g. --delivery online."
+    ),
+]
+OnlineOption = Annotated[bool, typer.Option("--online", help="Same as --delivery online.")]
+MaxCostOption = Annotated[
+    float | None,
+    typer.Option(
+        "--max-cost",
+        "--max-tuition",
+        min=0,
+        metavar="USD",
+        show_default=False,
+        help="Only programs whose total cost (tuition and fees for the whole degree, see "
+        "'show') is at most this, e.g. --max-cost 60000.",
+    ),
+]
+MaxMonthsOption = Annotated[
+    int | None,
+    typer.Option(
+        min=1, metavar="N", show_default=False, help="Only programs that take at most N months."
+    ),
+]
+StemOption = Annotated[bool, typer.Option("--stem", help="Only STEM-designated programs.")]
+NoGreOption = Annotated[
+    bool, typer.Option("--no-gre", help="Only programs that do not require the GRE.")
+]
+PartTimeOption = Annotated[
+    bool, typer.Option("--part-time", help="Only programs that can be taken part-time.")
+]
+KeepUnknownOption = Annotated[
+    bool,
+    typer.Option(
+        "--keep-unknown",
+        help="Keep programs whose filtered fact is unknown (they are dropped by default).",
+    ),
+]
+
+
+def _filters(
+    region: str | None,
+    delivery: Delivery | None,
+    online: bool,
+    max_cost: float | None,
+    max_months: int | None,
+    stem: bool,
+    no_gre: bool,
+    part_time: bool,
+) -> list[Filter]:
+    """The fact filters the options ask for, in the order they were described."""
+    from mlchoose import filters
+    from mlchoose.preferences import parse_regions
+
+    chosen: list[Filter] = []
+    if region is not None:
+        chosen.append(filters.in_regions(parse_regions(region).regions))
+    modes: list[Delivery] = [delivery] if delivery else []
+    if online and "online" not in modes:
+        modes.append("online")
+    chosen += [filters.delivered(mode) for mode in modes]
+    if max_cost is not None:
+        chosen.append(filters.max_cost(max_cost))
+    if max_months is not None:
+        chosen.append(filters.max_months(max_months))
+    chosen += [
+        f()
+        for flag, f in (
+            (stem, filters.stem),
+            (no_gre, filters.no_gre),
+            (part_time, filters.part_time),
+        )
+        if flag
+    ]
+    return chosen
+
+
 def _inputs(weights: str | None, prefer_region: str | None) -> tuple[Weights, Preferences]:
     from mlchoose.preferences import Preferences, Weights, parse_regions, parse_weights
 
@@ -182,16 +272,15 @@ def _main(
 def rank(
     weights: WeightsOption = None,
     prefer_region: PreferRegionOption = None,
-    region: Annotated[
-        str | None,
-        typer.Option(
-            "--region",
-            "-r",
-            metavar="REGIONS",
-            show_default=False,
-            help="Only rank programs in these regions, e.g. --region midwest,west.",
-        ),
-    ] = None,
+    region: RegionOption = None,
+    delivery: DeliveryOption = None,
+    online: OnlineOption = False,
+    max_cost: MaxCostOption = None,
+    max_months: MaxMonthsOption = None,
+    stem: StemOption = False,
+    no_gre: NoGreOption = False,
+    part_time: PartTimeOption = False,
+    keep_unknown: KeepUnknownOption = False,
     top: Annotated[
         int | None,
         typer.Option(
@@ -213,14 +302,15 @@ def rank(
 ) -> None:
     """Rank every program by your weights.
 
-    Example: mlchoose rank --weights faculty=5,industry=3 --prefer-region west
+    Example: mlchoose rank --weights faculty=5,industry=3 --prefer-region west --max-cost 60000
     """
-    from mlchoose.preferences import parse_regions
     from mlchoose.ranking import rank as rank_programs
 
     chosen, prefs = _inputs(weights, prefer_region)
-    only = parse_regions(region).regions if region is not None else frozenset()
-    result = rank_programs(_catalog(catalog_path), chosen, prefs, regions=only, top=top)
+    only = _filters(region, delivery, online, max_cost, max_months, stem, no_gre, part_time)
+    result = rank_programs(
+        _catalog(catalog_path), chosen, prefs, filters=only, keep_unknown=keep_unknown, top=top
+    )
     from mlchoose.views import console
 
     if output == "table":
@@ -236,6 +326,8 @@ def rank(
             "markdown": text.ranking_markdown,
         }[output]
         console.write(render(result))
+        if output != "markdown":  # Markdown carries its notes; JSON and CSV stay pure data
+            console.notes(result.notes)
 
 
 @app.command()
@@ -315,13 +407,28 @@ def compare(
 
 @app.command("list")
 def list_programs(
+    region: RegionOption = None,
+    delivery: DeliveryOption = None,
+    online: OnlineOption = False,
+    max_cost: MaxCostOption = None,
+    max_months: MaxMonthsOption = None,
+    stem: StemOption = False,
+    no_gre: NoGreOption = False,
+    part_time: PartTimeOption = False,
+    keep_unknown: KeepUnknownOption = False,
     output: Annotated[
         Literal["table", "json"], typer.Option("--format", "-f", help="table or json.")
     ] = "table",
     catalog_path: CatalogOption = None,
 ) -> None:
-    """Every program in the catalog with its id, aliases and region."""
-    programs = _catalog(catalog_path)["programs"]
+    """Every program in the catalog with its id, aliases and region; filters as in 'rank'."""
+    from mlchoose.filters import apply, summary
+
+    only = _filters(region, delivery, online, max_cost, max_months, stem, no_gre, part_time)
+    chosen = apply(_catalog(catalog_path)["programs"], only, keep_unknown)
+    programs, note = chosen.kept, summary(chosen)
+    if note:
+        sys.stderr.write(f"Note: {note}\n")
     from mlchoose.views import console
 
     if output == "json":

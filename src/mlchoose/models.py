@@ -27,11 +27,17 @@ from pydantic import (
 from typing_extensions import TypedDict
 
 from mlchoose.vocab import (
+    FACT_FIELDS,
+    CreditUnit,
     Delivery,
     EvidenceLevel,
+    GrePolicy,
     IndustryKind,
     Region,
     SourceKind,
+    StartTerm,
+    TermKind,
+    ThesisOption,
     Topic,
     TuitionPeriod,
 )
@@ -61,6 +67,12 @@ def _unique(values: list[str]) -> list[str]:
 def _ordered_months(value: Any) -> Any:
     if value is not None and value["months_min"] > value["months_max"]:
         raise ValueError("months_min is larger than months_max")
+    return value
+
+
+def _ordered_terms(value: Any) -> Any:
+    if value is not None and value["min"] > value["max"]:
+        raise ValueError("min is larger than max")
     return value
 
 
@@ -130,6 +142,95 @@ class TuitionFact(TypedDict):
 
 
 @with_config(STRICT)
+class FeesFact(TypedDict):
+    """Mandatory fees (not waivable insurance), priced like tuition."""
+
+    amount_usd: Annotated[float, Field(gt=0, le=1_000_000, allow_inf_nan=False)]
+    per: TuitionPeriod
+    source: SourceKey
+    note: NotRequired[Text]
+
+
+@with_config(STRICT)
+class CreditsFact(TypedDict):
+    """What the degree requires, in the unit the program counts in."""
+
+    amount: Annotated[float, Field(gt=0, le=1000, allow_inf_nan=False)]
+    unit: CreditUnit
+    source: SourceKey
+    note: NotRequired[Text]
+
+
+@with_config(STRICT)
+class TermsFact(TypedDict):
+    """Full-time terms of study, to turn a per-term or per-year price into a total."""
+
+    min: Annotated[int, Field(gt=0, le=20)]
+    max: Annotated[int, Field(gt=0, le=20)]
+    kind: NotRequired[TermKind]
+    source: SourceKey
+    note: NotRequired[Text]
+
+
+@with_config(STRICT)
+class PartTimeFact(TypedDict):
+    allowed: bool
+    source: SourceKey
+    note: NotRequired[Text]
+
+
+@with_config(STRICT)
+class StartTermsFact(TypedDict):
+    terms: Annotated[list[StartTerm], Field(min_length=1), AfterValidator(_unique)]
+    source: SourceKey
+    note: NotRequired[Text]
+
+
+@with_config(STRICT)
+class StemFact(TypedDict):
+    """STEM designation (for the F-1 STEM OPT extension): the CIP code or the school's word."""
+
+    stem: bool
+    cip: NotRequired[Annotated[str, StringConstraints(pattern=r"^\d{2}\.\d{4}$")]]
+    source: SourceKey
+    note: NotRequired[Text]
+
+
+@with_config(STRICT)
+class GreFact(TypedDict):
+    policy: GrePolicy
+    cycle: Text
+    source: SourceKey
+    note: NotRequired[Text]
+
+
+@with_config(STRICT)
+class DeadlineFact(TypedDict):
+    date: Annotated[dt.date, Field(strict=False)]
+    cycle: Text
+    source: SourceKey
+    note: NotRequired[Text]
+
+
+@with_config(STRICT)
+class ThesisFact(TypedDict):
+    option: ThesisOption
+    source: SourceKey
+    note: NotRequired[Text]
+
+
+@with_config(STRICT)
+class OutcomesFact(TypedDict):
+    """Published outcomes from the program's own report; its year is its source's year."""
+
+    placement_rate: NotRequired[Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]]
+    median_salary_usd: NotRequired[Annotated[float, Field(gt=0, allow_inf_nan=False)]]
+    counted: Text
+    source: SourceKey
+    note: NotRequired[Text]
+
+
+@with_config(STRICT)
 class TopicEvidence(TypedDict):
     """A topic of the fixed vocabulary, the course that teaches it, and how binding that is."""
 
@@ -187,14 +288,7 @@ class Note(TypedDict):
 
 
 #: Facts a file may leave out: after validation every program has them, ``None`` when unknown.
-OPTIONAL_FACTS: dict[str, Any] = {
-    "delivery": None,
-    "duration": None,
-    "tuition": None,
-    "specializations": None,
-    "faculty": None,
-    "article": None,
-}
+OPTIONAL_FACTS: dict[str, Any] = dict.fromkeys(FACT_FIELDS)
 #: Lists a file may leave out (an empty list is "no evidence", never "none exists").
 OPTIONAL_LISTS = ("aliases", "topics", "industry", "notes")
 
@@ -219,6 +313,18 @@ class Program(TypedDict):
         Annotated[DurationFact | None, _unknown(DurationFact), AfterValidator(_ordered_months)]
     ]
     tuition: NotRequired[Annotated[TuitionFact | None, _unknown(TuitionFact)]]
+    fees: NotRequired[Annotated[FeesFact | None, _unknown(FeesFact)]]
+    credits: NotRequired[Annotated[CreditsFact | None, _unknown(CreditsFact)]]
+    terms: NotRequired[
+        Annotated[TermsFact | None, _unknown(TermsFact), AfterValidator(_ordered_terms)]
+    ]
+    part_time: NotRequired[Annotated[PartTimeFact | None, _unknown(PartTimeFact)]]
+    start_terms: NotRequired[Annotated[StartTermsFact | None, _unknown(StartTermsFact)]]
+    stem: NotRequired[Annotated[StemFact | None, _unknown(StemFact)]]
+    gre: NotRequired[Annotated[GreFact | None, _unknown(GreFact)]]
+    deadline: NotRequired[Annotated[DeadlineFact | None, _unknown(DeadlineFact)]]
+    thesis: NotRequired[Annotated[ThesisFact | None, _unknown(ThesisFact)]]
+    outcomes: NotRequired[Annotated[OutcomesFact | None, _unknown(OutcomesFact)]]
     course_list: NotRequired[Literal["complete", "partial", "unknown"]]
     topics: NotRequired[list[TopicEvidence]]
     specializations: NotRequired[Annotated[Specializations | None, _unknown(Specializations)]]

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from mlchoose.catalog import sources_of
 from mlchoose.criteria import Context, CriterionScore, score_all
 from mlchoose.errors import USAGE_ERROR, MlchooseError
+from mlchoose.filters import Filter, apply, summary
 from mlchoose.preferences import Preferences, Weights
 from mlchoose.vocab import CRITERIA, Criterion
 
@@ -177,19 +178,22 @@ def rank(
     weights: Weights,
     prefs: Preferences,
     *,
-    regions: frozenset[str] = frozenset(),
+    filters: Sequence[Filter] = (),
+    keep_unknown: bool = False,
     top: int | None = None,
 ) -> Ranking:
-    """Every program (or those in ``regions``) ranked by total; ties broken by id.
+    """Every program that passes ``filters``, ranked by total; ties broken by id.
 
     Scores are scaled across the whole catalog, so filtering never changes a program's scores.
     """
     if top is not None and top < 1:
         raise MlchooseError(f"--top must be at least 1, not {top}", USAGE_ERROR)
     applied = applied_weights(weights, prefs)
-    chosen = [p for p in catalog["programs"] if not regions or p["region"] in regions]
-    results, stand_in = _results(catalog, chosen, applied, prefs)
-    return Ranking(applied, tuple(results[:top]), _notes(prefs, weights, stand_in), len(results))
+    chosen = apply(catalog["programs"], filters, keep_unknown)
+    results, stand_in = _results(catalog, chosen.kept, applied, prefs)
+    dropped = summary(chosen)
+    notes = _notes(prefs, weights, stand_in) + ((dropped,) if dropped else ())
+    return Ranking(applied, tuple(results[:top]), notes, len(results))
 
 
 def explain(

@@ -89,6 +89,45 @@ INDUSTRY_KINDS: Final[tuple[IndustryKind, ...]] = get_args(IndustryKind)
 
 TuitionPeriod = Literal["program", "year", "term", "credit"]
 
+CreditUnit = Literal[
+    "semester-credits",
+    "quarter-units",
+    "cmu-units",
+    "mit-units",
+    "points",
+    "course-units",
+    "courses",
+]
+TermKind = Literal["semester", "quarter"]
+#: Terms in one academic year, to turn a per-year price into a total.
+TERMS_PER_YEAR: Final[dict[TermKind, int]] = {"semester": 2, "quarter": 3}
+StartTerm = Literal["fall", "spring", "summer", "winter"]
+GrePolicy = Literal["required", "optional", "not-considered"]
+ThesisOption = Literal["required", "optional", "none"]
+
+
+#: A program's single facts, each either known (with its source) or unknown.
+FACT_FIELDS: Final[tuple[str, ...]] = (
+    "delivery",
+    "duration",
+    "tuition",
+    "fees",
+    "credits",
+    "terms",
+    "part_time",
+    "start_terms",
+    "stem",
+    "gre",
+    "deadline",
+    "thesis",
+    "outcomes",
+    "specializations",
+    "faculty",
+    "article",
+)
+#: Facts that are prices: they need a dated source.
+PRICE_FIELDS: Final[tuple[str, ...]] = ("tuition", "fees")
+
 
 def normalise_key(text: str) -> str:
     """Lower-case a user-typed name and unify its separators: 'Industry Ties' -> 'industry_ties'."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 
 from rich.console import Console, RenderableType
 
@@ -20,6 +21,12 @@ def write(text: str) -> None:
     """Print machine-readable text exactly as given: no markup, no wrapping."""
     sys.stdout.write(text)
     sys.stdout.flush()
+
+
+def notes(lines: Iterable[str]) -> None:
+    """Notes beside machine-readable output go to stderr, so stdout stays pure data."""
+    for line in lines:
+        sys.stderr.write(f"Note: {line}\n")
 
 
 def error(message: str) -> None:

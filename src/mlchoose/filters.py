@@ -1,0 +1,140 @@
+"""Filters on facts, with one rule for unknown facts.
+
+A filter answers yes, no or unknown for a program. Programs answering "no" are dropped. Programs
+answering "unknown" are dropped too, unless the user asks to keep them: a filter is a
+requirement, and an unknown fact cannot show that it is met. Either way the result says how many
+programs were dropped for unknown facts, so thin data never hides silently. For a range (a cost
+or a length that depends on the terms taken) the answer is yes only if the whole range passes,
+no if none of it does, and unknown in between.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+from mlchoose.costs import total_cost
+
+if TYPE_CHECKING:
+    from mlchoose.models import Program
+    from mlchoose.vocab import Delivery, Region
+
+
+class Filter(NamedTuple):
+    """A named test: True (keep), False (drop) or None (the fact is unknown)."""
+
+    name: str
+    fact: str
+    test: Callable[[Program], bool | None]
+
+
+class Filtered(NamedTuple):
+    kept: list[Program]
+    #: Programs dropped because a filter said no.
+    failed: int
+    #: Programs dropped because a filtered fact is unknown (0 when they are kept).
+    dropped_unknown: int
+    #: Filtered fact -> programs for which it is unknown (dropped, or kept if asked).
+    unknown: dict[str, int]
+    kept_unknown: bool
+
+
+def _within(low: float | None, high: float | None, limit: float) -> bool | None:
+    if low is None or high is None:
+        return None
+    if high <= limit:
+        return True
+    return False if low > limit else None
+
+
+def in_regions(regions: frozenset[Region]) -> Filter:
+    return Filter(
+        f"region in {', '.join(sorted(regions))}", "region", lambda p: p["region"] in regions
+    )
+
+
+def delivered(mode: Delivery) -> Filter:
+    def test(program: Program) -> bool | None:
+        fact = program["delivery"]
+        return None if fact is None else mode in fact["modes"]
+
+    return Filter(f"delivery {mode}", "delivery", test)
+
+
+def max_cost(limit: float) -> Filter:
+    def test(program: Program) -> bool | None:
+        cost = total_cost(program)
+        return _within(cost.low, cost.high, limit)
+
+    return Filter(f"total cost <= ${limit:,.0f}", "total cost", test)
+
+
+def max_months(limit: int) -> Filter:
+    def test(program: Program) -> bool | None:
+        fact = program["duration"]
+        return None if fact is None else _within(fact["months_min"], fact["months_max"], limit)
+
+    return Filter(f"at most {limit} months", "duration", test)
+
+
+def stem() -> Filter:
+    def test(program: Program) -> bool | None:
+        fact = program["stem"]
+        return None if fact is None else fact["stem"]
+
+    return Filter("STEM-designated", "STEM status", test)
+
+
+def no_gre() -> Filter:
+    def test(program: Program) -> bool | None:
+        fact = program["gre"]
+        return None if fact is None else fact["policy"] != "required"
+
+    return Filter("GRE not required", "GRE policy", test)
+
+
+def part_time() -> Filter:
+    def test(program: Program) -> bool | None:
+        fact = program["part_time"]
+        return None if fact is None else fact["allowed"]
+
+    return Filter("part-time possible", "part-time", test)
+
+
+def apply(programs: Iterable[Program], filters: Sequence[Filter], keep_unknown: bool) -> Filtered:
+    """The programs that pass every filter (and, if asked, those only unknown to some)."""
+    kept: list[Program] = []
+    failed = dropped = 0
+    unknown: dict[str, int] = {}
+    for program in programs:
+        answers = [(f, f.test(program)) for f in filters]
+        if any(answer is False for _, answer in answers):
+            failed += 1
+            continue
+        missing = list(dict.fromkeys(f.fact for f, answer in answers if answer is None))
+        for fact in missing:
+            unknown[fact] = unknown.get(fact, 0) + 1
+        if missing and not keep_unknown:
+            dropped += 1
+            continue
+        kept.append(program)
+    return Filtered(kept, failed, dropped, unknown, keep_unknown)
+
+
+def summary(result: Filtered) -> str | None:
+    """One line on what the filters dropped, or None when they dropped nothing."""
+    if not result.failed and not result.unknown:
+        return None
+    parts = []
+    if result.failed:
+        parts.append(f"{result.failed} dropped by the filters")
+    if result.unknown:
+        detail = ", ".join(f"{fact} {n}" for fact, n in result.unknown.items())
+        if result.kept_unknown:
+            parts.append(f"kept despite unknown facts ({detail})")
+        else:
+            parts.append(
+                f"{result.dropped_unknown} dropped for unknown facts ({detail}; "
+                "--keep-unknown keeps them)"
+            )
+    return "filters: " + "; ".join(parts)

@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from mlchoose import filters
+from tests.factories import make_catalog, program_data
+
+
+def programs(*entries: dict[str, Any]) -> Any:
+    return make_catalog(*entries)["programs"]
+
+
+def ids(result: filters.Filtered) -> list[str]:
+    return [p["id"] for p in result.kept]
+
+
+@pytest.fixture
+def three() -> Any:
+    return programs(
+        program_data("alpha", delivery={"modes": ["online"], "source": "page"}),
+        program_data("beta", delivery={"modes": ["on-campus"], "source": "page"}),
+        program_data("gamma", delivery="unknown"),
+    )
+
+
+def test_unknown_facts_are_dropped_and_counted(three: Any) -> None:
+    result = filters.apply(three, [filters.delivered("online")], keep_unknown=False)
+    assert ids(result) == ["alpha"]
+    assert (result.failed, result.dropped_unknown, result.unknown) == (1, 1, {"delivery": 1})
+    assert filters.summary(result) == (
+        "filters: 1 dropped by the filters; "
+        "1 dropped for unknown facts (delivery 1; --keep-unknown keeps them)"
+    )
+
+
+def test_keep_unknown_keeps_them_and_says_so(three: Any) -> None:
+    result = filters.apply(three, [filters.delivered("online")], keep_unknown=True)
+    assert ids(result) == ["alpha", "gamma"]
+    assert "kept despite unknown facts (delivery 1)" in (filters.summary(result) or "")
+
+
+def test_no_filters_keep_everything(three: Any) -> None:
+    result = filters.apply(three, [], keep_unknown=False)
+    assert len(result.kept) == 3 and filters.summary(result) is None
+
+
+def test_a_failed_filter_wins_over_an_unknown_one() -> None:
+    entries = programs(
+        program_data("alpha", delivery={"modes": ["on-campus"], "source": "page"}, stem="unknown")
+    )
+    result = filters.apply(
+        entries, [filters.delivered("online"), filters.stem()], keep_unknown=False
+    )
+    assert (result.failed, result.dropped_unknown) == (1, 0)
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "limit", "answer"),
+    [(12, 12, 12, True), (12, 16, 12, None), (13, 16, 12, False), (10, 11, 12, True)],
+)
+def test_ranges_pass_only_as_a_whole(low: int, high: int, limit: int, answer: bool | None) -> None:
+    [entry] = programs(
+        program_data("alpha", duration={"months_min": low, "months_max": high, "source": "page"})
+    )
+    assert filters.max_months(limit).test(entry) is answer
+
+
+def test_cost_filter_uses_the_total_cost() -> None:
+    cheap = program_data(
+        "alpha",
+        tuition={"amount_usd": 1000, "per": "credit", "source": "prices"},
+        credits={"amount": 30, "unit": "semester-credits", "source": "page"},
+    )
+    dear = program_data("beta", tuition={"amount_usd": 90000, "per": "program", "source": "prices"})
+    unknown = program_data("gamma", tuition="unknown")
+    result = filters.apply(
+        programs(cheap, dear, unknown), [filters.max_cost(40000)], keep_unknown=False
+    )
+    assert ids(result) == ["alpha"]
+    assert result.unknown == {"total cost": 1}
+
+
+@pytest.mark.parametrize(
+    ("make", "fact", "value", "answer"),
+    [
+        (filters.stem, "stem", {"stem": True, "source": "page"}, True),
+        (filters.stem, "stem", {"stem": False, "source": "page"}, False),
+        (
+            filters.no_gre,
+            "gre",
+            {"policy": "optional", "cycle": "Fall 2026", "source": "page"},
+            True,
+        ),
+        (
+            filters.no_gre,
+            "gre",
+            {"policy": "not-considered", "cycle": "Fall 2026", "source": "page"},
+            True,
+        ),
+        (
+            filters.no_gre,
+            "gre",
+            {"policy": "required", "cycle": "Fall 2026", "source": "page"},
+            False,
+        ),
+        (filters.part_time, "part_time", {"allowed": True, "source": "page"}, True),
+        (filters.stem, "stem", "unknown", None),
+    ],
+)
+def test_yes_no_filters(make: Any, fact: str, value: Any, answer: bool | None) -> None:
+    [entry] = programs(program_data("alpha", **{fact: value}))
+    assert make().test(entry) is answer
+
+
+def test_region_filter() -> None:
+    entries = programs(program_data("alpha"), program_data("beta", region="west"))
+    result = filters.apply(entries, [filters.in_regions(frozenset({"west"}))], keep_unknown=False)
+    assert ids(result) == ["beta"]
