@@ -46,7 +46,19 @@ def test_rank_json_is_the_documented_contract(small: Path) -> None:
     assert data["weights"]["region"] == 0  # no preferred region: neutral
     assert data["weights"]["faculty"] == pytest.approx(5 / 10)
     first = data["programs"][0]
-    assert set(first) == {"rank", "id", "name", "university", "region", "total", "scores"}
+    assert set(first) == {"rank", "id", "name", "university", "region", "total", "scores", "facts"}
+    assert set(first["facts"]) == {
+        "total_cost",
+        "duration_months",
+        "credits",
+        "delivery",
+        "part_time",
+        "stem",
+        "gre",
+        "deadline",
+    }
+    assert first["facts"]["duration_months"] == {"min": 12, "max": 16}
+    assert first["facts"]["total_cost"] is None  # yearly tuition, terms unknown
     assert [p["id"] for p in data["programs"]] == ["alpha", "beta", "gamma"]
     assert [p["rank"] for p in data["programs"]] == [1, 2, 3]
     assert all(0 <= p["total"] <= 100 for p in data["programs"])
@@ -265,3 +277,29 @@ def test_filter_options_are_checked() -> None:
     assert result.exit_code == 2 and "--delivery" in result.stderr
     result = runner.invoke(app, ["rank", "--max-cost", "-5"])
     assert result.exit_code == 2 and "--max-cost" in result.stderr
+
+
+def test_fact_columns_and_cost_in_show(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    priced = program_data(
+        "alpha",
+        tuition={"amount_usd": 1000, "per": "credit", "source": "prices"},
+        credits={"amount": 30, "unit": "semester-credits", "source": "page"},
+    )
+    path.write_text(dump(catalog_data(priced, program_data("beta"))), encoding="utf-8")
+    out, _ = run("rank", "--facts", "cost,months", "--catalog", str(path))
+    assert "$30,000 + fees?" in out and "12-16" in out
+    out, _ = run("show", "alpha", "--catalog", str(path))
+    assert "$30,000 = $1,000 per credit x 30 semester-credits; fees unknown" in out
+    data = json.loads(run("rank", "-f", "json", "--catalog", str(path))[0])
+    cost = data["programs"][0]["facts"]["total_cost"]
+    assert cost == {
+        "low": 30000.0,
+        "high": 30000.0,
+        "currency": "USD",
+        "fees_included": False,
+        "formula": "$1,000 per credit x 30 semester-credits",
+        "years": ["2025-26"],
+    }
+    result = runner.invoke(app, ["rank", "--facts", "cots"])
+    assert result.exit_code == 2 and "did you mean 'cost'" in result.stderr

@@ -295,14 +295,15 @@ def test_compare_finds_winner_margin_and_best_rows() -> None:
         program_data(
             "beta",
             specializations={"tracks": ["a", "b", "c", "d"], "source": "page"},
-            tuition={"amount_usd": 30000, "per": "year", "source": "prices"},
+            tuition={"amount_usd": 30000, "per": "program", "source": "prices"},
         ),
     )
     result = compare(catalog, list(reversed(catalog["programs"])), Weights(), Preferences())
     assert result.winner.program["id"] == "beta"
     assert result.margin is not None and result.margin > 0
     assert result.best["specializations"] == {"beta"}
-    assert result.best["tuition"] == {"beta"}
+    assert result.best["cost"] == frozenset()  # alpha's total is unknown: no row winner
+    assert result.results[0].cost.low == 30000
     assert result.best["faculty"] == frozenset()  # equal values: nothing to highlight
 
 

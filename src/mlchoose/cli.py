@@ -235,6 +235,17 @@ def _filters(
     return chosen
 
 
+def _fact_columns(text: str) -> list[str]:
+    from mlchoose.errors import unknown_name
+    from mlchoose.views.facts import FACT_COLUMNS
+
+    names = [part.strip().lower() for part in text.split(",") if part.strip()]
+    for name in names:
+        if name not in FACT_COLUMNS:
+            raise unknown_name("fact column", name, FACT_COLUMNS)
+    return names
+
+
 def _inputs(weights: str | None, prefer_region: str | None) -> tuple[Weights, Preferences]:
     from mlchoose.preferences import Preferences, Weights, parse_regions, parse_weights
 
@@ -281,6 +292,16 @@ def rank(
     no_gre: NoGreOption = False,
     part_time: PartTimeOption = False,
     keep_unknown: KeepUnknownOption = False,
+    fact_columns: Annotated[
+        str | None,
+        typer.Option(
+            "--facts",
+            metavar="NAMES",
+            show_default=False,
+            help="Fact columns to add to the table, e.g. --facts cost,months,stem (also credits, "
+            "delivery, gre, deadline, part-time). Default: cost on wide terminals.",
+        ),
+    ] = None,
     top: Annotated[
         int | None,
         typer.Option(
@@ -316,7 +337,8 @@ def rank(
     if output == "table":
         from mlchoose.views import table
 
-        console.render(table.ranking(result, console.console().width))
+        columns = None if fact_columns is None else _fact_columns(fact_columns)
+        console.render(table.ranking(result, console.console().width, columns))
     else:
         from mlchoose.views import records, text
 

@@ -11,12 +11,13 @@ total that says so. Nothing is guessed. Prices keep the academic year of their o
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
-from mlchoose.vocab import TERMS_PER_YEAR
+from mlchoose.vocab import PRICE_FIELDS, TERMS_PER_YEAR
 
 if TYPE_CHECKING:
-    from mlchoose.models import Program
+    from mlchoose.models import Program, Source
 
 CURRENCY = "USD"
 
@@ -32,6 +33,8 @@ class Cost(NamedTuple):
     inputs: tuple[str, ...]
     missing: tuple[str, ...]
     fees_included: bool
+    #: Academic years of the prices used (from their sources), e.g. ("2024-25",).
+    years: tuple[str, ...] = ()
 
     @property
     def known(self) -> bool:
@@ -68,8 +71,11 @@ def _needs(per: str) -> str:
     return "credits" if per == "credit" else "terms"
 
 
-def total_cost(program: Program) -> Cost:
-    """The degree's total cost from tuition, fees, credits and terms (see the module docstring)."""
+def total_cost(program: Program, sources: Mapping[str, Source] | None = None) -> Cost:
+    """The degree's total cost from tuition, fees, credits and terms (see the module docstring).
+
+    With the program's ``sources``, the result also names the years of the prices it used.
+    """
     tuition = program["tuition"]
     if tuition is None:
         return Cost(None, None, "", (), ("tuition",), False)
@@ -92,4 +98,7 @@ def total_cost(program: Program) -> Cost:
         missing = ("fees",)
     elif fee_quantity is None:
         missing = (_needs(fees["per"]),)
-    return Cost(low, high, formula, tuple(dict.fromkeys(inputs)), missing, not missing)
+    facts = tuple(dict.fromkeys(inputs))
+    prices = [program[n]["source"] for n in PRICE_FIELDS if n in facts]  # type: ignore[literal-required]
+    years = tuple(sorted({sources[k]["year"] for k in prices if k in sources})) if sources else ()
+    return Cost(low, high, formula, facts, missing, not missing, years)

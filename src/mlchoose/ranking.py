@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from mlchoose.catalog import sources_of
+from mlchoose.costs import Cost, total_cost
 from mlchoose.criteria import Context, CriterionScore, score_all
 from mlchoose.errors import USAGE_ERROR, MlchooseError
 from mlchoose.filters import Filter, apply, summary
@@ -41,6 +42,8 @@ class ProgramResult(NamedTuple):
     #: The catalog-wide stand-in used for each criterion where a score is unknown.
     stand_ins: Mapping[Criterion, float | None]
     sources: Mapping[str, Source]
+    #: Total cost of the degree (a fact beside the scores, not a criterion).
+    cost: Cost
 
 
 class Ranking(NamedTuple):
@@ -158,6 +161,7 @@ def _results(
     results = []
     for position, ident in enumerate(order({i: c.total for i, c in combined.items()}), start=1):
         program, c = by_id[ident], combined[ident]
+        sources = sources_of(catalog, program)
         results.append(
             ProgramResult(
                 rank=position,
@@ -167,7 +171,8 @@ def _results(
                 coverage=c.coverage,
                 contributions=c.contributions,
                 stand_ins=stand_in,
-                sources=sources_of(catalog, program),
+                sources=sources,
+                cost=total_cost(program, sources),
             )
         )
     return results, stand_in
@@ -222,20 +227,21 @@ def compare(
     for criterion in CRITERIA:
         rows[criterion] = {r.program["id"]: r.scores[criterion].score for r in results}
     rows["coverage"] = {r.program["id"]: r.coverage for r in results}
-    rows["tuition"] = _cheapest(programs)
+    # Fact rows, negated so that the highest value is the best: cheapest, shortest.
+    rows["cost"] = {r.program["id"]: _negated_middle(r.cost.low, r.cost.high) for r in results}
+    rows["duration"] = {r.program["id"]: _negated_middle(*_months(r.program)) for r in results}
     best = {name: _best(values) for name, values in rows.items()}
     return Comparison(applied, results, _notes(prefs, weights, stand_in), best)
 
 
-def _cheapest(programs: Sequence[Program]) -> dict[str, float | None]:
-    """Negated prices (so max = cheapest) when all are known and quoted per the same period."""
-    prices = {p["id"]: p["tuition"] for p in programs}
-    if (
-        any(t is None for t in prices.values())
-        or len({t["per"] for t in prices.values() if t}) != 1
-    ):
-        return {}
-    return {ident: -t["amount_usd"] for ident, t in prices.items() if t is not None}
+def _months(program: Program) -> tuple[float | None, float | None]:
+    fact = program["duration"]
+    return (None, None) if fact is None else (fact["months_min"], fact["months_max"])
+
+
+def _negated_middle(low: float | None, high: float | None) -> float | None:
+    """Minus the middle of a range, so that ``_best``'s maximum is the lowest value."""
+    return None if low is None or high is None else -(low + high) / 2
 
 
 def _best(values: Mapping[str, float | None]) -> frozenset[str]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from mlchoose.costs import Cost
     from mlchoose.models import Program, Source
+    from mlchoose.ranking import ProgramResult
 
 UNKNOWN_TEXT = "unknown"
 PER_TEXT = {
@@ -65,3 +67,97 @@ def total(value: float | None) -> str:
 
 def percent(value: float) -> str:
     return f"{100 * value:.0f}%"
+
+
+def money(amount: float) -> str:
+    return f"${amount:,.0f}"
+
+
+def cost(value: Cost) -> str:
+    """'$76,950' or '$60,000-$80,000', '+ fees?' when fees are not in it, 'unknown' without."""
+    if value.low is None or value.high is None:
+        return UNKNOWN_TEXT
+    text = (
+        money(value.low) if value.low == value.high else f"{money(value.low)}-{money(value.high)}"
+    )
+    return text if value.fees_included else f"{text} + fees?"
+
+
+def credits(program: Program) -> str:
+    fact = program["credits"]
+    return UNKNOWN_TEXT if fact is None else f"{fact['amount']:g} {fact['unit']}"
+
+
+def terms(program: Program) -> str:
+    fact = program["terms"]
+    if fact is None:
+        return UNKNOWN_TEXT
+    span = str(fact["min"]) if fact["min"] == fact["max"] else f"{fact['min']}-{fact['max']}"
+    return f"{span} {fact.get('kind', 'semester')}s"
+
+
+def fees(program: Program) -> str:
+    fact = program["fees"]
+    return UNKNOWN_TEXT if fact is None else f"{money(fact['amount_usd'])} {PER_TEXT[fact['per']]}"
+
+
+def yes_no(value: bool | None) -> str:
+    return UNKNOWN_TEXT if value is None else ("yes" if value else "no")
+
+
+def part_time(program: Program) -> str:
+    fact = program["part_time"]
+    return yes_no(None if fact is None else fact["allowed"])
+
+
+def stem(program: Program) -> str:
+    fact = program["stem"]
+    if fact is None:
+        return UNKNOWN_TEXT
+    cip = f" (CIP {fact['cip']})" if "cip" in fact else ""
+    return yes_no(fact["stem"]) + cip
+
+
+def gre(program: Program) -> str:
+    fact = program["gre"]
+    return UNKNOWN_TEXT if fact is None else f"{fact['policy']} ({fact['cycle']})"
+
+
+def deadline(program: Program) -> str:
+    fact = program["deadline"]
+    return UNKNOWN_TEXT if fact is None else f"{fact['date'].isoformat()} ({fact['cycle']})"
+
+
+def start_terms(program: Program) -> str:
+    fact = program["start_terms"]
+    return UNKNOWN_TEXT if fact is None else ", ".join(fact["terms"])
+
+
+def thesis(program: Program) -> str:
+    fact = program["thesis"]
+    return UNKNOWN_TEXT if fact is None else fact["option"]
+
+
+def outcomes(program: Program) -> str:
+    fact = program["outcomes"]
+    if fact is None:
+        return UNKNOWN_TEXT
+    parts = []
+    if "placement_rate" in fact:
+        parts.append(f"{100 * fact['placement_rate']:.0f}% placed")
+    if "median_salary_usd" in fact:
+        parts.append(f"median salary {money(fact['median_salary_usd'])}")
+    return ", ".join(parts) + f" ({fact['counted']})"
+
+
+#: Fact columns ``rank --facts`` can add: name -> (header, text of a result).
+FACT_COLUMNS: dict[str, tuple[str, Callable[[ProgramResult], str]]] = {
+    "cost": ("Cost", lambda r: cost(r.cost)),
+    "months": ("Months", lambda r: duration(r.program).removesuffix(" months")),
+    "credits": ("Credits", lambda r: credits(r.program)),
+    "delivery": ("Delivery", lambda r: delivery(r.program)),
+    "stem": ("STEM", lambda r: stem(r.program)),
+    "gre": ("GRE", lambda r: gre(r.program).split(" (")[0]),
+    "deadline": ("Deadline", lambda r: deadline(r.program).split(" (")[0]),
+    "part-time": ("Part-time", lambda r: part_time(r.program)),
+}

@@ -5,11 +5,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from mlchoose.costs import CURRENCY
 from mlchoose.vocab import CRITERIA, Criterion
 
 if TYPE_CHECKING:
+    from mlchoose.costs import Cost
     from mlchoose.models import Program
     from mlchoose.ranking import Comparison, ProgramResult, Ranking
 
@@ -41,7 +44,45 @@ def ranked_program(result: ProgramResult) -> dict[str, Any]:
 def ranking(result: Ranking) -> dict[str, Any]:
     return {
         "weights": weights(result.weights),
-        "programs": [ranked_program(r) for r in result.results],
+        "programs": [{**ranked_program(r), "facts": facts(r)} for r in result.results],
+    }
+
+
+def _pick(fact: Mapping[str, Any] | None, *keys: str) -> dict[str, Any] | None:
+    return None if fact is None else {k: fact[k] for k in keys if k in fact}
+
+
+def _cost(cost: Cost) -> dict[str, Any] | None:
+    if not cost.known:
+        return None
+    return {
+        "low": cost.low,
+        "high": cost.high,
+        "currency": CURRENCY,
+        "fees_included": cost.fees_included,
+        "formula": cost.formula,
+        "years": list(cost.years),
+    }
+
+
+def facts(result: ProgramResult) -> dict[str, Any]:
+    """Decision facts beside the scores (documented in the README); ``null`` = unknown."""
+    program = result.program
+    duration, deadline = program["duration"], program["deadline"]
+    delivery, part_time, stem = program["delivery"], program["part_time"], program["stem"]
+    return {
+        "total_cost": _cost(result.cost),
+        "duration_months": None
+        if duration is None
+        else {"min": duration["months_min"], "max": duration["months_max"]},
+        "credits": _pick(program["credits"], "amount", "unit"),
+        "delivery": None if delivery is None else list(delivery["modes"]),
+        "part_time": None if part_time is None else part_time["allowed"],
+        "stem": None if stem is None else stem["stem"],
+        "gre": _pick(program["gre"], "policy", "cycle"),
+        "deadline": None
+        if deadline is None
+        else {"date": deadline["date"].isoformat(), "cycle": deadline["cycle"]},
     }
 
 
@@ -109,6 +150,8 @@ CSV_COLUMNS = (
     "total",
     "coverage",
     *(f"score_{c}" for c in CRITERIA),
+    "cost_low_usd",
+    "cost_high_usd",
 )
 
 
@@ -120,5 +163,6 @@ def ranking_rows(result: Ranking) -> list[dict[str, Any]]:
         scores = entry.pop("scores")
         entry["coverage"] = round(r.coverage, SCORE_DIGITS)
         entry.update({f"score_{c}": scores[c] for c in CRITERIA})
+        entry.update(cost_low_usd=r.cost.low, cost_high_usd=r.cost.high)
         rows.append(entry)
     return rows

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich import box
@@ -54,30 +54,43 @@ WIDE = 110
 NARROW = 72
 
 
-def ranking(result: Ranking, width: int) -> RenderableType:
+def ranking(
+    result: Ranking, width: int, fact_columns: Sequence[str] | None = None
+) -> RenderableType:
+    """The ranked table; ``fact_columns`` (names of facts.FACT_COLUMNS) default to the cost when
+    the terminal is wide."""
     shown = len(result.results)
     title = f"{shown} of {result.size} programs" if shown < result.size else f"{shown} programs"
     table = Table(title=f"Ranking: {title}", title_justify="left", **COMPACT)
     wide, narrow = width >= WIDE, width < NARROW
+    if fact_columns is None:
+        fact_columns = ["cost"] if wide else []
+    extra = [facts.FACT_COLUMNS[name] for name in fact_columns]
+    # Below the wide width, fact columns take the place of the region and score columns.
+    compact = narrow or bool(extra and not wide)
+    criteria = () if compact else CRITERIA
     table.add_column("#", justify="right")
     table.add_column("Program", no_wrap=not narrow, overflow="fold")
     if wide:
         table.add_column("University", no_wrap=True, overflow="ellipsis", max_width=34)
-    if not narrow:
+    if not compact:
         table.add_column("Region", no_wrap=True)
     table.add_column("Total", justify="right", style="bold")
-    for criterion in () if narrow else CRITERIA:
+    for criterion in criteria:
         table.add_column(SHORT[criterion], justify="right")
     table.add_column("Evid.", justify="right")
+    for header, _ in extra:
+        table.add_column(header, justify="right", no_wrap=True)
     for r in result.results:
         table.add_row(
             str(r.rank),
             r.program["id"],
             *([r.program["university"]] if wide else []),
-            *([] if narrow else [r.program["region"]]),
+            *([] if compact else [r.program["region"]]),
             facts.total(r.total),
-            *(_score_cell(r.scores[c].score) for c in (() if narrow else CRITERIA)),
+            *(_score_cell(r.scores[c].score) for c in criteria),
             facts.percent(r.coverage),
+            *(text(r) for _, text in extra),
         )
     return Group(
         table, _weights_line(result.weights), Text(LEGEND, style="dim"), *_notes(result.notes)
@@ -114,22 +127,52 @@ class _Citations:
         return table
 
 
-def _fact_rows(program: Program, cite: _Citations) -> list[tuple[str, str]]:
-    rows = [
+#: Facts whose notes ``show`` prints under them: they change how a figure reads.
+NOTED = ("delivery", "duration", "tuition", "fees", "credits", "terms")
+
+
+def _fact_rows(result: ProgramResult, cite: _Citations) -> list[tuple[str, Text | str]]:
+    program = result.program
+
+    def fact(name: str, text: str) -> str:
+        return text + _mark(cite, program.get(name))  # type: ignore[arg-type]
+
+    cost = result.cost
+    if cost.known:
+        total = facts.cost(cost) + f" = {cost.formula}"
+        if not cost.fees_included:
+            total += "; fees unknown, not included"
+    else:
+        total = f"unknown (needs {', '.join(cost.missing)})"
+    rows: list[tuple[str, Text | str]] = [
         ("University", program["university"]),
         ("Degree", f"{program['degree']}, {program['department']}"),
         ("Place", f"{program['city']}, {program['state']} ({program['region']})"),
         ("Web", program["url"]),
-        ("Delivery", facts.delivery(program) + _mark(cite, program["delivery"])),
-        ("Duration", facts.duration(program) + _mark(cite, program["duration"])),
-        ("Tuition", facts.tuition(program, cite.sources) + _mark(cite, program["tuition"])),
-        ("Course list", program["course_list"]),
         ("Checked", program["checked"].isoformat()),
+        ("Study", Text("", style="bold")),
+        ("Delivery", fact("delivery", facts.delivery(program))),
+        ("Duration", fact("duration", facts.duration(program))),
+        ("Terms", fact("terms", facts.terms(program))),
+        ("Credits", fact("credits", facts.credits(program))),
+        ("Part-time", fact("part_time", facts.part_time(program))),
+        ("Starts", fact("start_terms", facts.start_terms(program))),
+        ("Thesis", fact("thesis", facts.thesis(program))),
+        ("Course list", program["course_list"]),
+        ("Cost", Text("", style="bold")),
+        ("Tuition", fact("tuition", facts.tuition(program, cite.sources))),
+        ("Fees", fact("fees", facts.fees(program))),
+        ("Total cost", total),
+        ("Admission", Text("", style="bold")),
+        ("GRE", fact("gre", facts.gre(program))),
+        ("Deadline", fact("deadline", facts.deadline(program))),
+        ("STEM (OPT)", fact("stem", facts.stem(program))),
+        ("Outcomes", fact("outcomes", facts.outcomes(program))),
     ]
-    for name in ("delivery", "duration", "tuition"):
-        fact = program[name]
-        if fact is not None and "note" in fact:
-            rows.append(("", f"{name}: {fact['note']}"))
+    for name in NOTED:
+        value = program.get(name)
+        if isinstance(value, dict) and "note" in value:
+            rows.append(("", Text(f"{name}: {value['note']}", style="dim")))
     return rows
 
 
@@ -147,7 +190,7 @@ def program_detail(
     info = Table(box=None, show_header=False)
     info.add_column(style="bold")
     info.add_column(overflow="fold")
-    for label, value in _fact_rows(program, cite):
+    for label, value in _fact_rows(result, cite):
         info.add_row(label, value)
 
     total = Text(f"Total {facts.total(result.total)} / 100", style="bold")
@@ -211,12 +254,12 @@ def comparison(result: Comparison) -> RenderableType:
     row("Degree", None, [p["degree"] for p in programs])
     row("Region", None, [p["region"] for p in programs])
     row("Delivery", None, [facts.delivery(p) for p in programs])
-    row("Duration", None, [facts.duration(p) for p in programs])
-    row(
-        "Tuition",
-        "tuition",
-        [facts.tuition(r.program, r.sources) for r in result.results],
-    )
+    row("Duration", "duration", [facts.duration(p) for p in programs])
+    row("Total cost", "cost", [facts.cost(r.cost) for r in result.results])
+    row("Credits", None, [facts.credits(p) for p in programs])
+    row("STEM (OPT)", None, [facts.stem(p) for p in programs])
+    row("GRE", None, [facts.gre(p) for p in programs])
+    row("Deadline", None, [facts.deadline(p) for p in programs])
     row("Tracks", None, [facts.tracks(p) for p in programs])
     row("AI research", None, [facts.faculty(p) for p in programs])
     table.add_section()
