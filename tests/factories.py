@@ -11,7 +11,7 @@ from mlchoose.catalog import check_document
 from mlchoose.models import Catalog, Program
 
 SHARED_SOURCES: dict[str, Any] = {
-    "table": {"url": "https://example.org/faculty", "year": 2017, "kind": "secondary"},
+    "table": {"url": "https://example.org/faculty", "year": 2017, "kind": "dataset"},
 }
 
 

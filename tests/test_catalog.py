@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -7,6 +9,8 @@ import pytest
 from mlchoose import catalog
 from mlchoose.errors import USAGE_ERROR, MlchooseError
 from tests.factories import catalog_data, dump, program_data
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def write(tmp_path: Path, text: str, name: str = "c.yaml") -> Path:
@@ -164,3 +168,43 @@ def test_cache_keeps_a_bounded_number_of_entries(tmp_path: Path, cache_dir: Path
     for i in range(catalog.CACHE_ENTRIES + 3):
         catalog.load(write(tmp_path, dump(catalog_data(program_data("alpha", city=f"C{i}")))))
     assert len(list(cache_dir.glob("*.pickle"))) <= catalog.CACHE_ENTRIES
+
+
+def test_committed_schema_matches_the_models() -> None:
+    committed = json.loads((ROOT / "schema" / "programs.schema.json").read_text(encoding="utf-8"))
+    assert committed == catalog.schema(), "run: mlchoose schema > schema/programs.schema.json"
+
+
+def test_builtin_catalog_points_editors_at_the_schema() -> None:
+    first = (ROOT / "programs.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=schema/programs.schema.json"
+
+
+def test_strict_warns_about_stale_entries_and_secondary_sources(tmp_path: Path) -> None:
+    old = program_data("alpha", checked="2024-01-01")
+    weak = program_data(
+        "beta",
+        sources={
+            "page": {
+                "url": "https://blog.example.com/beta",
+                "year": "undated",
+                "kind": "secondary",
+            },
+            "prices": {"url": "https://beta.example.edu/tuition", "year": "2025-26"},
+        },
+    )
+    path = write(tmp_path, dump(catalog_data(old, weak)))
+    assert catalog.check_file(path) == []
+    found = catalog.check_file(path, strict=True, today=dt.date(2026, 11, 26))
+    assert all(p.level == "warning" for p in found)
+    stale = [p for p in found if "more than 18 months" in p.message]
+    assert [p.where for p in stale] == ["program 'alpha' field checked"]
+    secondary = {p.where for p in found if "secondary source" in p.message}
+    assert (
+        "program 'beta' field delivery" in secondary
+        and "program 'beta' field topics.0" in secondary
+    )
+    assert all(p.line is not None for p in found)
+    assert catalog.check_file(path, strict=True, today=dt.date(2025, 1, 1)) == [
+        p for p in found if p not in stale
+    ]

@@ -136,7 +136,8 @@ def test_list_and_validate(small: Path, tmp_path: Path) -> None:
         dump(catalog_data(program_data("alpha", region="mars", state="Illinois"))), encoding="utf-8"
     )
     out, err = run("validate", str(bad), code=1)
-    assert len(out.splitlines()) == 2 and "field region" in out and "field state" in out
+    assert len(out.splitlines()) == 2 and "error: program 'alpha' field region" in out
+    assert "field state" in out
     assert err == f"Error: 2 problem(s) in '{bad}'\n"
     report = json.loads(run("validate", str(bad), "-f", "json", code=1)[0])
     assert report["valid"] is False and len(report["problems"]) == 2
@@ -305,3 +306,28 @@ def test_fact_columns_and_cost_in_show(tmp_path: Path) -> None:
     }
     result = runner.invoke(app, ["rank", "--facts", "cots"])
     assert result.exit_code == 2 and "did you mean 'cost'" in result.stderr
+
+
+def test_stats_counts_evidence(small: Path) -> None:
+    data = json.loads(run("stats", "-f", "json", "--catalog", str(small))[0])
+    counts = {row["name"]: row["known"] for row in data}
+    assert counts["industry"] == 2 and counts["faculty"] == 3 and counts["outcomes"] == 0
+    assert all(row["programs"] == 3 for row in data)
+    assert "Evidence coverage" in run("stats", "--catalog", str(small))[0]
+
+
+def test_validate_strict_fails_on_warnings(tmp_path: Path) -> None:
+    path = tmp_path / "old.yaml"
+    path.write_text(
+        dump(catalog_data(program_data("alpha", checked="2020-01-01"))), encoding="utf-8"
+    )
+    assert run("validate", str(path))[0].strip().endswith("valid")
+    out, err = run("validate", "--strict", str(path), code=1)
+    assert "warning: program 'alpha' field checked" in out
+    assert err == f"Error: 0 error(s) and 1 warning(s) in '{path}'\n"
+
+
+def test_schema_command_prints_json_schema() -> None:
+    data = json.loads(run("schema")[0])
+    assert data["$schema"].startswith("https://json-schema.org/")
+    assert "Program" in data["$defs"]

@@ -56,12 +56,12 @@ def test_duplicate_ids_and_aliases_are_errors() -> None:
 
 def test_a_fact_must_cite_a_known_source() -> None:
     bad = program_data(delivery={"modes": ["online"], "source": "nowhere"})
-    assert "delivery cites unknown source 'nowhere'" in _errors(bad)
+    assert "program 'alpha' field delivery: cites unknown source 'nowhere'" in _errors(bad)
 
 
 def test_a_price_needs_a_dated_source() -> None:
     bad = program_data(tuition={"amount_usd": 100, "per": "credit", "source": "page"})
-    assert "tuition cites an undated source" in _errors(bad)
+    assert "program 'alpha' field tuition: cites an undated source" in _errors(bad)
 
 
 @pytest.mark.parametrize("url", ["ftp://x.org/a", "www.example.org", "https://", "https://a b.org"])
@@ -114,6 +114,4 @@ def test_catalog_sources_resolve_for_every_program() -> None:
 def test_cross_program_problems_name_their_place() -> None:
     catalog = make_catalog(program_data("alpha"))
     catalog["programs"].append({**catalog["programs"][0], "id": "beta", "aliases": ["alpha"]})
-    assert problems(catalog) == [
-        (1, "aliases.0", "program 'beta': 'alpha' is already used by 'alpha'")
-    ]
+    assert problems(catalog) == [(1, "aliases.0", "'alpha' is already used by 'alpha'")]

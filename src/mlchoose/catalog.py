@@ -8,6 +8,7 @@ at this boundary, and the cache is written atomically.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import os
@@ -40,6 +41,8 @@ class Problem(NamedTuple):
     where: str
     message: str
     line: int | None = None
+    #: "error" makes a file invalid; "warning" is raised by ``validate --strict`` only.
+    level: str = "error"
 
     def __str__(self) -> str:
         at = f" (line {self.line})" if self.line is not None else ""
@@ -151,6 +154,15 @@ def _validator() -> TypeAdapter[Catalog]:
     return TypeAdapter(Catalog)
 
 
+def schema() -> dict[str, Any]:
+    """The JSON Schema of catalog files, generated from the models (for editors)."""
+    document = _validator().json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **document,
+    }
+
+
 def _path(index: int, field: str) -> tuple[str | int, ...]:
     """('programs', 3, 'aliases', 0) for program 3's field 'aliases.0'."""
     return ("programs", index, *(int(p) if p.isdigit() else p for p in field.split(".")))
@@ -243,9 +255,38 @@ def cached_names(path: Path | None = None) -> list[str] | None:
     return None if cached is None else [n for p in cached["programs"] for n in names(p)]
 
 
-def check_file(path: Path) -> list[Problem]:
-    """Every problem in a catalog file (empty when it is valid)."""
-    return parse(read_bytes(path))[1]
+def check_file(path: Path, *, strict: bool = False, today: dt.date | None = None) -> list[Problem]:
+    """Every problem in a catalog file (empty when it is valid); ``strict`` adds warnings."""
+    data = read_bytes(path)
+    catalog, problems = parse(data)
+    if catalog is None or not strict:
+        return problems
+    import yaml
+
+    found = [(_path(i, field), message, None) for i, field, message in warnings(catalog, today)]
+    located = _locate(data.decode("utf-8"), yaml.safe_load(data), found)
+    return [p._replace(level="warning") for p in located]
+
+
+#: An entry not checked for longer than this draws a warning in ``validate --strict``.
+STALE_AFTER = dt.timedelta(days=548)  # 18 months
+
+
+def warnings(catalog: Catalog, today: dt.date | None = None) -> list[tuple[int, str, str]]:
+    """(program index, field, message) for entries to re-check: stale, or on secondary sources."""
+    today = today or dt.date.today()
+    found: list[tuple[int, str, str]] = []
+    for index, program in enumerate(catalog["programs"]):
+        if today - program["checked"] > STALE_AFTER:
+            message = f"last checked {program['checked']}, more than 18 months ago"
+            found.append((index, "checked", message))
+        known = sources_of(catalog, program)
+        for field, key in cited(program):
+            source = known.get(key)
+            if source is not None and source.get("kind") == "secondary":
+                message = f"rests only on a secondary source ({source['url']})"
+                found.append((index, field, message))
+    return found
 
 
 def find(catalog: Catalog, name: str) -> Program:
@@ -292,23 +333,18 @@ def problems(catalog: Catalog) -> list[tuple[int, str, str]]:
     owner: dict[str, str] = {}
     shared = catalog.get("sources", {})
     for index, program in enumerate(catalog["programs"]):
-        where = f"program {program['id']!r}"
         for pos, name in enumerate(names(program)):
             field = "id" if pos == 0 else f"aliases.{pos - 1}"
             if name in owner:
-                found.append(
-                    (index, field, f"{where}: {name!r} is already used by {owner[name]!r}")
-                )
+                found.append((index, field, f"{name!r} is already used by {owner[name]!r}"))
             else:
                 owner[name] = program["id"]
         known = sources_of(catalog, program)
         for field, key in cited(program):
             if key not in known:
-                found.append((index, field, f"{where}: {field} cites unknown source {key!r}"))
+                found.append((index, field, f"cites unknown source {key!r}"))
         for key in sorted(program["sources"].keys() & shared.keys()):
-            found.append(
-                (index, f"sources.{key}", f"{where}: source {key!r} shadows a catalog source")
-            )
+            found.append((index, f"sources.{key}", f"source {key!r} shadows a catalog source"))
         for name in PRICE_FIELDS:
             price = program.get(name)
             if (
@@ -316,7 +352,7 @@ def problems(catalog: Catalog) -> list[tuple[int, str, str]]:
                 and price["source"] in known
                 and not dated(known[price["source"]])
             ):
-                message = f"{where}: {name} cites an undated source; a price needs its year"
+                message = "cites an undated source; a price needs its year"
                 found.append((index, name, message))
     return found
 

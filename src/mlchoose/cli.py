@@ -468,26 +468,74 @@ def validate(
     file: Annotated[
         Path, typer.Argument(help="Catalog file to check, e.g. programs.yaml.", show_default=False)
     ],
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Also warn about entries not checked for 18 months and facts resting only on "
+            "secondary sources (and fail on them).",
+        ),
+    ] = False,
     output: Annotated[
         Literal["text", "json"], typer.Option("--format", "-f", help="text or json.")
     ] = "text",
 ) -> None:
     """Check a catalog file and report every problem with its place (exit 1 if any).
 
-    Example: mlchoose validate my-programs.yaml
+    Example: mlchoose validate --strict my-programs.yaml
     """
     from mlchoose.catalog import check_file
     from mlchoose.views import console
 
-    problems = check_file(file)
+    problems = check_file(file, strict=strict)
     if output == "json":
         from mlchoose.views import text
 
-        data = [{"where": p.where, "line": p.line, "message": p.message} for p in problems]
+        data = [p._asdict() for p in problems]
         console.write(text.as_json({"file": str(file), "valid": not problems, "problems": data}))
     elif problems:
-        console.write("".join(f"{file}:{p.line or 0}: {p.where}: {p.message}\n" for p in problems))
+        console.write(
+            "".join(f"{file}:{p.line or 0}: {p.level}: {p.where}: {p.message}\n" for p in problems)
+        )
     else:
         console.write(f"{file}: valid\n")
     if problems:
-        raise MlchooseError(f"{len(problems)} problem(s) in {str(file)!r}")
+        errors = sum(1 for p in problems if p.level == "error")
+        counts = (
+            f"{errors} error(s) and {len(problems) - errors} warning(s)"
+            if strict
+            else f"{errors} problem(s)"
+        )
+        raise MlchooseError(f"{counts} in {str(file)!r}")
+
+
+@app.command()
+def stats(
+    output: Annotated[
+        Literal["table", "json"], typer.Option("--format", "-f", help="table or json.")
+    ] = "table",
+    catalog_path: CatalogOption = None,
+) -> None:
+    """How many programs have evidence for each criterion and each decision fact."""
+    from mlchoose.coverage import coverage
+    from mlchoose.views import console
+
+    rows = coverage(_catalog(catalog_path))
+    if output == "json":
+        from mlchoose.views import text
+
+        data = [{"name": r.name, "known": r.known, "programs": r.total} for r in rows]
+        console.write(text.as_json(data))
+    else:
+        from mlchoose.views import table
+
+        console.render(table.coverage(rows))
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of catalog files (for editors; a copy is in schema/)."""
+    from mlchoose.catalog import schema as catalog_schema
+    from mlchoose.views import console, text
+
+    console.write(text.as_json(catalog_schema(), indent=True))

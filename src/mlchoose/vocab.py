@@ -74,7 +74,9 @@ EvidenceLevel = Literal[
 ]
 EVIDENCE_LEVELS: Final[tuple[EvidenceLevel, ...]] = get_args(EvidenceLevel)
 
-SourceKind = Literal["official", "mirror", "secondary"]
+#: official: the university's own page; mirror: a third-party copy of one; secondary: any other
+#: site; dataset: a curated data set used as designed (the CSRankings faculty table).
+SourceKind = Literal["official", "mirror", "secondary", "dataset"]
 
 IndustryKind = Literal[
     "required-internship",

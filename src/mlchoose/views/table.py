@@ -14,6 +14,7 @@ from mlchoose.views import facts
 from mlchoose.vocab import CRITERIA, Criterion
 
 if TYPE_CHECKING:
+    from mlchoose.coverage import Coverage
     from mlchoose.models import Program, Source
     from mlchoose.ranking import Comparison, ProgramResult, Ranking
 
@@ -291,4 +292,14 @@ def listing(programs: Iterable[Program], width: int) -> RenderableType:
     for p in programs:
         cells = [p["id"], " ".join(p["aliases"]), p["region"], facts.delivery(p)]
         table.add_row(*cells, *([p["university"], p["name"]] if wide else []))
+    return table
+
+
+def coverage(rows: Iterable[Coverage]) -> RenderableType:
+    table = Table(title="Evidence coverage", title_justify="left", **COMPACT)
+    table.add_column("What")
+    table.add_column("Programs", justify="right")
+    table.add_column("Share", justify="right")
+    for row in rows:
+        table.add_row(row.label, f"{row.known} of {row.total}", facts.percent(row.share))
     return table

@@ -15,10 +15,10 @@ if TYPE_CHECKING:
     from mlchoose.ranking import Ranking
 
 
-def as_json(data: Any) -> str:
+def as_json(data: Any, indent: bool | None = None) -> str:
     """Indented for a person at a terminal; compact (and several times faster) for a pipe."""
-    indent = 2 if sys.stdout.isatty() else None
-    return json.dumps(data, indent=indent, ensure_ascii=False) + "\n"
+    indent = sys.stdout.isatty() if indent is None else indent
+    return json.dumps(data, indent=2 if indent else None, ensure_ascii=False) + "\n"
 
 
 def ranking_csv(result: Ranking) -> str:

@@ -1,0 +1,66 @@
+"""How much of the catalog rests on evidence: per criterion and per decision fact.
+
+Thin data should be visible, not hidden in a score: ``mlchoose stats`` prints these counts.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple
+
+from mlchoose.costs import total_cost
+from mlchoose.criteria import Context, score_all
+from mlchoose.vocab import CRITERIA
+
+if TYPE_CHECKING:
+    from mlchoose.models import Catalog, Program
+
+#: Decision facts counted by ``stats``: label -> whether a program has it.
+FACTS: dict[str, str] = {
+    "credits": "credits required",
+    "tuition": "dated tuition price",
+    "fees": "mandatory fees",
+    "terms": "full-time terms",
+    "duration": "duration in months",
+    "delivery": "delivery",
+    "part_time": "part-time rule",
+    "stem": "STEM status",
+    "gre": "GRE policy",
+    "deadline": "application deadline",
+    "thesis": "thesis option",
+    "outcomes": "published outcomes",
+}
+
+
+class Coverage(NamedTuple):
+    name: str
+    label: str
+    known: int
+    total: int
+
+    @property
+    def share(self) -> float:
+        return self.known / self.total if self.total else 0.0
+
+
+def coverage(catalog: Catalog) -> list[Coverage]:
+    """Programs with evidence, per criterion (region is always known) and per fact."""
+    programs = catalog["programs"]
+    total = len(programs)
+    context = Context.of(programs, frozenset())
+    scored = [score_all(p, context) for p in programs]
+    rows = [
+        Coverage(c, f"criterion: {c}", sum(1 for s in scored if s[c].known), total)
+        for c in CRITERIA
+        if c != "region"
+    ]
+    rows += [
+        Coverage(name, label, sum(1 for p in programs if _has(p, name)), total)
+        for name, label in FACTS.items()
+    ]
+    cost = sum(1 for p in programs if total_cost(p).known)
+    rows.append(Coverage("total_cost", "total cost (computed)", cost, total))
+    return rows
+
+
+def _has(program: Program, name: str) -> bool:
+    return program.get(name) is not None
