@@ -12,6 +12,7 @@ def _isolated(
 ) -> Iterator[None]:
     """Each test gets its own cache folder and no catalog or colour settings from the shell."""
     monkeypatch.setenv("MLCHOOSE_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("MLCHOOSE_OVERLAY", "")  # no personal overlay file in tests
     for name in ("MLCHOOSE_CATALOG", "MLCHOOSE_DEBUG", "COLUMNS", "FORCE_COLOR"):
         monkeypatch.delenv(name, raising=False)
     yield

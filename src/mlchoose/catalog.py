@@ -31,6 +31,7 @@ MAX_CATALOG_BYTES = 64 * 1024 * 1024
 BUILTIN = "programs.yaml"
 ENV_CATALOG = "MLCHOOSE_CATALOG"
 ENV_CACHE_DIR = "MLCHOOSE_CACHE_DIR"
+ENV_OVERLAY = "MLCHOOSE_OVERLAY"
 #: Validated catalogs kept in the cache; older ones are removed when a new one is written.
 CACHE_ENTRIES = 8
 
@@ -86,23 +87,105 @@ def _key(data: bytes) -> str:
     return hashlib.sha256(data + b"\0" + __version__.encode()).hexdigest()
 
 
-def load(path: Path | None = None) -> Catalog:
-    """The catalog at ``path`` (default: $MLCHOOSE_CATALOG, else the built-in one), validated."""
-    name, data = _source(path)
-    key = _key(data)
+def load(path: Path | None = None, overlays: Sequence[Path] = ()) -> Catalog:
+    """The catalog at ``path`` (default: $MLCHOOSE_CATALOG, else the built-in one), validated,
+    with ``overlays`` and the user's overlay file (if there is one) merged over it in order."""
+    name, data, layers, key = _inputs(path, overlays)
     cached = _cache_get(key)
     if cached is not None:
         return cached
     catalog, problems = parse(data)
     if catalog is None:
-        more = (
-            f" (and {len(problems) - 1} more; see 'mlchoose validate {name}')"
-            if len(problems) > 1
-            else ""
-        )
-        raise MlchooseError(f"catalog {name!r}: {problems[0]}{more}", DATA_ERROR)
+        raise _invalid(name, problems)
+    for layer_name, layer in layers:
+        catalog = _overlay(catalog, layer_name, layer)
     _cache_put(key, catalog)
     return catalog
+
+
+def _inputs(
+    path: Path | None, overlays: Sequence[Path]
+) -> tuple[str, bytes, list[tuple[str, bytes]], str]:
+    """(name, bytes, overlay layers, cache key) of what ``load`` would merge."""
+    name, data = _source(path)
+    layers = [(str(p), read_bytes(p)) for p in [*overlays, *_user_overlay()]]
+    return name, data, layers, _key(b"\0".join([data, *(layer for _, layer in layers)]))
+
+
+def _invalid(name: str, problems: Sequence[Problem]) -> MlchooseError:
+    more = (
+        f" (and {len(problems) - 1} more; see 'mlchoose validate {name}')"
+        if len(problems) > 1
+        else ""
+    )
+    return MlchooseError(f"catalog {name!r}: {problems[0]}{more}", DATA_ERROR)
+
+
+def _user_overlay() -> list[Path]:
+    """The user's own overlay file: $MLCHOOSE_OVERLAY, else overlay.yaml in the config folder."""
+    named = os.environ.get(ENV_OVERLAY)
+    if named is not None:
+        return [Path(named)] if named else []
+    from platformdirs import user_config_dir
+
+    path = Path(user_config_dir("mlchoose", appauthor=False)) / "overlay.yaml"
+    return [path] if path.is_file() else []
+
+
+#: Program fields an overlay adds to instead of replacing.
+APPENDED = ("aliases", "notes")
+
+
+def _overlay(catalog: Catalog, name: str, data: bytes) -> Catalog:
+    """Merge one overlay file over a validated catalog (rules in the README, "Your own data").
+
+    A program whose id is already in the catalog has each field the overlay gives replaced
+    (``unknown`` clears a fact), its aliases and notes extended and its sources added to; a new
+    id adds a whole program. Shared sources are added. The result is validated again, and every
+    replaced or added field is recorded in ``overlaid`` so that ``show`` can mark it.
+    """
+    import yaml
+
+    try:
+        document = yaml.load(
+            data.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        )
+    except (UnicodeDecodeError, yaml.YAMLError) as error:
+        problem = getattr(error, "problem", None) or str(error).split("\n")[0]
+        raise MlchooseError(f"overlay {name!r}: not valid YAML: {problem}", DATA_ERROR) from None
+    if isinstance(document, list):
+        document = {"programs": document}
+    if not isinstance(document, dict) or not isinstance(document.get("programs", []), list):
+        raise MlchooseError(
+            f"overlay {name!r}: expected a mapping with a 'programs' list", DATA_ERROR
+        )
+    programs: list[Any] = list(catalog["programs"])
+    index = {p["id"]: i for i, p in enumerate(programs)}
+    overlaid = {pid: dict(fields) for pid, fields in catalog.get("overlaid", {}).items()}
+    for entry in document.get("programs", []):
+        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+            raise MlchooseError(f"overlay {name!r}: every program needs an 'id'", DATA_ERROR)
+        ident = entry["id"]
+        fields = {k: v for k, v in entry.items() if k != "id"}
+        if ident in index:
+            base = programs[index[ident]]
+            merged = {**base, **fields}
+            for key in APPENDED:
+                if key in fields and isinstance(fields[key], list):
+                    merged[key] = [*base[key], *fields[key]]
+            if isinstance(fields.get("sources"), dict):
+                merged["sources"] = {**base["sources"], **fields["sources"]}
+            programs[index[ident]] = merged
+        else:
+            index[ident] = len(programs)
+            programs.append(entry)
+        overlaid.setdefault(ident, {}).update(dict.fromkeys(fields, name))
+    shared = {**catalog.get("sources", {}), **(document.get("sources") or {})}
+    merged_catalog, problems = check_document({"sources": shared, "programs": programs})
+    if merged_catalog is None:
+        raise MlchooseError(f"overlay {name!r}: {problems[0]}", DATA_ERROR)
+    merged_catalog["overlaid"] = overlaid
+    return merged_catalog
 
 
 def parse(data: bytes) -> tuple[Catalog | None, list[Problem]]:
@@ -246,10 +329,10 @@ def _line(node: Any, loc: tuple[str | int, ...]) -> int | None:
     return best
 
 
-def cached_names(path: Path | None = None) -> list[str] | None:
+def cached_names(path: Path | None = None, overlays: Sequence[Path] = ()) -> list[str] | None:
     """Ids and aliases of the catalog if a validated copy is cached, else None (no parsing)."""
     try:
-        cached = _cache_get(_key(_source(path)[1]))
+        cached = _cache_get(_inputs(path, overlays)[3])
     except MlchooseError:
         return None
     return None if cached is None else [n for p in cached["programs"] for n in names(p)]

@@ -113,13 +113,14 @@ def _complete_program(incomplete: str) -> list[str]:
 
 
 CatalogOption = Annotated[
-    Path | None,
+    list[Path] | None,
     typer.Option(
         "--catalog",
         envvar="MLCHOOSE_CATALOG",
         metavar="FILE",
         show_default=False,
-        help="Use this catalog file instead of the built-in one, e.g. --catalog my-programs.yaml.",
+        help="Use this catalog file instead of the built-in one, e.g. --catalog my-programs.yaml; "
+        "give it again to lay overlay files over it (see README, 'Your own data').",
     ),
 ]
 WeightsOption = Annotated[
@@ -255,10 +256,10 @@ def _inputs(weights: str | None, prefer_region: str | None) -> tuple[Weights, Pr
     )
 
 
-def _catalog(path: Path | None) -> Catalog:
+def _catalog(paths: list[Path] | None) -> Catalog:
     from mlchoose import catalog
 
-    return catalog.load(path)
+    return catalog.load(paths[0], paths[1:]) if paths else catalog.load()
 
 
 def _version(value: bool) -> None:

@@ -71,13 +71,13 @@ def answer(environ: Mapping[str, str]) -> str | None:
         return None
     if args[-1] in VALUE_OPTIONS:
         return None
-    path = environ.get("MLCHOOSE_CATALOG")
-    for option, value in itertools.pairwise(args):
-        if option == "--catalog":
-            path = value
+    given = [value for option, value in itertools.pairwise(args) if option == "--catalog"]
+    if not given and environ.get("MLCHOOSE_CATALOG"):
+        given = environ["MLCHOOSE_CATALOG"].split()
     from mlchoose.catalog import cached_names
 
-    names = cached_names(Path(path) if path else None)
+    paths = [Path(p) for p in given]
+    names = cached_names(paths[0] if paths else None, paths[1:])
     if names is None:
         return None
     wanted = incomplete.lower()

@@ -24,6 +24,7 @@ from pydantic import (
     StringConstraints,
     with_config,
 )
+from pydantic.json_schema import SkipJsonSchema
 from typing_extensions import TypedDict
 
 from mlchoose.vocab import (
@@ -351,3 +352,5 @@ class Catalog(TypedDict):
 
     sources: NotRequired[dict[SourceKey, Source]]
     programs: Annotated[list[Annotated[Program, BeforeValidator(_complete)]], Field(min_length=1)]
+    #: Set by mlchoose when it merges overlays: program id -> field -> overlay file.
+    overlaid: NotRequired[Annotated[dict[str, dict[str, str]], SkipJsonSchema()]]

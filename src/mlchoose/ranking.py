@@ -44,6 +44,8 @@ class ProgramResult(NamedTuple):
     sources: Mapping[str, Source]
     #: Total cost of the degree (a fact beside the scores, not a criterion).
     cost: Cost
+    #: Fields that came from the user's overlay files: field -> file.
+    overlaid: Mapping[str, str]
 
 
 class Ranking(NamedTuple):
@@ -173,6 +175,7 @@ def _results(
                 stand_ins=stand_in,
                 sources=sources,
                 cost=total_cost(program, sources),
+                overlaid=catalog.get("overlaid", {}).get(ident, {}),
             )
         )
     return results, stand_in

@@ -136,7 +136,8 @@ def _fact_rows(result: ProgramResult, cite: _Citations) -> list[tuple[str, Text 
     program = result.program
 
     def fact(name: str, text: str) -> str:
-        return text + _mark(cite, program.get(name))  # type: ignore[arg-type]
+        yours = " (yours)" if name in result.overlaid else ""
+        return text + _mark(cite, program.get(name)) + yours  # type: ignore[arg-type]
 
     cost = result.cost
     if cost.known:
@@ -170,6 +171,10 @@ def _fact_rows(result: ProgramResult, cite: _Citations) -> list[tuple[str, Text 
         ("STEM (OPT)", fact("stem", facts.stem(program))),
         ("Outcomes", fact("outcomes", facts.outcomes(program))),
     ]
+    if result.overlaid:
+        changed = ", ".join(sorted(result.overlaid))
+        files = ", ".join(sorted(set(result.overlaid.values())))
+        rows.append(("Yours", Text(f"{changed} from your overlay {files}", style="yellow")))
     for name in NOTED:
         value = program.get(name)
         if isinstance(value, dict) and "note" in value:
