@@ -110,7 +110,9 @@ class _Citations:
             return ""
         if key not in self.order:
             self.order.append(key)
-        return f" [{self.order.index(key) + 1}]"
+        kind = self.sources[key].get("kind", "official")
+        weaker = f", {kind}" if kind in WEAKER else ""
+        return f" [{self.order.index(key) + 1}{weaker}]"
 
     def table(self) -> Table:
         table = Table(title="Sources", box=None, title_justify="left", show_header=False)
@@ -128,6 +130,8 @@ class _Citations:
         return table
 
 
+#: Source kinds flagged next to every fact that rests on them.
+WEAKER = ("mirror", "secondary")
 #: Facts whose notes ``show`` prints under them: they change how a figure reads.
 NOTED = ("delivery", "duration", "tuition", "fees", "credits", "terms")
 
