@@ -140,3 +140,23 @@ def test_online_only_programs_fit_any_region() -> None:
         region="northeast", delivery={"modes": ["online", "on-campus"], "source": "page"}
     )
     assert region(hybrid, Context(100.0, frozenset({"west"}))).score == 0.0
+
+
+def test_interests_take_a_share_of_curriculum() -> None:
+    program = make_program(topics=[topic("statistics"), topic("nlp", "elective_or_area")])
+    base = curriculum(program, NO_PREFS).score
+    assert base is not None
+    likes = Context(100.0, frozenset(), frozenset({"nlp", "robotics"}))
+    result = curriculum(program, likes)
+    assert result.score == pytest.approx(0.7 * base + 0.3 * (0.5 + 0.0) / 2)
+    assert "your interests (nlp, robotics)" in result.rule
+
+
+def test_interests_reward_tracks_of_their_own() -> None:
+    program = make_program(
+        specializations={"tracks": ["Robotics and Autonomy", "Systems"], "source": "page"}
+    )
+    likes = Context(100.0, frozenset(), frozenset({"robotics", "nlp"}))
+    result = specializations(program, likes)
+    assert result.score == pytest.approx(0.7 * (2 / FULL_TRACKS) + 0.3 * (1 / 2))
+    assert "robotics of 2" in result.rule

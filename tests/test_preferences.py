@@ -103,3 +103,11 @@ def test_regions_and_the_articles_names(text: str, regions: set[str]) -> None:
 def test_unknown_region_suggests() -> None:
     with pytest.raises(MlchooseError, match="did you mean 'northeast'"):
         parse_regions("northest")
+
+
+def test_interests_accept_vocabulary_and_short_names() -> None:
+    from mlchoose.preferences import parse_interests
+
+    assert parse_interests("NLP, vision,rl") == {"nlp", "computer-vision", "reinforcement-learning"}
+    with pytest.raises(MlchooseError, match="did you mean 'robotics'"):
+        parse_interests("robotic")

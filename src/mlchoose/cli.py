@@ -146,6 +146,28 @@ PreferRegionOption = Annotated[
         "mid-west). Without it the region criterion is neutral.",
     ),
 ]
+InterestsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--interests",
+        "-i",
+        metavar="TOPICS",
+        show_default=False,
+        help="Topics you care about, e.g. nlp,robotics: they weigh in the curriculum and "
+        "specializations scores (see 'show').",
+    ),
+]
+ProfileOption = Annotated[
+    str | None,
+    typer.Option(
+        "--profile",
+        "-P",
+        metavar="NAME",
+        show_default=False,
+        help="Start from a profile's weights: ml-engineer, data-scientist, research-scientist, "
+        "entrepreneur, or one you saved ('mlchoose profile list'); --weights adjusts it.",
+    ),
+]
 
 
 RegionOption = Annotated[
@@ -247,13 +269,30 @@ def _fact_columns(text: str) -> list[str]:
     return names
 
 
-def _inputs(weights: str | None, prefer_region: str | None) -> tuple[Weights, Preferences]:
-    from mlchoose.preferences import Preferences, Weights, parse_regions, parse_weights
-
-    return (
-        parse_weights(weights) if weights is not None else Weights(),
-        parse_regions(prefer_region) if prefer_region is not None else Preferences(),
+def _inputs(
+    weights: str | None,
+    prefer_region: str | None,
+    interests: str | None = None,
+    profile: str | None = None,
+) -> tuple[Weights, Preferences]:
+    """Weights and preferences: a profile's, with any option given on top of it."""
+    from mlchoose.preferences import (
+        Preferences,
+        Weights,
+        given_weights,
+        parse_interests,
+        parse_regions,
     )
+
+    base, prefs = Weights(), Preferences()
+    if profile is not None:
+        from mlchoose.profiles import get
+
+        base, prefs = get(profile).preferences()
+    chosen = base if weights is None else Weights.of({**base.raw, **given_weights(weights)})
+    regions = prefs.regions if prefer_region is None else parse_regions(prefer_region).regions
+    topics = prefs.interests if interests is None else parse_interests(interests)
+    return chosen, Preferences(regions, topics)
 
 
 def _catalog(paths: list[Path] | None) -> Catalog:
@@ -283,7 +322,9 @@ def _main(
 @app.command()
 def rank(
     weights: WeightsOption = None,
+    profile: ProfileOption = None,
     prefer_region: PreferRegionOption = None,
+    interests: InterestsOption = None,
     region: RegionOption = None,
     delivery: DeliveryOption = None,
     online: OnlineOption = False,
@@ -328,7 +369,7 @@ def rank(
     """
     from mlchoose.ranking import rank as rank_programs
 
-    chosen, prefs = _inputs(weights, prefer_region)
+    chosen, prefs = _inputs(weights, prefer_region, interests, profile)
     only = _filters(region, delivery, online, max_cost, max_months, stem, no_gre, part_time)
     result = rank_programs(
         _catalog(catalog_path), chosen, prefs, filters=only, keep_unknown=keep_unknown, top=top
@@ -359,7 +400,9 @@ def show(
         str, typer.Argument(help="Program id or alias, e.g. cmu.", autocompletion=_complete_program)
     ],
     weights: WeightsOption = None,
+    profile: ProfileOption = None,
     prefer_region: PreferRegionOption = None,
+    interests: InterestsOption = None,
     output: Annotated[
         Literal["table", "json"], typer.Option("--format", "-f", help="table or json.")
     ] = "table",
@@ -373,7 +416,7 @@ def show(
     from mlchoose.ranking import explain
     from mlchoose.ranking import rank as rank_programs
 
-    chosen, prefs = _inputs(weights, prefer_region)
+    chosen, prefs = _inputs(weights, prefer_region, interests, profile)
     catalog = _catalog(catalog_path)
     found = find(catalog, program)
     result = explain(catalog, found, chosen, prefs)
@@ -400,7 +443,9 @@ def compare(
         ),
     ],
     weights: WeightsOption = None,
+    profile: ProfileOption = None,
     prefer_region: PreferRegionOption = None,
+    interests: InterestsOption = None,
     output: Annotated[
         Literal["table", "json"], typer.Option("--format", "-f", help="table or json.")
     ] = "table",
@@ -413,7 +458,7 @@ def compare(
     from mlchoose.catalog import find
     from mlchoose.ranking import compare as compare_programs
 
-    chosen, prefs = _inputs(weights, prefer_region)
+    chosen, prefs = _inputs(weights, prefer_region, interests, profile)
     catalog = _catalog(catalog_path)
     result = compare_programs(catalog, [find(catalog, p) for p in programs], chosen, prefs)
     from mlchoose.views import console
@@ -540,3 +585,100 @@ def schema() -> None:
     from mlchoose.views import console, text
 
     console.write(text.as_json(catalog_schema(), indent=True))
+
+
+profile_app = typer.Typer(
+    help="Saved weights: built-in career profiles and your own.", no_args_is_help=True
+)
+app.add_typer(profile_app, name="profile")
+
+
+@profile_app.command("list")
+def profile_list(
+    output: Annotated[
+        Literal["table", "json"], typer.Option("--format", "-f", help="table or json.")
+    ] = "table",
+) -> None:
+    """Built-in and saved profiles with their weights."""
+    from mlchoose import profiles
+    from mlchoose.views import console
+
+    found = [*profiles.BUILTIN.values(), *profiles.saved()]
+    good = [p for p in found if isinstance(p, profiles.Profile)]
+    for problem in (p for p in found if not isinstance(p, profiles.Profile)):
+        console.error(str(problem))
+    if output == "json":
+        from mlchoose.views import records, text
+
+        console.write(text.as_json([records.profile(p) for p in good]))
+    else:
+        from mlchoose.views import table
+
+        console.render(table.profiles(good))
+
+
+@profile_app.command("show")
+def profile_show(
+    name: Annotated[str, typer.Argument(help="Profile name, e.g. research-scientist.")],
+    output: Annotated[
+        Literal["table", "json"], typer.Option("--format", "-f", help="table or json.")
+    ] = "table",
+) -> None:
+    """One profile: its weights (as given and normalised), regions, interests, rationale."""
+    from mlchoose import profiles
+    from mlchoose.views import console
+
+    found = profiles.get(name)
+    if output == "json":
+        from mlchoose.views import records, text
+
+        console.write(text.as_json(records.profile(found)))
+    else:
+        from mlchoose.views import table
+
+        console.render(table.profiles([found]))
+
+
+@profile_app.command("save")
+def profile_save(
+    name: Annotated[str, typer.Argument(help="A name of your own, e.g. my-shortlist.")],
+    weights: WeightsOption = None,
+    profile: ProfileOption = None,
+    prefer_region: PreferRegionOption = None,
+    interests: InterestsOption = None,
+    rationale: Annotated[
+        str, typer.Option(help="Why these weights, in your words.", show_default=False)
+    ] = "",
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace a saved profile even if its file is damaged.")
+    ] = False,
+) -> None:
+    """Save weights, preferred regions and interests under a name, for --profile NAME.
+
+    Example: mlchoose profile save mine --profile research-scientist --weights region=3 -p west
+    """
+    from mlchoose import profiles
+    from mlchoose.views import console
+
+    if weights is None and profile is None:
+        raise MlchooseError("give --weights or --profile to save", 2)
+    chosen, prefs = _inputs(weights, prefer_region, interests, profile)
+    saved = profiles.Profile(
+        profiles.check_name(name.strip().lower()),
+        chosen.raw,
+        rationale,
+        tuple(sorted(prefs.regions)),
+        tuple(sorted(prefs.interests)),
+    )
+    path = profiles.save(saved, force=force)
+    console.write(f"saved profile {saved.name!r} to {path}\n")
+
+
+@profile_app.command("delete")
+def profile_delete(name: Annotated[str, typer.Argument(help="A saved profile's name.")]) -> None:
+    """Delete a saved profile."""
+    from mlchoose import profiles
+    from mlchoose.views import console
+
+    path = profiles.delete(name.strip().lower())
+    console.write(f"deleted {path}\n")

@@ -36,6 +36,30 @@ CURRICULUM_GROUPS: tuple[tuple[str, float, tuple[Topic, ...]], ...] = (
 #: Tracks needed for a full specializations score; fewer score proportionally.
 FULL_TRACKS = 4
 
+#: Share of the curriculum and specializations scores given to the user's interests, if any.
+INTEREST_SHARE = 0.3
+
+#: Words in a track's name that make it a track about a topic (lower case).
+TOPIC_WORDS: dict[Topic, tuple[str, ...]] = {
+    "linear-algebra": ("linear algebra", "matri"),
+    "probability": ("probab", "stochastic"),
+    "statistics": ("statist",),
+    "optimization": ("optimi",),
+    "ml-foundations": ("machine learning", "learning theory"),
+    "deep-learning": ("deep learning", "neural"),
+    "nlp": ("natural language", "nlp", "language technolog", "speech"),
+    "computer-vision": ("vision", "image", "visual computing"),
+    "reinforcement-learning": ("reinforcement",),
+    "robotics": ("robot", "autonomous", "perception"),
+    "data-mining": ("data mining", "mining"),
+    "big-data": ("big data", "data science", "data engineering", "analytics", "database"),
+    "databases": ("database", "information management", "data management"),
+    "algorithms": ("algorithm", "theory"),
+    "causal-inference": ("causal",),
+    "ethics": ("ethic", "policy", "responsible"),
+    "project": ("capstone", "project", "practicum"),
+}
+
 #: Points per kind of industry evidence; each kind counts once and the sum is capped at 1.
 INDUSTRY_POINTS: dict[IndustryKind, float] = {
     "required-internship": 0.4,
@@ -67,58 +91,88 @@ class CriterionScore(NamedTuple):
 
 
 class Context(NamedTuple):
-    """What a rule needs beyond the program: catalog-wide scale and the user's regions."""
+    """What a rule needs beyond the program: catalog-wide scale, the user's regions and topics."""
 
     max_ai_adjusted_pubs: float | None
     preferred_regions: frozenset[Region]
+    interests: frozenset[Topic] = frozenset()
 
     @classmethod
-    def of(cls, programs: Sequence[Program], preferred_regions: frozenset[Region]) -> Context:
+    def of(
+        cls,
+        programs: Sequence[Program],
+        preferred_regions: frozenset[Region],
+        interests: frozenset[Topic] = frozenset(),
+    ) -> Context:
         figures = [f["ai_adjusted_pubs"] for p in programs if (f := p["faculty"]) is not None]
-        return cls(max(figures) if figures else None, preferred_regions)
+        return cls(max(figures) if figures else None, preferred_regions, interests)
 
 
 def curriculum(program: Program, context: Context) -> CriterionScore:
     strength: dict[Topic, float] = {}
-    evidence: list[Evidence] = []
     for item in program["topics"]:
         weight = EVIDENCE_WEIGHT[item["evidence"]]
         if weight > strength.get(item["topic"], 0.0):
             strength[item["topic"]] = weight
-    scored = {topic for _, _, topics in CURRICULUM_GROUPS for topic in topics}
-    for item in program["topics"]:
-        if item["topic"] in scored:
-            label = item["evidence"].replace("_", " ")
-            text = f"{item['topic']}: {item['course']} ({label})"
-            evidence.append(Evidence(text, item["source"]))
+    interests = context.interests
+    counted = {topic for _, _, topics in CURRICULUM_GROUPS for topic in topics} | interests
+    evidence = [
+        Evidence(
+            f"{item['topic']}: {item['course']} ({item['evidence'].replace('_', ' ')})",
+            item["source"],
+        )
+        for item in program["topics"]
+        if item["topic"] in counted
+    ]
+    if not evidence and program["course_list"] != "complete":
+        return CriterionScore(
+            "curriculum", None, "unknown: no course list covering these topics", ()
+        )
     rule = (
         "0.4 x fundamentals (linear algebra, probability, statistics) + 0.4 x advanced "
         "(deep learning, NLP, computer vision) + 0.2 x project; each topic counts 1 if a required "
         "course teaches it, 0.75 one of a required group, 0.5 an elective, 0.25 a description"
     )
-    if not evidence and program["course_list"] != "complete":
-        return CriterionScore(
-            "curriculum", None, "unknown: no course list covering these topics", ()
-        )
     score = sum(
         share * sum(strength.get(t, 0.0) for t in topics) / len(topics)
         for _, share, topics in CURRICULUM_GROUPS
     )
+    if interests:
+        fit = sum(strength.get(t, 0.0) for t in interests) / len(interests)
+        score = (1 - INTEREST_SHARE) * score + INTEREST_SHARE * fit
+        rule = (
+            f"{1 - INTEREST_SHARE:g} x [{rule}] + {INTEREST_SHARE:g} x your interests "
+            f"({', '.join(sorted(interests))}), each counted the same way"
+        )
     if program["course_list"] != "complete":
         rule += f"; course list {program['course_list']}, so this is a lower bound"
     return CriterionScore("curriculum", score, rule, tuple(evidence))
+
+
+def tracks_for(track: str, topic: Topic) -> bool:
+    """Whether a track's name is about a topic (by the keywords in TOPIC_WORDS)."""
+    name = track.lower()
+    return any(word in name for word in TOPIC_WORDS[topic])
 
 
 def specializations(program: Program, context: Context) -> CriterionScore:
     fact = program["specializations"]
     if fact is None:
         return CriterionScore("specializations", None, "unknown: no source lists tracks")
-    count = len(fact["tracks"])
-    text = ", ".join(fact["tracks"]) if fact["tracks"] else "none offered"
+    tracks = fact["tracks"]
+    count = len(tracks)
+    text = ", ".join(tracks) if tracks else "none offered"
+    score = min(1.0, count / FULL_TRACKS)
     rule = f"tracks offered / {FULL_TRACKS}, at most 1 ({count} offered)"
-    return CriterionScore(
-        "specializations", min(1.0, count / FULL_TRACKS), rule, (Evidence(text, fact["source"]),)
-    )
+    interests = context.interests
+    if interests:
+        met = sorted(t for t in interests if any(tracks_for(track, t) for track in tracks))
+        score = (1 - INTEREST_SHARE) * score + INTEREST_SHARE * len(met) / len(interests)
+        rule = (
+            f"{1 - INTEREST_SHARE:g} x [{rule}] + {INTEREST_SHARE:g} x share of your interests "
+            f"with a track of their own ({', '.join(met) or 'none'} of {len(interests)})"
+        )
+    return CriterionScore("specializations", score, rule, (Evidence(text, fact["source"]),))
 
 
 def faculty(program: Program, context: Context) -> CriterionScore:

@@ -18,8 +18,10 @@ from mlchoose.vocab import (
     CRITERION_SYNONYMS,
     REGION_SYNONYMS,
     REGIONS,
+    TOPICS,
     Criterion,
     Region,
+    Topic,
     normalise_key,
 )
 
@@ -54,9 +56,10 @@ class Weights:
 
 @dataclass(frozen=True)
 class Preferences:
-    """Preferred regions; an empty set means "no preference", which makes region neutral."""
+    """Preferred regions (none: region is neutral) and topics the user cares about."""
 
     regions: frozenset[Region] = frozenset()
+    interests: frozenset[Topic] = frozenset()
 
 
 def criterion_named(text: str) -> Criterion:
@@ -86,9 +89,14 @@ def _number(name: str, text: str) -> float:
 
 def parse_weights(text: str) -> Weights:
     """``faculty=5,industry=3`` or a path to a YAML file of the same pairs."""
+    return Weights.of(given_weights(text))
+
+
+def given_weights(text: str) -> dict[Criterion, float]:
+    """Only the weights ``text`` names (pairs or a YAML file), checked one by one."""
     candidate = Path(text)
     if "=" not in text and (candidate.suffix in (".yaml", ".yml") or candidate.exists()):
-        return load_weights_file(candidate)
+        return _given_in_file(candidate)
     pairs: list[tuple[str, str]] = []
     for part in text.split(","):
         if not part.strip():
@@ -103,7 +111,7 @@ def parse_weights(text: str) -> Weights:
     return _weights_from_pairs(pairs)
 
 
-def _weights_from_pairs(pairs: Iterable[tuple[str, str]]) -> Weights:
+def _weights_from_pairs(pairs: Iterable[tuple[str, str]]) -> dict[Criterion, float]:
     given: dict[Criterion, float] = {}
     for name, value in pairs:
         criterion = criterion_named(name)
@@ -112,10 +120,14 @@ def _weights_from_pairs(pairs: Iterable[tuple[str, str]]) -> Weights:
         given[criterion] = _number(criterion, value)
     if not given:
         raise MlchooseError("empty weights: write NAME=NUMBER pairs, e.g. faculty=5", USAGE_ERROR)
-    return Weights.of(given)
+    return given
 
 
 def load_weights_file(path: Path) -> Weights:
+    return Weights.of(_given_in_file(path))
+
+
+def _given_in_file(path: Path) -> dict[Criterion, float]:
     """A YAML mapping of criterion to weight, e.g. ``faculty: 5``."""
     import yaml
 
@@ -132,6 +144,39 @@ def load_weights_file(path: Path) -> Weights:
     if not isinstance(document, dict) or not document:
         raise MlchooseError(f"{where} must be a mapping such as 'faculty: 5'", USAGE_ERROR)
     return _weights_from_pairs((str(k), str(v)) for k, v in document.items())
+
+
+#: Other names a user may type for a topic (after normalising: lower case, '_' for '-' and ' ').
+TOPIC_SYNONYMS: dict[str, Topic] = {
+    "vision": "computer-vision",
+    "cv": "computer-vision",
+    "dl": "deep-learning",
+    "rl": "reinforcement-learning",
+    "ml": "ml-foundations",
+    "machine_learning": "ml-foundations",
+    "natural_language_processing": "nlp",
+    "language": "nlp",
+    "stats": "statistics",
+    "data": "big-data",
+    "causality": "causal-inference",
+}
+
+
+def parse_interests(text: str) -> frozenset[Topic]:
+    """``nlp,robotics``: topics of the catalog's vocabulary, with a few common short names."""
+    by_key = {normalise_key(t): t for t in TOPICS}
+    topics: set[Topic] = set()
+    for part in text.split(","):
+        if not part.strip():
+            continue
+        key = normalise_key(part)
+        topic = by_key.get(key) or TOPIC_SYNONYMS.get(key)
+        if topic is None:
+            raise unknown_name("topic", part.strip(), (*TOPICS, *TOPIC_SYNONYMS))
+        topics.add(topic)
+    if not topics:
+        raise MlchooseError("no topic given for --interests", USAGE_ERROR)
+    return frozenset(topics)
 
 
 def parse_regions(text: str) -> Preferences:

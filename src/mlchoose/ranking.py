@@ -155,7 +155,7 @@ def _results(
     prefs: Preferences,
 ) -> tuple[list[ProgramResult], dict[Criterion, float | None]]:
     """Results for ``programs``, best first; scale and stand-ins come from the whole catalog."""
-    context = Context.of(catalog["programs"], prefs.regions)
+    context = Context.of(catalog["programs"], prefs.regions, prefs.interests)
     every = {p["id"]: score_all(p, context) for p in catalog["programs"]}
     stand_in = stand_ins(every.values())
     combined = {p["id"]: combine(every[p["id"]], weights, stand_in) for p in programs}

@@ -14,6 +14,7 @@ from mlchoose.vocab import CRITERIA, Criterion
 if TYPE_CHECKING:
     from mlchoose.costs import Cost
     from mlchoose.models import Program
+    from mlchoose.profiles import Profile
     from mlchoose.ranking import Comparison, ProgramResult, Ranking
 
 TOTAL_DIGITS = 2
@@ -166,3 +167,16 @@ def ranking_rows(result: Ranking) -> list[dict[str, Any]]:
         entry.update(cost_low_usd=r.cost.low, cost_high_usd=r.cost.high)
         rows.append(entry)
     return rows
+
+
+def profile(found: Profile) -> dict[str, Any]:
+    total = sum(found.weights.values())
+    return {
+        "name": found.name,
+        "builtin": found.builtin,
+        "weights": {c: found.weights[c] for c in CRITERIA},
+        "normalised": {c: round(found.weights[c] / total, SCORE_DIGITS) for c in CRITERIA},
+        "prefer_regions": list(found.regions),
+        "interests": list(found.interests),
+        "rationale": found.rationale,
+    }

@@ -16,6 +16,7 @@ from mlchoose.vocab import CRITERIA, Criterion
 if TYPE_CHECKING:
     from mlchoose.coverage import Coverage
     from mlchoose.models import Program, Source
+    from mlchoose.profiles import Profile
     from mlchoose.ranking import Comparison, ProgramResult, Ranking
 
 SHORT: dict[Criterion, str] = {
@@ -311,4 +312,22 @@ def coverage(rows: Iterable[Coverage]) -> RenderableType:
     table.add_column("Share", justify="right")
     for row in rows:
         table.add_row(row.label, f"{row.known} of {row.total}", facts.percent(row.share))
+    return table
+
+
+def profiles(found: Iterable[Profile]) -> RenderableType:
+    table = Table(**COMPACT)
+    table.add_column("Profile", no_wrap=True)
+    for criterion in CRITERIA:
+        table.add_column(SHORT[criterion], justify="right")
+    table.add_column("Why", overflow="fold", ratio=1)
+    for p in found:
+        extra = []
+        if p.regions:
+            extra.append(f"regions: {', '.join(p.regions)}")
+        if p.interests:
+            extra.append(f"interests: {', '.join(p.interests)}")
+        why = "; ".join([p.rationale, *extra]) if p.rationale else "; ".join(extra)
+        name = p.name + ("" if p.builtin else " (saved)")
+        table.add_row(name, *(f"{p.weights[c]:g}" for c in CRITERIA), why)
     return table
