@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 
 #: Larger catalog files are refused before parsing (the built-in one is far below this).
 MAX_CATALOG_BYTES = 64 * 1024 * 1024
+#: YAML aliases that would add more nodes than this are refused: a catalog needs none, and a few
+#: dozen nested ones can expand to billions of nodes ("billion laughs").
+MAX_ALIAS_NODES = 100_000
 BUILTIN = "programs.yaml"
 ENV_CATALOG = "MLCHOOSE_CATALOG"
 ENV_CACHE_DIR = "MLCHOOSE_CACHE_DIR"
@@ -60,6 +63,8 @@ def read_bytes(path: Path) -> bytes:
     """The file's bytes, or a one-line error for every way reading it can fail."""
     name = str(path)
     try:
+        if path.is_symlink() and not path.exists():
+            raise MlchooseError(f"catalog {name!r} is a broken symbolic link (or a loop of them)")
         if path.is_dir():
             raise MlchooseError(f"catalog {name!r} is a directory, not a file")
         if not path.exists():
@@ -198,13 +203,50 @@ def parse(data: bytes) -> tuple[Catalog | None, list[Problem]]:
         return None, [Problem("file", f"not UTF-8 text (byte {error.start})")]
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
+        if "&" in text and _alias_nodes(text) > MAX_ALIAS_NODES:
+            message = (
+                f"YAML aliases (*name) expand to more than {MAX_ALIAS_NODES:,} nodes; "
+                "refused as an alias bomb"
+            )
+            return None, [Problem("file", message)]
         document = yaml.load(text, Loader=loader)
+        return check_document(document, text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(error, "problem", None) or str(error).split("\n")[0]
         return None, [Problem("file", f"not valid YAML: {problem}", line)]
-    return check_document(document, text)
+    except RecursionError:
+        return None, [Problem("file", "nested too deeply to be a catalog")]
+
+
+def _alias_nodes(text: str) -> int:
+    """How many nodes the YAML's aliases (``*name``) would add, counted without expanding them."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    sizes: dict[str, int] = {}
+    stack: list[list[Any]] = [[None, 0]]  # [anchor, nodes so far] per open collection
+    added = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.AliasEvent):
+            size = sizes.get(event.anchor or "", 1)
+            added += size
+            stack[-1][1] += size
+        elif isinstance(event, yaml.ScalarEvent):
+            if event.anchor:
+                sizes[event.anchor] = 1
+            stack[-1][1] += 1
+        elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            stack.append([event.anchor, 1])
+        elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+            anchor, size = stack.pop()
+            if anchor:
+                sizes[anchor] = size
+            stack[-1][1] += size
+        if added > MAX_ALIAS_NODES:
+            break
+    return added
 
 
 def check_document(document: Any, text: str | None = None) -> tuple[Catalog | None, list[Problem]]:
