@@ -179,15 +179,21 @@ def rank(
     *,
     regions: frozenset[str] = frozenset(),
     top: int | None = None,
+    only: Iterable[Program] | None = None,
 ) -> Ranking:
-    """Every program (or those in ``regions``) ranked by total; ties broken by id.
+    """Every program (or those in ``regions``, or ``only`` those) ranked by total; ties by id.
 
     Scores are scaled across the whole catalog, so filtering never changes a program's scores.
     """
     if top is not None and top < 1:
         raise MlchooseError(f"--top must be at least 1, not {top}", USAGE_ERROR)
     applied = applied_weights(weights, prefs)
-    chosen = [p for p in catalog["programs"] if not regions or p["region"] in regions]
+    wanted = None if only is None else {p["id"] for p in only}
+    chosen = [
+        p
+        for p in catalog["programs"]
+        if (not regions or p["region"] in regions) and (wanted is None or p["id"] in wanted)
+    ]
     results, stand_in = _results(catalog, chosen, applied, prefs)
     return Ranking(applied, tuple(results[:top]), _notes(prefs, weights, stand_in), len(results))
 

@@ -10,7 +10,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from mlchoose.views import facts
+from mlchoose.views import bars, facts
 from mlchoose.vocab import CRITERIA, Criterion
 
 if TYPE_CHECKING:
@@ -52,13 +52,19 @@ COMPACT: dict[str, Any] = {"box": box.SIMPLE_HEAD, "show_edge": False, "padding"
 WIDE = 110
 #: Below this width only the total is shown per program; ``show`` has the scores.
 NARROW = 72
+#: From this console width the ranking adds a bar of the points each criterion contributes...
+BARS = 100
+#: ... and the University column waits for room beside the bar.
+WIDE_WITH_BARS = WIDE + 20
 
 
 def ranking(result: Ranking, width: int) -> RenderableType:
     shown = len(result.results)
     title = f"{shown} of {result.size} programs" if shown < result.size else f"{shown} programs"
     table = Table(title=f"Ranking: {title}", title_justify="left", **COMPACT)
-    wide, narrow = width >= WIDE, width < NARROW
+    with_bars = width >= BARS
+    wide, narrow = width >= (WIDE_WITH_BARS if with_bars else WIDE), width < NARROW
+    scale = bars.ranking_scale(result.results)
     table.add_column("#", justify="right")
     table.add_column("Program", no_wrap=not narrow, overflow="fold")
     if wide:
@@ -69,6 +75,8 @@ def ranking(result: Ranking, width: int) -> RenderableType:
     for criterion in () if narrow else CRITERIA:
         table.add_column(SHORT[criterion], justify="right")
     table.add_column("Evid.", justify="right")
+    if with_bars:
+        table.add_column("Points by criterion", min_width=bars.MIN_WIDTH)
     for r in result.results:
         table.add_row(
             str(r.rank),
@@ -78,9 +86,15 @@ def ranking(result: Ranking, width: int) -> RenderableType:
             facts.total(r.total),
             *(_score_cell(r.scores[c].score) for c in (() if narrow else CRITERIA)),
             facts.percent(r.coverage),
+            *([bars.StackedBar.of(r, scale)] if with_bars else []),
         )
+    legend = [bars.Legend(bars.weighted(result.weights), scale)] if with_bars else []
     return Group(
-        table, _weights_line(result.weights), Text(LEGEND, style="dim"), *_notes(result.notes)
+        table,
+        *legend,
+        _weights_line(result.weights),
+        Text(LEGEND, style="dim"),
+        *_notes(result.notes),
     )
 
 
@@ -232,7 +246,14 @@ def comparison(result: Comparison) -> RenderableType:
     if margin is not None:
         verdict.append(f" by {margin:.1f} points")
     legend = Text("* best value in its row. " + LEGEND, style="dim")
-    return Group(table, verdict, _weights_line(result.weights), legend, *_notes(result.notes))
+    return Group(
+        table,
+        bars.comparison(result),
+        verdict,
+        _weights_line(result.weights),
+        legend,
+        *_notes(result.notes),
+    )
 
 
 def listing(programs: Iterable[Program], width: int) -> RenderableType:
