@@ -289,6 +289,21 @@ def test_filtering_never_changes_scores() -> None:
     assert west.results[0].scores["faculty"].score == beta.scores["faculty"].score
 
 
+def test_ranking_only_some_programs_renumbers_them_and_keeps_their_totals() -> None:
+    catalog = make_catalog(
+        program_data("alpha", industry=[]),
+        program_data("beta", specializations={"tracks": ["a", "b", "c", "d"], "source": "page"}),
+        program_data("gamma", specializations={"tracks": [], "source": "page"}),
+    )
+    alpha, _, gamma = catalog["programs"]
+    everything = rank(catalog, Weights(), Preferences())
+    some = rank(catalog, Weights(), Preferences(), only=[gamma, alpha, gamma], top=5)
+    assert [r.program["id"] for r in some.results] == ["alpha", "gamma"]
+    assert [r.rank for r in some.results] == [1, 2] and some.size == 2
+    totals = {r.program["id"]: r.total for r in everything.results}
+    assert all(r.total == totals[r.program["id"]] for r in some.results)
+
+
 def test_compare_finds_winner_margin_and_best_rows() -> None:
     catalog = make_catalog(
         program_data("alpha", industry=[]),

@@ -87,6 +87,14 @@ def _source(path: Path | None) -> tuple[str, bytes]:
     return str(path), read_bytes(path)
 
 
+def fingerprint(path: Path | None = None) -> str:
+    """Which catalog a result comes from, for reports: its name and a short content hash."""
+    builtin = path is None and not os.environ.get(ENV_CATALOG)
+    name, data = _source(path)
+    label = f"built-in {name} of mlchoose {__version__}" if builtin else name
+    return f"{label}, sha256 {hashlib.sha256(data).hexdigest()[:12]}"
+
+
 def _key(data: bytes) -> str:
     """Cache key: the file's content and mlchoose's version, so a cache is never stale."""
     return hashlib.sha256(data + b"\0" + __version__.encode()).hexdigest()

@@ -17,7 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from mlchoose import __version__
-from mlchoose.errors import MlchooseError
+from mlchoose.errors import USAGE_ERROR, MlchooseError
 from mlchoose.vocab import Delivery
 
 if TYPE_CHECKING:
@@ -471,6 +471,81 @@ def compare(
         from mlchoose.views import table
 
         console.render(table.comparison(result))
+
+
+@app.command()
+def report(
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="FILE",
+            show_default=False,
+            help="File to write; its suffix picks the format: .html (one self-contained page), "
+            ".svg (the chart alone) or .md (Markdown), e.g. --out shortlist.html.",
+        ),
+    ],
+    weights: WeightsOption = None,
+    profile: ProfileOption = None,
+    prefer_region: PreferRegionOption = None,
+    interests: InterestsOption = None,
+    top: Annotated[
+        int | None,
+        typer.Option(
+            "--top",
+            "-n",
+            min=1,
+            metavar="N",
+            show_default=False,
+            help="Report only the best N, e.g. --top 5.",
+        ),
+    ] = None,
+    programs: Annotated[
+        str | None,
+        typer.Option(
+            "--programs",
+            metavar="A,B,...",
+            show_default=False,
+            help="Report only these programs (ids or aliases), e.g. --programs cmu,stanford.",
+        ),
+    ] = None,
+    catalog_path: CatalogOption = None,
+) -> None:
+    """Write a shortlist to share: weights, ranking, chart, and every program's facts and sources.
+
+    Example: mlchoose report --out shortlist.html --top 5 --prefer-region west
+    """
+    import datetime as dt
+
+    from mlchoose.catalog import find, fingerprint
+    from mlchoose.files import write_atomic
+    from mlchoose.ranking import rank as rank_programs
+    from mlchoose.views import console
+    from mlchoose.views import report as report_view
+
+    fmt = report_view.format_of(out)
+    chosen, prefs = _inputs(weights, prefer_region, interests, profile)
+    catalog = _catalog(catalog_path)
+    only = None
+    if programs is not None:
+        names = [n for n in (part.strip() for part in programs.split(",")) if n]
+        if not names:
+            raise MlchooseError("--programs needs at least one program id or alias", USAGE_ERROR)
+        only = [find(catalog, n) for n in names]
+    result = rank_programs(catalog, chosen, prefs, top=top, only=only)
+    text = report_view.render(
+        result,
+        fmt,
+        generated=dt.date.today(),
+        catalog_version=fingerprint(catalog_path[0] if catalog_path else None),
+    )
+    try:
+        write_atomic(out, text.encode("utf-8"), mode=0o666)
+    except OSError as problem:
+        raise MlchooseError(f"cannot write {str(out)!r}: {problem.strerror or problem}") from None
+    shown = len(result.results)
+    console.write(f"Wrote {out} ({fmt}, {shown} program{'s' if shown != 1 else ''})\n")
 
 
 @app.command("list")

@@ -189,15 +189,19 @@ def rank(
     filters: Sequence[Filter] = (),
     keep_unknown: bool = False,
     top: int | None = None,
+    only: Iterable[Program] | None = None,
 ) -> Ranking:
-    """Every program that passes ``filters``, ranked by total; ties broken by id.
+    """Every program that passes ``filters`` (of ``only`` these, if given), ranked by total;
+    ties broken by id.
 
     Scores are scaled across the whole catalog, so filtering never changes a program's scores.
     """
     if top is not None and top < 1:
         raise MlchooseError(f"--top must be at least 1, not {top}", USAGE_ERROR)
     applied = applied_weights(weights, prefs)
-    chosen = apply(catalog["programs"], filters, keep_unknown)
+    wanted = None if only is None else {p["id"] for p in only}
+    candidates = [p for p in catalog["programs"] if wanted is None or p["id"] in wanted]
+    chosen = apply(candidates, filters, keep_unknown)
     results, stand_in = _results(catalog, chosen.kept, applied, prefs)
     dropped = summary(chosen)
     notes = _notes(prefs, weights, stand_in) + ((dropped,) if dropped else ())

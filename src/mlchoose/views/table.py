@@ -10,7 +10,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from mlchoose.views import facts
+from mlchoose.views import bars, facts
 from mlchoose.vocab import CRITERIA, Criterion
 
 if TYPE_CHECKING:
@@ -54,6 +54,12 @@ COMPACT: dict[str, Any] = {"box": box.SIMPLE_HEAD, "show_edge": False, "padding"
 WIDE = 110
 #: Below this width only the total is shown per program; ``show`` has the scores.
 NARROW = 72
+#: From this console width the ranking adds a bar of the points each criterion contributes...
+BARS = 100
+#: ... and the University column waits for room beside the bar.
+WIDE_WITH_BARS = WIDE + 20
+#: ... and, beside a cost column, by about this much more.
+COST_WIDTH = 20
 
 
 def ranking(
@@ -64,13 +70,17 @@ def ranking(
     shown = len(result.results)
     title = f"{shown} of {result.size} programs" if shown < result.size else f"{shown} programs"
     table = Table(title=f"Ranking: {title}", title_justify="left", **COMPACT)
-    wide, narrow = width >= WIDE, width < NARROW
+    # Chosen fact columns replace the bars; by default a wide terminal shows the cost.
+    with_bars = width >= BARS and fact_columns is None
     if fact_columns is None:
-        fact_columns = ["cost"] if wide else []
+        fact_columns = ["cost"] if width >= WIDE else []
     extra = [facts.FACT_COLUMNS[name] for name in fact_columns]
-    # Below the wide width, fact columns take the place of the region and score columns.
-    compact = narrow or bool(extra and not wide)
+    room = WIDE + (WIDE_WITH_BARS - WIDE if with_bars else 0) + (COST_WIDTH if extra else 0)
+    wide, narrow = width >= room, width < NARROW
+    # Below the wide width, chosen fact columns take the place of the region and score columns.
+    compact = narrow or bool(extra and width < WIDE)
     criteria = () if compact else CRITERIA
+    scale = bars.ranking_scale(result.results)
     table.add_column("#", justify="right")
     table.add_column("Program", no_wrap=not narrow, overflow="fold")
     if wide:
@@ -83,6 +93,8 @@ def ranking(
     table.add_column("Evid.", justify="right")
     for header, _ in extra:
         table.add_column(header, justify="right", no_wrap=True)
+    if with_bars:
+        table.add_column("Points by criterion", min_width=bars.MIN_WIDTH)
     for r in result.results:
         table.add_row(
             str(r.rank),
@@ -93,9 +105,15 @@ def ranking(
             *(_score_cell(r.scores[c].score) for c in criteria),
             facts.percent(r.coverage),
             *(text(r) for _, text in extra),
+            *([bars.StackedBar.of(r, scale)] if with_bars else []),
         )
+    legend = [bars.Legend(bars.weighted(result.weights), scale)] if with_bars else []
     return Group(
-        table, _weights_line(result.weights), Text(LEGEND, style="dim"), *_notes(result.notes)
+        table,
+        *legend,
+        _weights_line(result.weights),
+        Text(LEGEND, style="dim"),
+        *_notes(result.notes),
     )
 
 
@@ -286,7 +304,14 @@ def comparison(result: Comparison) -> RenderableType:
     if margin is not None:
         verdict.append(f" by {margin:.1f} points")
     legend = Text("* best value in its row. " + LEGEND, style="dim")
-    return Group(table, verdict, _weights_line(result.weights), legend, *_notes(result.notes))
+    return Group(
+        table,
+        bars.comparison(result),
+        verdict,
+        _weights_line(result.weights),
+        legend,
+        *_notes(result.notes),
+    )
 
 
 def listing(programs: Iterable[Program], width: int) -> RenderableType:
