@@ -264,7 +264,8 @@ def test_two_processes_saving_profiles_leave_a_valid_file(tmp_path: Path) -> Non
         "for i in range(30):\n"
         "    weights = dict(curriculum=1.0, specializations=1.0, faculty=float(sys.argv[1]),"
         " industry=1.0, region=1.0)\n"
-        "    profiles.save(profiles.Profile('shared', weights, 'writer ' + sys.argv[1]), force=True)\n"
+        "    shared = profiles.Profile('shared', weights, 'writer ' + sys.argv[1])\n"
+        "    profiles.save(shared, force=True)\n"
     )
     env = {**os.environ, "MLCHOOSE_CONFIG_DIR": str(tmp_path)}
     writers = [subprocess.Popen([sys.executable, "-c", code, str(n)], env=env) for n in (2, 3)]
