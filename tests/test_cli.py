@@ -46,7 +46,17 @@ def test_rank_json_is_the_documented_contract(small: Path) -> None:
     assert data["weights"]["region"] == 0  # no preferred region: neutral
     assert data["weights"]["faculty"] == pytest.approx(5 / 10)
     first = data["programs"][0]
-    assert set(first) == {"rank", "id", "name", "university", "region", "total", "scores", "facts"}
+    assert set(first) == {
+        "rank",
+        "id",
+        "name",
+        "university",
+        "region",
+        "total",
+        "scores",
+        "facts",
+        "dominated_by",
+    }
     assert set(first["facts"]) == {
         "total_cost",
         "duration_months",

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
-    from mlchoose.ranking import ProgramResult
+    from mlchoose.ranking import Comparison, ProgramResult, Ranking
 
 ScoreRow = Mapping[Criterion, float | None]
 ScoreTable = Mapping[str, ScoreRow]
@@ -905,3 +905,60 @@ def ahp(
     cr = ci / RANDOM_INDEX[size] if size > 2 else 0.0
     chosen = vector if method == "eigenvector" else geometric
     return Ahp(dict(zip(items, chosen, strict=True)), lambda_max, ci, cr, method)
+
+
+class Assessment(NamedTuple):
+    """What ``rank`` adds to a ranking: who is dominated, and (if asked) how sure the order is."""
+
+    dominance: Dominance
+    robustness: Robustness | None
+
+
+def assess(
+    ranking: Ranking,
+    *,
+    robust: bool = False,
+    samples: int = DEFAULT_SAMPLES,
+    seed: int = 0,
+    concentration: float = DEFAULT_CONCENTRATION,
+    unknowns: bool = False,
+) -> Assessment:
+    """Dominance among every ranked program and, with ``robust``, SMAA rank acceptability
+    (with ``unknowns``, unknown scores are sampled too, within :func:`unknown_intervals`)."""
+    scores = score_table(ranking.everything)
+    stand_in = dict(ranking.stand_ins)
+    found = dominance(scores, stand_in, ranking.weights) if scores else Dominance({}, frozenset())
+    spread = None
+    if robust and scores:
+        intervals = unknown_intervals(scores, stand_in) if unknowns else None
+        spread = robustness(
+            scores,
+            stand_in,
+            ranking.weights,
+            samples=samples,
+            seed=seed,
+            concentration=concentration,
+            unknowns=intervals,
+        )
+    return Assessment(found, spread)
+
+
+def pareto_only(ranking: Ranking, found: Dominance) -> Ranking:
+    """The ranking without dominated programs (their ranks stay those of the full list)."""
+    kept = tuple(r for r in ranking.results if r.program["id"] not in found.dominated)
+    note = f"--pareto: {len(ranking.results) - len(kept)} dominated programs left out"
+    return ranking._replace(results=kept, notes=(*ranking.notes, note))
+
+
+def pair(
+    comparison: Comparison,
+) -> tuple[Tipping, Why]:
+    """Tipping points and the deciding criteria between a comparison's first two programs."""
+    results = comparison.results
+    scores = score_table(results)
+    stand_in = dict(results[0].stand_ins)
+    a, b = results[0].program["id"], results[1].program["id"]
+    return (
+        tipping_points(scores, stand_in, comparison.weights, a, b),
+        why(scores, stand_in, comparison.weights, a, b),
+    )

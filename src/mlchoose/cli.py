@@ -355,6 +355,42 @@ def rank(
             help="Show only the best N, e.g. --top 5.",
         ),
     ] = None,
+    robust: Annotated[
+        bool,
+        typer.Option(
+            "--robust",
+            help="Also show how sure the order is: ranks under many weights drawn around yours.",
+        ),
+    ] = False,
+    samples: Annotated[
+        int,
+        typer.Option(min=100, max=1_000_000, metavar="N", help="Weight samples for --robust."),
+    ] = 10_000,
+    seed: Annotated[
+        int,
+        typer.Option(min=0, metavar="S", help="Random seed for --robust: same seed, same output."),
+    ] = 1,
+    concentration: Annotated[
+        float,
+        typer.Option(
+            min=0.1,
+            max=10_000,
+            metavar="C",
+            help="How closely --robust samples stay around your weights (Dirichlet concentration).",
+        ),
+    ] = 20.0,
+    unknowns: Annotated[
+        bool,
+        typer.Option(
+            "--unknowns",
+            help="With --robust, also treat unknown scores as uncertain and say which unknown "
+            "fact could change the first place.",
+        ),
+    ] = False,
+    pareto: Annotated[
+        bool,
+        typer.Option("--pareto", help="Show only programs no other program dominates."),
+    ] = False,
     output: Annotated[
         Literal["table", "json", "csv", "markdown"],
         typer.Option(
@@ -367,25 +403,42 @@ def rank(
 
     Example: mlchoose rank --weights faculty=5,industry=3 --prefer-region west --max-cost 60000
     """
+    from mlchoose.analysis import assess, pareto_only
     from mlchoose.ranking import rank as rank_programs
 
     chosen, prefs = _inputs(weights, prefer_region, interests, profile)
     only = _filters(region, delivery, online, max_cost, max_months, stem, no_gre, part_time)
+    if unknowns and not robust:
+        raise MlchooseError("--unknowns works with --robust", USAGE_ERROR)
     result = rank_programs(
         _catalog(catalog_path), chosen, prefs, filters=only, keep_unknown=keep_unknown, top=top
     )
+    found = assess(
+        result,
+        robust=robust,
+        samples=samples,
+        seed=seed,
+        concentration=concentration,
+        unknowns=unknowns,
+    )
+    if pareto:
+        result = pareto_only(result, found.dominance)
     from mlchoose.views import console
 
     if output == "table":
         from mlchoose.views import table
 
+        width = console.console().width
         columns = None if fact_columns is None else _fact_columns(fact_columns)
-        console.render(table.ranking(result, console.console().width, columns))
+        console.render(table.ranking(result, width, columns, found.dominance.dominated))
+        if found.robustness is not None:
+            shown = [r.program["id"] for r in result.results]
+            console.render(table.robustness(found.robustness, width, shown))
     else:
         from mlchoose.views import records, text
 
         render = {
-            "json": lambda r: text.as_json(records.ranking(r)),
+            "json": lambda r: text.as_json(records.ranking(r, found)),
             "csv": text.ranking_csv,
             "markdown": text.ranking_markdown,
         }[output]
@@ -461,16 +514,56 @@ def compare(
     chosen, prefs = _inputs(weights, prefer_region, interests, profile)
     catalog = _catalog(catalog_path)
     result = compare_programs(catalog, [find(catalog, p) for p in programs], chosen, prefs)
+    from mlchoose.analysis import pair
     from mlchoose.views import console
 
+    tips, reasons = pair(result)
     if output == "json":
         from mlchoose.views import records, text
 
-        console.write(text.as_json(records.comparison(result)))
+        data = {**records.comparison(result), "tipping": records.tipping(tips, reasons)}
+        console.write(text.as_json(data))
     else:
         from mlchoose.views import table
 
         console.render(table.comparison(result))
+        console.render(table.tipping(tips, reasons))
+
+
+@app.command()
+def why(
+    first: Annotated[
+        str, typer.Argument(help="A program id or alias.", autocompletion=_complete_program)
+    ],
+    second: Annotated[str, typer.Argument(help="Another one.", autocompletion=_complete_program)],
+    weights: WeightsOption = None,
+    profile: ProfileOption = None,
+    prefer_region: PreferRegionOption = None,
+    interests: InterestsOption = None,
+    output: Annotated[
+        Literal["text", "json"], typer.Option("--format", "-f", help="text or json.")
+    ] = "text",
+    catalog_path: CatalogOption = None,
+) -> None:
+    """In plain words: which two or three criteria decide between two programs, and by how much.
+
+    Example: mlchoose why stanford berkeley --profile research-scientist
+    """
+    from mlchoose.analysis import pair
+    from mlchoose.catalog import find
+    from mlchoose.ranking import compare as compare_programs
+    from mlchoose.views import console, text
+
+    chosen, prefs = _inputs(weights, prefer_region, interests, profile)
+    catalog = _catalog(catalog_path)
+    result = compare_programs(catalog, [find(catalog, first), find(catalog, second)], chosen, prefs)
+    tips, reasons = pair(result)
+    if output == "json":
+        from mlchoose.views import records
+
+        console.write(text.as_json(records.tipping(tips, reasons)))
+    else:
+        console.write(text.why(reasons))
 
 
 @app.command()

@@ -54,6 +54,10 @@ class Ranking(NamedTuple):
     notes: tuple[str, ...]
     #: Programs ranked before ``--top`` cut the list.
     size: int
+    #: Every ranked program, before ``--top`` (what robustness and dominance look at).
+    everything: tuple[ProgramResult, ...] = ()
+    #: The catalog-wide stand-in per criterion for unknown scores.
+    stand_ins: Mapping[Criterion, float | None] = {}
 
 
 class Comparison(NamedTuple):
@@ -205,7 +209,7 @@ def rank(
     results, stand_in = _results(catalog, chosen.kept, applied, prefs)
     dropped = summary(chosen)
     notes = _notes(prefs, weights, stand_in) + ((dropped,) if dropped else ())
-    return Ranking(applied, tuple(results[:top]), notes, len(results))
+    return Ranking(applied, tuple(results[:top]), notes, len(results), tuple(results), stand_in)
 
 
 def explain(

@@ -12,6 +12,7 @@ from mlchoose.costs import CURRENCY
 from mlchoose.vocab import CRITERIA, Criterion
 
 if TYPE_CHECKING:
+    from mlchoose.analysis import Assessment, Robustness, Tipping, Why
     from mlchoose.costs import Cost
     from mlchoose.models import Program
     from mlchoose.profiles import Profile
@@ -42,10 +43,73 @@ def ranked_program(result: ProgramResult) -> dict[str, Any]:
     }
 
 
-def ranking(result: Ranking) -> dict[str, Any]:
-    return {
+def ranking(result: Ranking, assessment: Assessment | None = None) -> dict[str, Any]:
+    dominated = {} if assessment is None else assessment.dominance.dominated
+    data: dict[str, Any] = {
         "weights": weights(result.weights),
-        "programs": [{**ranked_program(r), "facts": facts(r)} for r in result.results],
+        "programs": [
+            {**ranked_program(r), "facts": facts(r), "dominated_by": dominated.get(r.program["id"])}
+            for r in result.results
+        ],
+    }
+    if assessment is not None and assessment.robustness is not None:
+        data["robustness"] = robustness(assessment.robustness)
+    return data
+
+
+def robustness(spread: Robustness) -> dict[str, Any]:
+    return {
+        "samples": spread.samples,
+        "seed": spread.seed,
+        "concentration": spread.concentration,
+        "unknown_intervals": {c: list(i) for c, i in spread.intervals.items()},
+        "programs": {
+            r.program: {
+                "rank": r.rank,
+                "first": round(r.first, SCORE_DIGITS),
+                "median_rank": r.median,
+                "rank_5": r.low,
+                "rank_95": r.high,
+                "iqr_weights": r.weights_iqr,
+                "iqr_unknowns": r.unknowns_iqr,
+            }
+            for r in spread.results
+        },
+        "decisive_unknowns": [
+            {
+                "program": d.program,
+                "criterion": d.criterion,
+                "threshold": round(d.threshold, SCORE_DIGITS),
+                "interval": list(d.interval),
+                "new_winner": d.new_winner,
+                "chance": round(d.chance, SCORE_DIGITS),
+            }
+            for d in spread.decisive
+        ],
+    }
+
+
+def tipping(found: Tipping, reasons: Why) -> dict[str, Any]:
+    return {
+        "leader": found.leader,
+        "trailer": found.trailer,
+        "margin": _round(found.margin, TOTAL_DIGITS),
+        "why": [
+            {"criterion": r.criterion, "points": round(r.points, TOTAL_DIGITS)}
+            for r in reasons.reasons
+        ],
+        "criteria": {
+            t.criterion: {
+                "weight": round(t.weight, SCORE_DIGITS),
+                "flip_weight": _round(t.flip_weight, SCORE_DIGITS),
+                "score_change": _round(t.score_change, SCORE_DIGITS),
+                "leader_score": _round(t.leader_score, SCORE_DIGITS),
+                "leader_flip": _round(t.leader_flip, SCORE_DIGITS),
+                "trailer_score": _round(t.trailer_score, SCORE_DIGITS),
+                "trailer_flip": _round(t.trailer_flip, SCORE_DIGITS),
+            }
+            for t in found.tips
+        },
     }
 
 

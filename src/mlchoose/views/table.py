@@ -14,6 +14,7 @@ from mlchoose.views import bars, facts
 from mlchoose.vocab import CRITERIA, Criterion
 
 if TYPE_CHECKING:
+    from mlchoose.analysis import Robustness, Tipping, Why
     from mlchoose.coverage import Coverage
     from mlchoose.models import Program, Source
     from mlchoose.profiles import Profile
@@ -63,7 +64,10 @@ COST_WIDTH = 20
 
 
 def ranking(
-    result: Ranking, width: int, fact_columns: Sequence[str] | None = None
+    result: Ranking,
+    width: int,
+    fact_columns: Sequence[str] | None = None,
+    dominated: Mapping[str, str] | None = None,
 ) -> RenderableType:
     """The ranked table; ``fact_columns`` (names of facts.FACT_COLUMNS) default to the cost when
     the terminal is wide."""
@@ -98,7 +102,7 @@ def ranking(
     for r in result.results:
         table.add_row(
             str(r.rank),
-            r.program["id"],
+            r.program["id"] + (DOMINATED if r.program["id"] in (dominated or {}) else ""),
             *([r.program["university"]] if wide else []),
             *([] if compact else [r.program["region"]]),
             facts.total(r.total),
@@ -107,7 +111,12 @@ def ranking(
             *(text(r) for _, text in extra),
             *([bars.StackedBar.of(r, scale)] if with_bars else []),
         )
-    legend = [bars.Legend(bars.weighted(result.weights), scale)] if with_bars else []
+    legend: list[RenderableType] = (
+        [bars.Legend(bars.weighted(result.weights), scale)] if with_bars else []
+    )
+    marked = [r.program["id"] for r in result.results if r.program["id"] in (dominated or {})]
+    if marked:
+        legend.append(Text(DOMINATED_LEGEND, style="dim"))
     return Group(
         table,
         *legend,
@@ -149,6 +158,13 @@ class _Citations:
         return table
 
 
+#: Points below this are too small to name as a reason.
+SMALL = 0.05
+DOMINATED = " †"
+DOMINATED_LEGEND = (
+    "† dominated: another program is at least as good on every weighted criterion and better on "
+    "one, so it is never the rational first choice with these criteria (--pareto hides them)."
+)
 #: Source kinds flagged next to every fact that rests on them.
 WEAKER = ("mirror", "secondary")
 #: Facts whose notes ``show`` prints under them: they change how a figure reads.
@@ -356,3 +372,103 @@ def profiles(found: Iterable[Profile]) -> RenderableType:
         name = p.name + ("" if p.builtin else " (saved)")
         table.add_row(name, *(f"{p.weights[c]:g}" for c in CRITERIA), why)
     return table
+
+
+def robustness(
+    spread: Robustness, width: int, shown: Iterable[str] | None = None
+) -> RenderableType:
+    """How sure the order is: first-place share, median rank and 5-95 % range per program
+    (of the ``shown`` programs; the samples always rank them all)."""
+    with_unknowns = bool(spread.intervals)
+    wanted = None if shown is None else set(shown)
+    title = Text(
+        f"How sure is the order? {spread.samples:,} weight samples, seed {spread.seed}",
+        style="bold",
+    )
+    table = Table(**COMPACT)
+    table.add_column("#", justify="right")
+    table.add_column("Program", no_wrap=True)
+    table.add_column("First", justify="right")
+    table.add_column("Median", justify="right")
+    table.add_column("5-95 %", justify="right")
+    if with_unknowns and width >= NARROW:
+        table.add_column("Spread: weights", justify="right")
+        table.add_column("unknowns", justify="right")
+    for r in spread.results:
+        if wanted is not None and r.program not in wanted:
+            continue
+        span = str(r.low) if r.low == r.high else f"{r.low}-{r.high}"
+        extra = []
+        if with_unknowns and width >= NARROW:
+            extra = [str(r.weights_iqr), str(r.unknowns_iqr)]
+        table.add_row(str(r.rank), r.program, f"{100 * r.first:.0f}%", str(r.median), span, *extra)
+    how = (
+        f"Weights drawn from a Dirichlet distribution centred on yours (concentration "
+        f"{spread.concentration:g}: larger keeps them closer). First: share of samples in which "
+        "the program ranks first; 5-95 %: the range of its rank in 90 % of samples."
+    )
+    parts: list[RenderableType] = [title, table, Text(how, style="dim")]
+    if with_unknowns:
+        parts.append(
+            Text(
+                "Unknown scores were drawn too, each within its criterion's interval around the "
+                "catalog average; Spread = interquartile range of the rank when only the weights "
+                "or only the unknown scores vary.",
+                style="dim",
+            )
+        )
+        for item in spread.decisive[:3]:
+            direction = "above" if item.new_winner == item.program else "below"
+            parts.append(
+                Text(
+                    f"Knowing {item.program}'s {item.criterion} would settle this: a score "
+                    f"{direction} {item.threshold:.2f} (its interval {item.interval[0]:.2f}-"
+                    f"{item.interval[1]:.2f}) puts {item.new_winner} first.",
+                    style="yellow",
+                )
+            )
+        if not spread.decisive:
+            parts.append(Text("No single unknown score can change the first place."))
+    return Group(*parts)
+
+
+def tipping(found: Tipping, reasons: Why) -> RenderableType:
+    """What decides between the first two, and how far each weight or score is from flipping."""
+    lead, trail = found.leader, found.trailer
+    parts: list[RenderableType] = []
+    if reasons.margin is not None:
+        said = ", ".join(
+            f"{r.criterion} {r.points:+.1f}" for r in reasons.reasons if abs(r.points) >= SMALL
+        )
+        text = Text(f"Why {lead} leads {trail} by {reasons.margin:.1f} points: ", style="bold")
+        text.append(f"{said}" + (f" (the rest {reasons.rest:+.1f})" if reasons.rest else ""))
+        parts.append(text)
+    table = Table(title=f"Tipping points: {lead} vs {trail}", title_justify="left", **COMPACT)
+    table.add_column("Criterion")
+    table.add_column("Weight", justify="right")
+    table.add_column("Flips at weight", justify="right")
+    table.add_column(f"{lead} score", justify="right")
+    table.add_column(f"{trail} score", justify="right")
+    for tip in found.tips:
+        flip = "never" if tip.flip_weight is None else f"{100 * tip.flip_weight:.1f}%"
+        table.add_row(
+            tip.criterion,
+            facts.percent(tip.weight),
+            flip,
+            _flip(tip.leader_score, tip.leader_flip),
+            _flip(tip.trailer_score, tip.trailer_flip),
+        )
+    parts.append(table)
+    parts.append(
+        Text(
+            "Flips at weight: the weight (others rescaled in proportion) at which the order "
+            "turns; never: no weight can turn it. Scores: now -> the score that alone would tie "
+            "the two; - where that would leave 0-1.",
+            style="dim",
+        )
+    )
+    return Group(*parts)
+
+
+def _flip(now: float | None, flip: float | None) -> str:
+    return f"{facts.score(now)} -> {'-' if flip is None else f'{flip:.2f}'}"

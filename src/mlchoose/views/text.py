@@ -12,6 +12,7 @@ from mlchoose.views import records
 from mlchoose.views.facts import percent, score, total
 
 if TYPE_CHECKING:
+    from mlchoose.analysis import Why
     from mlchoose.ranking import Ranking
 
 
@@ -28,6 +29,26 @@ def ranking_csv(result: Ranking) -> str:
     for row in records.ranking_rows(result):
         writer.writerow({k: "" if v is None else v for k, v in row.items()})
     return buffer.getvalue()
+
+
+def why(reasons: Why) -> str:
+    """The deciding criteria between two programs, in sentences."""
+    lead, trail = reasons.leader, reasons.trailer
+    if reasons.margin is None:
+        return f"{lead} and {trail} cannot be compared: a total is unknown.\n"
+    if not reasons.reasons:
+        return f"{lead} and {trail} are level on every weighted criterion.\n"
+    lines = [f"{lead} leads {trail} by {reasons.margin:.1f} points."]
+    for r in reasons.reasons:
+        if abs(r.points) < 0.05:
+            continue
+        side = lead if r.points > 0 else trail
+        scores = f"{score(r.leader_score)} vs {score(r.trailer_score)}"
+        unknown = " (? = unknown, counted as the catalog average)" if "?" in scores else ""
+        lines.append(f"- {r.criterion}: {abs(r.points):.1f} points for {side} ({scores}){unknown}")
+    if round(reasons.rest, 1):
+        lines.append(f"- the other criteria: {reasons.rest:+.1f} points")
+    return "\n".join(lines) + "\n"
 
 
 def _cell(text: str) -> str:
