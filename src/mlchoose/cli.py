@@ -18,7 +18,7 @@ from typer.core import TyperGroup
 
 from mlchoose import __version__
 from mlchoose.errors import USAGE_ERROR, MlchooseError
-from mlchoose.vocab import Delivery
+from mlchoose.vocab import CRITERIA, Delivery
 
 if TYPE_CHECKING:
     from mlchoose.filters import Filter
@@ -850,3 +850,67 @@ def profile_delete(name: Annotated[str, typer.Argument(help="A saved profile's n
 
     path = profiles.delete(name.strip().lower())
     console.write(f"deleted {path}\n")
+
+
+@app.command()
+def interview(
+    save: Annotated[
+        str | None,
+        typer.Option(metavar="NAME", show_default=False, help="Save the weights as this profile."),
+    ] = None,
+    prefer_region: PreferRegionOption = None,
+    method: Annotated[
+        Literal["eigenvector", "geometric"],
+        typer.Option(help="AHP weights from the principal eigenvector or row geometric means."),
+    ] = "eigenvector",
+) -> None:
+    """Find your weights by answering ten pairwise questions (AHP), then save them as a profile.
+
+    Answers can be piped: printf '3\\n-2\\n1\\n...' | mlchoose interview --save mine
+    """
+    from mlchoose import interview as questions
+    from mlchoose.analysis import ahp
+    from mlchoose.views import console, text
+
+    console.write(questions.HELP + "\n")
+    judgements = []
+    for number, pair in enumerate(questions.QUESTIONS, start=1):
+        prompt = f"{number}/{len(questions.QUESTIONS)} {questions.question(pair)}"
+        while True:
+            try:
+                judgements.append(questions.judgement(pair, _ask(prompt)))
+                break
+            except MlchooseError as problem:
+                if not sys.stdin.isatty():
+                    raise  # piped answers cannot be asked again
+                console.error(str(problem))
+    result = ahp(list(CRITERIA), judgements, method=method)
+    console.write(text.ahp(result))
+    name = save
+    if name is None and sys.stdin.isatty():
+        name = typer.prompt(
+            "Save as a profile? Name (empty to skip)", default="", show_default=False
+        )
+    if name:
+        from mlchoose import profiles
+
+        regions = (
+            () if prefer_region is None else tuple(sorted(_inputs(None, prefer_region)[1].regions))
+        )
+        rationale = f"From 'mlchoose interview' (AHP, consistency ratio {result.cr:.2f})."
+        saved = profiles.Profile(
+            profiles.check_name(name.strip().lower()), result.weights, rationale, regions
+        )
+        console.write(f"saved profile {saved.name!r} to {profiles.save(saved)}\n")
+
+
+def _ask(prompt: str) -> str:
+    """One answer from the terminal or a pipe; running out of answers is a clear error."""
+    try:
+        return str(typer.prompt(prompt, prompt_suffix="\n> "))
+    except typer.Abort:
+        if not sys.stdin.isatty():
+            raise MlchooseError(
+                "the interview ran out of answers (it asks 10 questions)", USAGE_ERROR
+            ) from None
+        raise

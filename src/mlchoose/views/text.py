@@ -12,8 +12,9 @@ from mlchoose.views import records
 from mlchoose.views.facts import percent, score, total
 
 if TYPE_CHECKING:
-    from mlchoose.analysis import Why
+    from mlchoose.analysis import Ahp, Why
     from mlchoose.ranking import Ranking
+    from mlchoose.vocab import Criterion
 
 
 def as_json(data: Any, indent: bool | None = None) -> str:
@@ -29,6 +30,19 @@ def ranking_csv(result: Ranking) -> str:
     for row in records.ranking_rows(result):
         writer.writerow({k: "" if v is None else v for k, v in row.items()})
     return buffer.getvalue()
+
+
+def ahp(result: Ahp[Criterion]) -> str:
+    """The weights an interview found, and whether the answers hang together."""
+    lines = ["", "Your weights (AHP, " + result.method + "):"]
+    lines += [f"  {c:<16} {100 * w:5.1f}%" for c, w in result.weights.items()]
+    lines.append(f"Consistency ratio {result.cr:.2f} (0 = perfectly consistent).")
+    if not result.consistent:
+        lines.append(
+            "Warning: above 0.1, some answers contradict others (for example a > b, b > c but "
+            "c > a); consider answering again."
+        )
+    return "\n".join(lines) + "\n"
 
 
 def why(reasons: Why) -> str:

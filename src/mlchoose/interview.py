@@ -1,0 +1,50 @@
+"""The questions of ``mlchoose interview`` and how answers become AHP judgements.
+
+Each question compares two criteria. An answer is a whole number on Saaty's 1-9 scale: ``3``
+means the first matters three times as much as the second, ``-3`` that the second does, ``1``
+(or ``0``, ``-1``, ``=``) that they matter the same. The judgements feed :func:`analysis.ahp`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Final
+
+from mlchoose.errors import USAGE_ERROR, MlchooseError
+from mlchoose.vocab import CRITERIA, Criterion
+
+LABEL: Final[dict[Criterion, str]] = {
+    "curriculum": "curriculum",
+    "specializations": "specializations (tracks)",
+    "faculty": "faculty research strength",
+    "industry": "industry ties",
+    "region": "region",
+}
+QUESTIONS: Final[tuple[tuple[Criterion, Criterion], ...]] = tuple(
+    itertools.combinations(CRITERIA, 2)
+)
+HELP = (
+    "Answer with a whole number: 3 = the first matters 3 times as much, -5 = the second matters "
+    "5 times as much, 1 = the same (the scale runs to 9)."
+)
+
+
+def question(pair: tuple[Criterion, Criterion]) -> str:
+    first, second = pair
+    return f"{LABEL[first].capitalize()} vs {LABEL[second]}: which matters more, and how much?"
+
+
+def judgement(pair: tuple[Criterion, Criterion], answer: str) -> tuple[Criterion, Criterion, float]:
+    """(first, second, ratio) for an answer; a one-line usage error for anything else."""
+    text = answer.strip()
+    if text in ("=", ""):
+        text = "1" if text == "=" else text
+    try:
+        value = int(text)
+    except ValueError:
+        raise MlchooseError(f"{text!r} is not an answer. {HELP}", USAGE_ERROR) from None
+    if not -9 <= value <= 9:
+        raise MlchooseError(f"{value} is off the scale (-9 to 9). {HELP}", USAGE_ERROR)
+    first, second = pair
+    ratio = float(max(1, abs(value)))
+    return (first, second, ratio) if value >= 0 else (second, first, ratio)

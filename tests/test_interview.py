@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from mlchoose.cli import app
+from mlchoose.errors import MlchooseError
+from mlchoose.interview import QUESTIONS, judgement
+
+runner = CliRunner()
+
+#: Consistent answers for weights proportional to curriculum 4, specializations 2, faculty 4,
+#: industry 2, region 1 (each answer is the ratio of the two weights, rounded to the scale).
+CONSISTENT = ["2", "1", "2", "4", "-2", "1", "2", "2", "4", "2"]
+
+
+@pytest.fixture(autouse=True)
+def config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("MLCHOOSE_CONFIG_DIR", str(tmp_path))
+    return tmp_path
+
+
+def test_ten_questions_cover_every_pair_once() -> None:
+    assert len(QUESTIONS) == 10
+    assert len({frozenset(p) for p in QUESTIONS}) == 10
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("3", ("curriculum", "faculty", 3.0)),
+        ("-5", ("faculty", "curriculum", 5.0)),
+        ("1", ("curriculum", "faculty", 1.0)),
+        ("=", ("curriculum", "faculty", 1.0)),
+        ("0", ("curriculum", "faculty", 1.0)),
+    ],
+)
+def test_answers_become_judgements(answer: str, expected: tuple[str, str, float]) -> None:
+    assert judgement(("curriculum", "faculty"), answer) == expected
+
+
+@pytest.mark.parametrize("answer", ["x", "10", "-12", "2.5", ""])
+def test_bad_answers(answer: str) -> None:
+    with pytest.raises(MlchooseError):
+        judgement(("curriculum", "faculty"), answer)
+
+
+def test_piped_answers_give_weights_and_a_saved_profile(config: Path) -> None:
+    result = runner.invoke(
+        app, ["interview", "--save", "asked"], input="\n".join(CONSISTENT) + "\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "Consistency ratio 0.00" in result.stdout and "Warning" not in result.stdout
+    saved = yaml.safe_load((config / "profiles" / "asked.yaml").read_text(encoding="utf-8"))
+    weights = saved["weights"]
+    assert weights["curriculum"] == pytest.approx(weights["faculty"])
+    assert weights["curriculum"] == pytest.approx(2 * weights["industry"])
+    assert weights["curriculum"] == pytest.approx(4 * weights["region"])
+    assert sum(weights.values()) == pytest.approx(1.0)
+
+
+def test_inconsistent_answers_are_warned_about() -> None:
+    answers = ["9", "-9", "1", "1", "9", "1", "1", "1", "1", "1"]  # c >> s, f >> c, but s >> f
+    result = runner.invoke(app, ["interview"], input="\n".join(answers) + "\n")
+    assert result.exit_code == 0
+    assert "Warning: above 0.1" in result.stdout
+
+
+def test_running_out_of_answers_writes_nothing(config: Path) -> None:
+    result = runner.invoke(app, ["interview", "--save", "asked"], input="3\n-2\n")
+    assert result.exit_code == 2 and "ran out of answers" in result.stderr
+    assert not (config / "profiles").exists()
+
+
+def test_a_bad_piped_answer_stops_with_one_line(config: Path) -> None:
+    result = runner.invoke(app, ["interview", "--save", "asked"], input="3\nlots\n")
+    assert result.exit_code == 2 and result.stderr.startswith("Error: 'lots' is not an answer")
+    assert not (config / "profiles").exists()
+
+
+def test_ctrl_c_leaves_nothing_half_written(config: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import typer
+
+    calls = iter(["3", "-2"])
+
+    def prompt(*args: object, **kwargs: object) -> str:
+        try:
+            return next(calls)
+        except StopIteration:
+            raise KeyboardInterrupt from None
+
+    monkeypatch.setattr(typer, "prompt", prompt)
+    result = runner.invoke(app, ["interview", "--save", "asked"])
+    assert result.exit_code == 130
+    assert "Traceback" not in result.output
+    assert not (config / "profiles").exists()
