@@ -626,12 +626,21 @@ def report(
         if not names:
             raise MlchooseError("--programs needs at least one program id or alias", USAGE_ERROR)
         only = [find(catalog, n) for n in names]
+    from mlchoose.analysis import assess
+
     result = rank_programs(catalog, chosen, prefs, top=top, only=only)
+    spread = assess(result, robust=True, seed=1).robustness
+    figures = (
+        None
+        if spread is None
+        else {r.program: (r.first, r.median, r.low, r.high) for r in spread.results}
+    )
     text = report_view.render(
         result,
         fmt,
         generated=dt.date.today(),
         catalog_version=fingerprint(catalog_path[0] if catalog_path else None),
+        robustness=figures,
     )
     try:
         write_atomic(out, text.encode("utf-8"), mode=0o666)
