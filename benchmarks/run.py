@@ -156,6 +156,17 @@ def scale(env: dict[str, str], count: int) -> bool:
     return ok and growth <= 12
 
 
+def compile_package() -> None:
+    """Write mlchoose's bytecode first, as pip does on install: an editable install under
+    PYTHONDONTWRITEBYTECODE would otherwise compile every module at every start."""
+    import compileall
+    import importlib.util
+
+    spec = importlib.util.find_spec("mlchoose")
+    assert spec is not None and spec.origin is not None
+    compileall.compile_dir(Path(spec.origin).parent, quiet=1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -172,6 +183,7 @@ def main() -> None:
         f"{time.strftime('%Y-%m-%d %H:%M')}, {options.pairs} pairs per figure"
     )
     sys.path.insert(0, str(HERE))
+    compile_package()
     checks = {"startup": startup, "completion": completion, "robust": robust, "scale": scale}
     verdicts = {name: checks[name](env, options.pairs) for name in options.only.split(",")}
     print("targets met:", ", ".join(f"{k} {'yes' if v else 'NO'}" for k, v in verdicts.items()))

@@ -13,22 +13,18 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from mlchoose.analysis import (
-    DEFAULT_CONCENTRATION,
-    ScoreTable,
-    _tally,
-    ahp,
-    decisive_unknowns,
-    dominance,
-    judgement_matrix,
-    robustness,
-    tipping_points,
-    unknown_intervals,
-    why,
-)
+from mlchoose.ahp import ahp, judgement_matrix
+from mlchoose.analysis import ScoreTable, dominance, tipping_points, why
 from mlchoose.criteria import CriterionScore
 from mlchoose.errors import MlchooseError
 from mlchoose.ranking import combine, order, stand_ins
+from mlchoose.robustness import (
+    DEFAULT_CONCENTRATION,
+    _tally,
+    decisive_unknowns,
+    robustness,
+    unknown_intervals,
+)
 from mlchoose.vocab import CRITERIA, Criterion
 
 Table = dict[str, dict[Criterion, float | None]]

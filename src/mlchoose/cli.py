@@ -878,7 +878,7 @@ def interview(
     Answers can be piped: printf '3\\n-2\\n1\\n...' | mlchoose interview --save mine
     """
     from mlchoose import interview as questions
-    from mlchoose.analysis import ahp
+    from mlchoose.ahp import ahp
     from mlchoose.views import console, text
 
     console.write(questions.HELP + "\n")

@@ -1,6 +1,6 @@
 """What the user asks for: criterion weights and preferred regions, parsed and checked once.
 
-Plain dataclasses rather than Pydantic models: weights are parsed on every command, and these
+Plain named tuples rather than Pydantic models: weights are parsed on every command, and these
 few rules are clearer written out than expressed as a schema.
 """
 
@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import NamedTuple
 
 from mlchoose.errors import USAGE_ERROR, MlchooseError, unknown_name
 from mlchoose.vocab import (
@@ -28,34 +28,35 @@ from mlchoose.vocab import (
 DEFAULT_WEIGHT = 1.0
 
 
-@dataclass(frozen=True)
-class Weights:
-    """Raw, non-negative weight per criterion; criteria not named by the user weigh 1."""
+#: One weight per criterion, every one the default: what a user who gives none asks for.
+_DEFAULTS: Mapping[Criterion, float] = MappingProxyType(dict.fromkeys(CRITERIA, DEFAULT_WEIGHT))
 
-    raw: Mapping[Criterion, float] = field(
-        default_factory=lambda: MappingProxyType(dict.fromkeys(CRITERIA, DEFAULT_WEIGHT))
-    )
 
-    def __post_init__(self) -> None:
-        for name in CRITERIA:
-            value = self.raw.get(name)
+class Weights(NamedTuple):
+    """Raw, non-negative weight per criterion; criteria not named by the user weigh 1.
+
+    Build checked weights with :meth:`of`; ``Weights()`` is every criterion at the default.
+    """
+
+    raw: Mapping[Criterion, float] = _DEFAULTS
+
+    @classmethod
+    def of(cls, given: Mapping[Criterion, float]) -> Weights:
+        """Weights with the given values and the default for every other criterion, checked."""
+        raw = {c: given.get(c, DEFAULT_WEIGHT) for c in CRITERIA}
+        for name, value in raw.items():
             if value is None or not math.isfinite(value) or value < 0:
                 raise MlchooseError(
                     f"weight of {name} must be a finite number >= 0, not {value}", USAGE_ERROR
                 )
-        if not any(self.raw.values()):
+        if not any(raw.values()):
             raise MlchooseError(
                 "all weights are zero; give at least one a positive weight", USAGE_ERROR
             )
-
-    @classmethod
-    def of(cls, given: Mapping[Criterion, float]) -> Weights:
-        """Weights with the given values and the default for every other criterion."""
-        return cls(MappingProxyType({c: given.get(c, DEFAULT_WEIGHT) for c in CRITERIA}))
+        return cls(MappingProxyType(raw))
 
 
-@dataclass(frozen=True)
-class Preferences:
+class Preferences(NamedTuple):
     """Preferred regions (none: region is neutral) and topics the user cares about."""
 
     regions: frozenset[Region] = frozenset()

@@ -12,11 +12,12 @@ from mlchoose.costs import CURRENCY
 from mlchoose.vocab import CRITERIA, Criterion
 
 if TYPE_CHECKING:
-    from mlchoose.analysis import Assessment, Robustness, Tipping, Why
+    from mlchoose.analysis import Assessment, Tipping, Why
     from mlchoose.costs import Cost
     from mlchoose.models import Program
     from mlchoose.profiles import Profile
     from mlchoose.ranking import Comparison, ProgramResult, Ranking
+    from mlchoose.robustness import Robustness
 
 TOTAL_DIGITS = 2
 SCORE_DIGITS = 4

@@ -14,11 +14,12 @@ from mlchoose.views import bars, facts
 from mlchoose.vocab import CRITERIA, Criterion
 
 if TYPE_CHECKING:
-    from mlchoose.analysis import Robustness, Tipping, Why
+    from mlchoose.analysis import Tipping, Why
     from mlchoose.coverage import Coverage
     from mlchoose.models import Program, Source
     from mlchoose.profiles import Profile
     from mlchoose.ranking import Comparison, ProgramResult, Ranking
+    from mlchoose.robustness import Robustness
 
 SHORT: dict[Criterion, str] = {
     "curriculum": "Curr",

@@ -12,7 +12,8 @@ from mlchoose.views import records
 from mlchoose.views.facts import percent, score, total
 
 if TYPE_CHECKING:
-    from mlchoose.analysis import Ahp, Why
+    from mlchoose.ahp import Ahp
+    from mlchoose.analysis import Why
     from mlchoose.ranking import Ranking
     from mlchoose.vocab import Criterion
 
