@@ -28,7 +28,8 @@ HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
 SCRIPT = Path(PYTHON).with_name("mlchoose")
 MLCHOOSE = [str(SCRIPT)] if SCRIPT.exists() else [PYTHON, "-m", "mlchoose"]
-R1 = [PYTHON, str(HERE / "floor_app.py"), "rank"]
+#: Imported (not run as a script) so that R1, like mlchoose, starts from compiled bytecode.
+R1 = [PYTHON, "-c", "import sys; sys.argv[1:] = ['rank']; from floor_app import app; app()"]
 R2 = [PYTHON, "-c", "import typer"]
 
 
@@ -165,6 +166,7 @@ def compile_package() -> None:
     spec = importlib.util.find_spec("mlchoose")
     assert spec is not None and spec.origin is not None
     compileall.compile_dir(Path(spec.origin).parent, quiet=1)
+    compileall.compile_dir(HERE, quiet=1)
 
 
 def main() -> None:
@@ -177,6 +179,7 @@ def main() -> None:
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80"}
     env.pop("MLCHOOSE_CATALOG", None)
     env["MLCHOOSE_CACHE_DIR"] = tempfile.mkdtemp(prefix="mlchoose-bench-cache-")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(HERE), env.get("PYTHONPATH")]))
     machine = f"{platform.machine()}, {os.cpu_count()} cores"
     print(
         f"{machine}, Python {platform.python_version()}, "

@@ -341,3 +341,30 @@ def test_schema_command_prints_json_schema() -> None:
     data = json.loads(run("schema")[0])
     assert data["$schema"].startswith("https://json-schema.org/")
     assert "Program" in data["$defs"]
+
+
+def test_app_for_builds_only_the_named_command() -> None:
+    from mlchoose.cli import app_for
+
+    one = app_for(["show", "cmu", "--format", "json"])
+    assert [c.callback.__name__ for c in one.registered_commands if c.callback] == ["show"]
+    assert app_for(["profile", "list"]).registered_groups[0].name == "profile"
+    assert app_for(["--help"]) is app and app_for([]) is app and app_for(["rnak"]) is app
+    result = runner.invoke(one, ["show", "cmu", "--format", "json"])
+    assert json.loads(result.stdout)["id"] == "cmu-msml"
+
+
+@pytest.mark.parametrize("ident", ["cmu", "berkeley", "stanford", "uiuc", "mit", "umich"])
+def test_show_json_of_builtin_programs_is_valid_json(ident: str) -> None:
+    data = json.loads(run("show", ident, "-f", "json")[0])
+    assert data["program"]["checked"] == "2026-11-26"
+
+
+def test_every_builtin_program_shows_as_table_and_json() -> None:
+    from mlchoose import catalog
+
+    for program in catalog.load()["programs"]:
+        table = runner.invoke(app, ["show", program["id"]], env={"COLUMNS": "100"})
+        assert table.exit_code == 0 and program["name"][:20] in " ".join(table.stdout.split())
+        data = json.loads(runner.invoke(app, ["show", program["id"], "-f", "json"]).stdout)
+        assert data["id"] == program["id"]

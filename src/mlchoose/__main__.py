@@ -17,9 +17,9 @@ def main() -> None:
         if text is not None:
             sys.stdout.write(text)
             return
-    from mlchoose.cli import app
+    from mlchoose.cli import app_for
 
-    app(prog_name="mlchoose")
+    app_for(sys.argv[1:])(prog_name="mlchoose")
 
 
 if __name__ == "__main__":

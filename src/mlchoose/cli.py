@@ -88,17 +88,41 @@ def _quiet_broken_pipe() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
-app = typer.Typer(
-    cls=_Group,
-    name="mlchoose",
-    help="Choose a master's program in machine learning: a sourced catalog, scores you can "
+SETTINGS: dict[str, Any] = {
+    "cls": _Group,
+    "name": "mlchoose",
+    "help": "Choose a master's program in machine learning: a sourced catalog, scores you can "
     "check, and your own weights.\n\nStart with [bold]mlchoose rank[/bold], then "
     "[bold]mlchoose show cmu[/bold] and [bold]mlchoose compare stanford berkeley[/bold].",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode="rich",
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+    "no_args_is_help": True,
+    "pretty_exceptions_enable": False,
+    "rich_markup_mode": "rich",
+    "context_settings": {"help_option_names": ["-h", "--help"]},
+}
+app = typer.Typer(**SETTINGS)
+
+
+def app_for(argv: Sequence[str]) -> typer.Typer:
+    """The app with only the command ``argv`` names, or the whole app when it names none.
+
+    Typer turns every command's options into click parameters at start-up, ~10 ms for all of
+    mlchoose's commands (measured; see benchmarks/); running one command needs only its own.
+    Help, errors and results are the same, since the command is the same object.
+    """
+    name = next((a for a in argv if not a.startswith("-")), None)
+    commands = [c for c in app.registered_commands if _name(c) == name]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if not commands and not groups:
+        return app
+    one = typer.Typer(**SETTINGS)
+    one.registered_callback = app.registered_callback
+    one.registered_commands = commands
+    one.registered_groups = groups
+    return one
+
+
+def _name(command: Any) -> str:
+    return str(command.name or command.callback.__name__.replace("_", "-"))
 
 
 def _complete_program(incomplete: str) -> list[str]:

@@ -175,9 +175,7 @@ def explained(result: ProgramResult, applied: dict[Criterion, float] | Any) -> d
 
 def program_facts(program: Program) -> dict[str, Any]:
     """The program's facts as JSON-ready data; sources are listed once, beside them."""
-    facts = {k: v for k, v in program.items() if k != "sources"}
-    facts["checked"] = program["checked"].isoformat()
-    return facts
+    return {k: v for k, v in program.items() if k != "sources"}
 
 
 def comparison(result: Comparison) -> dict[str, Any]:
