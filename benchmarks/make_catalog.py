@@ -21,7 +21,8 @@ def write_catalog(path: Path, size: int) -> None:
         copy = {**template, "id": f"{template['id']}-{i}", "aliases": [f"p{i}"]}
         programs.append(copy)
     document = {"sources": real["sources"], "programs": programs}
-    path.write_text(yaml.dump(document, Dumper=yaml.CSafeDumper, sort_keys=False), encoding="utf-8")
+    dumper = type("PlainDumper", (yaml.CSafeDumper,), {"ignore_aliases": lambda self, data: True})
+    path.write_text(yaml.dump(document, Dumper=dumper, sort_keys=False), encoding="utf-8")
 
 
 if __name__ == "__main__":

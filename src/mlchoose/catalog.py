@@ -28,8 +28,8 @@ if TYPE_CHECKING:
 
 #: Larger catalog files are refused before parsing (the built-in one is far below this).
 MAX_CATALOG_BYTES = 64 * 1024 * 1024
-#: YAML aliases that would add more nodes than this are refused: a catalog needs none, and a few
-#: dozen nested ones can expand to billions of nodes ("billion laughs").
+#: YAML aliases that would add more nodes than this (and ten times the file's own) are refused:
+#: a catalog needs none, and a few dozen nested ones can expand to billions ("billion laughs").
 MAX_ALIAS_NODES = 100_000
 BUILTIN = "programs.yaml"
 ENV_CATALOG = "MLCHOOSE_CATALOG"
@@ -211,7 +211,7 @@ def parse(data: bytes) -> tuple[Catalog | None, list[Problem]]:
         return None, [Problem("file", f"not UTF-8 text (byte {error.start})")]
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        if "&" in text and _alias_nodes(text) > MAX_ALIAS_NODES:
+        if "&" in text and _alias_bomb(text):
             message = (
                 f"YAML aliases (*name) expand to more than {MAX_ALIAS_NODES:,} nodes; "
                 "refused as an alias bomb"
@@ -228,15 +228,17 @@ def parse(data: bytes) -> tuple[Catalog | None, list[Problem]]:
         return None, [Problem("file", "nested too deeply to be a catalog")]
 
 
-def _alias_nodes(text: str) -> int:
-    """How many nodes the YAML's aliases (``*name``) would add, counted without expanding them."""
+def _alias_bomb(text: str) -> bool:
+    """Whether the YAML's aliases (``*name``) would add more than MAX_ALIAS_NODES nodes, and ten
+    times as many as the file itself holds: sized from the event stream, never expanded."""
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     sizes: dict[str, int] = {}
     stack: list[list[Any]] = [[None, 0]]  # [anchor, nodes so far] per open collection
-    added = 0
+    added = events = 0
     for event in yaml.parse(text, Loader=loader):
+        events += 1
         if isinstance(event, yaml.AliasEvent):
             size = sizes.get(event.anchor or "", 1)
             added += size
@@ -252,9 +254,7 @@ def _alias_nodes(text: str) -> int:
             if anchor:
                 sizes[anchor] = size
             stack[-1][1] += size
-        if added > MAX_ALIAS_NODES:
-            break
-    return added
+    return added > MAX_ALIAS_NODES and added > 10 * events
 
 
 def check_document(document: Any, text: str | None = None) -> tuple[Catalog | None, list[Problem]]:

@@ -102,8 +102,8 @@ def ranking(
         table.add_column("Points by criterion", min_width=bars.MIN_WIDTH)
     for r in result.results:
         table.add_row(
-            str(r.rank),
-            r.program["id"] + (DOMINATED if r.program["id"] in (dominated or {}) else ""),
+            str(r.rank) + (DOMINATED if r.program["id"] in (dominated or {}) else ""),
+            r.program["id"],
             *([r.program["university"]] if wide else []),
             *([] if compact else [r.program["region"]]),
             facts.total(r.total),
@@ -161,7 +161,7 @@ class _Citations:
 
 #: Points below this are too small to name as a reason.
 SMALL = 0.05
-DOMINATED = " †"
+DOMINATED = "†"
 DOMINATED_LEGEND = (
     "† dominated: another program is at least as good on every weighted criterion and better on "
     "one, so it is never the rational first choice with these criteria (--pareto hides them)."
