@@ -134,7 +134,7 @@ def test_find_by_id_or_alias_any_case_with_suggestions() -> None:
 def test_cache_serves_the_same_catalog_and_follows_edits(tmp_path: Path, cache_dir: Path) -> None:
     path = write(tmp_path, dump(catalog_data(program_data("alpha"))))
     first = catalog.load(path)
-    assert len(list(cache_dir.glob("*.pickle"))) == 1
+    assert len(list(cache_dir.glob("*.marshal"))) == 1
     assert catalog.load(path) == first
     path.write_text(dump(catalog_data(program_data("alpha", city="Chicago"))), encoding="utf-8")
     assert catalog.load(path)["programs"][0]["city"] == "Chicago"
@@ -147,11 +147,13 @@ def test_a_cached_copy_needs_no_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert catalog.load(path)["programs"][0]["id"] == "alpha"
 
 
-@pytest.mark.parametrize("garbage", [b"", b"not a pickle", b"\x80\x05K\x01."])
+@pytest.mark.parametrize(
+    "garbage", [b"", b"not marshal data", b"\xe9\x00\x00\x00\x00", b"i\x01\x00\x00\x00"]
+)
 def test_corrupt_cache_is_rebuilt(tmp_path: Path, cache_dir: Path, garbage: bytes) -> None:
     path = write(tmp_path, dump(catalog_data(program_data("alpha"))))
     catalog.load(path)
-    [entry] = cache_dir.glob("*.pickle")
+    [entry] = cache_dir.glob("*.marshal")
     entry.write_bytes(garbage)
     assert catalog.load(path)["programs"][0]["id"] == "alpha"
     assert entry.read_bytes() != garbage
@@ -167,7 +169,7 @@ def test_unwritable_cache_only_costs_speed(tmp_path: Path, monkeypatch: pytest.M
 def test_cache_keeps_a_bounded_number_of_entries(tmp_path: Path, cache_dir: Path) -> None:
     for i in range(catalog.CACHE_ENTRIES + 3):
         catalog.load(write(tmp_path, dump(catalog_data(program_data("alpha", city=f"C{i}")))))
-    assert len(list(cache_dir.glob("*.pickle"))) <= catalog.CACHE_ENTRIES
+    assert len(list(cache_dir.glob("*.marshal"))) <= catalog.CACHE_ENTRIES
 
 
 def test_committed_schema_matches_the_models() -> None:

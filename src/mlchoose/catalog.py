@@ -1,7 +1,7 @@
 """Find, read, validate and cache catalog files; find a program by id or alias.
 
 The hot path: a catalog file is read as bytes and hashed; when a validated copy for exactly those
-bytes (and this mlchoose version) is in the user cache, that plain data is unpickled and neither
+bytes (and this mlchoose version) is in the user cache, that plain data is unmarshalled and neither
 PyYAML nor Pydantic is needed. Otherwise the file is parsed with the safe loader, validated once
 at this boundary, and the cache is written atomically.
 """
@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import marshal
 import os
-import pickle
+import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from mlchoose import __version__
 from mlchoose.errors import DATA_ERROR, USAGE_ERROR, MlchooseError, unknown_name
@@ -37,6 +38,9 @@ ENV_CACHE_DIR = "MLCHOOSE_CACHE_DIR"
 ENV_OVERLAY = "MLCHOOSE_OVERLAY"
 #: Validated catalogs kept in the cache; older ones are removed when a new one is written.
 CACHE_ENTRIES = 8
+#: Validated catalogs are plain data (dicts, lists, text, numbers), so marshal, about twice as
+#: fast to read as pickle, can hold them.
+CACHE_SUFFIX = ".marshal"
 
 
 class Problem(NamedTuple):
@@ -96,8 +100,10 @@ def fingerprint(path: Path | None = None) -> str:
 
 
 def _key(data: bytes) -> str:
-    """Cache key: the file's content and mlchoose's version, so a cache is never stale."""
-    return hashlib.sha256(data + b"\0" + __version__.encode()).hexdigest()
+    """Cache key: the file's content, mlchoose's version and Python's (marshal's format is
+    Python's own), so a cache is never stale."""
+    stamp = f"{__version__} {sys.version_info[:2]} {marshal.version}".encode()
+    return hashlib.sha256(data + b"\0" + stamp).hexdigest()
 
 
 def load(path: Path | None = None, overlays: Sequence[Path] = ()) -> Catalog:
@@ -410,7 +416,7 @@ def warnings(catalog: Catalog, today: dt.date | None = None) -> list[tuple[int, 
     today = today or dt.date.today()
     found: list[tuple[int, str, str]] = []
     for index, program in enumerate(catalog["programs"]):
-        if today - program["checked"] > STALE_AFTER:
+        if today - dt.date.fromisoformat(program["checked"]) > STALE_AFTER:
             message = f"last checked {program['checked']}, more than 18 months ago"
             found.append((index, "checked", message))
         known = sources_of(catalog, program)
@@ -505,8 +511,8 @@ def _cache_dir() -> Path:
 def _cache_get(key: str) -> Catalog | None:
     """The cached catalog for ``key``; anything unreadable counts as a miss."""
     try:
-        data = (_cache_dir() / f"{key}.pickle").read_bytes()
-        catalog = pickle.loads(data)
+        data = (_cache_dir() / f"{key}{CACHE_SUFFIX}").read_bytes()
+        catalog = marshal.loads(data)
     except Exception:
         return None
     valid = isinstance(catalog, dict) and isinstance(catalog.get("programs"), list)
@@ -519,8 +525,10 @@ def _cache_put(key: str, catalog: Catalog) -> None:
 
     folder = _cache_dir()
     try:
-        write_atomic(folder / f"{key}.pickle", pickle.dumps(catalog, protocol=5))
-        entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        write_atomic(folder / f"{key}{CACHE_SUFFIX}", marshal.dumps(cast(Any, catalog)))
+        entries = sorted(
+            folder.glob(f"*{CACHE_SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True
+        )
         for old in entries[CACHE_ENTRIES:]:
             old.unlink(missing_ok=True)
     except OSError:

@@ -71,6 +71,22 @@ def _ordered_months(value: Any) -> Any:
     return value
 
 
+def _iso_date(value: Any) -> Any:
+    """A date (YAML reads ``2026-11-26`` as one) kept as ISO text, so validated data stays
+    plain enough for the fast cache."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        dt.date.fromisoformat(value)  # raises ValueError for anything but an ISO date
+    return value
+
+
+#: An ISO date, ``2026-11-26``; YAML's date values are accepted and kept as text.
+IsoDate = Annotated[
+    str, BeforeValidator(_iso_date, json_schema_input_type=str), StringConstraints(max_length=10)
+]
+
+
 def _ordered_terms(value: Any) -> Any:
     if value is not None and value["min"] > value["max"]:
         raise ValueError("min is larger than max")
@@ -207,7 +223,7 @@ class GreFact(TypedDict):
 
 @with_config(STRICT)
 class DeadlineFact(TypedDict):
-    date: Annotated[dt.date, Field(strict=False)]
+    date: IsoDate
     cycle: Text
     source: SourceKey
     note: NotRequired[Text]
@@ -308,7 +324,7 @@ class Program(TypedDict):
     state: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
     region: Region
     url: Url
-    checked: Annotated[dt.date, Field(strict=False)]
+    checked: IsoDate
     delivery: NotRequired[Annotated[DeliveryFact | None, _unknown(DeliveryFact)]]
     duration: NotRequired[
         Annotated[DurationFact | None, _unknown(DurationFact), AfterValidator(_ordered_months)]

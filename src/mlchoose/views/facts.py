@@ -125,7 +125,7 @@ def gre(program: Program) -> str:
 
 def deadline(program: Program) -> str:
     fact = program["deadline"]
-    return UNKNOWN_TEXT if fact is None else f"{fact['date'].isoformat()} ({fact['cycle']})"
+    return UNKNOWN_TEXT if fact is None else f"{fact['date']} ({fact['cycle']})"
 
 
 def start_terms(program: Program) -> str:

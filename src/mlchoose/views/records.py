@@ -148,7 +148,7 @@ def facts(result: ProgramResult) -> dict[str, Any]:
         "gre": _pick(program["gre"], "policy", "cycle"),
         "deadline": None
         if deadline is None
-        else {"date": deadline["date"].isoformat(), "cycle": deadline["cycle"]},
+        else {"date": deadline["date"], "cycle": deadline["cycle"]},
     }
 
 

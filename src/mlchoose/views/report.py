@@ -458,7 +458,7 @@ def _fact_rows(program: Program, cite: _Citations) -> list[tuple[str, str]]:
         ("Duration", marked(facts.duration(program), program["duration"])),
         ("Tuition", marked(facts.tuition(program, cite.sources), program["tuition"])),
         ("Course list", _e(program["course_list"])),
-        ("Checked", _e(program["checked"].isoformat())),
+        ("Checked", _e(program["checked"])),
     ]
     for name in ("delivery", "duration", "tuition"):
         fact = program[name]
@@ -719,7 +719,7 @@ def _md_card(result: ProgramResult, weights: Mapping[Criterion, float]) -> Itera
     yield f"- Delivery: {_md(facts.delivery(program))}"
     yield f"- Duration: {_md(facts.duration(program))}"
     yield f"- Tuition: {_md(facts.tuition(program, result.sources))}"
-    yield f"- Course list: {program['course_list']}; checked {program['checked'].isoformat()}"
+    yield f"- Course list: {program['course_list']}; checked {program['checked']}"
     yield ""
     yield "Scores:"
     yield ""

@@ -191,7 +191,7 @@ def _fact_rows(result: ProgramResult, cite: _Citations) -> list[tuple[str, Text 
         ("Degree", f"{program['degree']}, {program['department']}"),
         ("Place", f"{program['city']}, {program['state']} ({program['region']})"),
         ("Web", program["url"]),
-        ("Checked", program["checked"].isoformat()),
+        ("Checked", program["checked"]),
         ("Study", Text("", style="bold")),
         ("Delivery", fact("delivery", facts.delivery(program))),
         ("Duration", fact("duration", facts.duration(program))),
