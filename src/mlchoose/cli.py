@@ -435,7 +435,13 @@ def rank(
     if unknowns and not robust:
         raise MlchooseError("--unknowns works with --robust", USAGE_ERROR)
     result = rank_programs(
-        _catalog(catalog_path), chosen, prefs, filters=only, keep_unknown=keep_unknown, top=top
+        _catalog(catalog_path),
+        chosen,
+        prefs,
+        filters=only,
+        keep_unknown=keep_unknown,
+        top=top,
+        explain=False,  # the ranking shows scores, not the evidence behind them
     )
     found = assess(
         result,

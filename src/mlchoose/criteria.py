@@ -33,6 +33,9 @@ CURRICULUM_GROUPS: tuple[tuple[str, float, tuple[Topic, ...]], ...] = (
     ("practice", 0.2, ("project",)),
 )
 
+#: The seven topics the curriculum score counts.
+SCORED_TOPICS: frozenset[Topic] = frozenset(t for _, _, ts in CURRICULUM_GROUPS for t in ts)
+
 #: Tracks needed for a full specializations score; fewer score proportionally.
 FULL_TRACKS = 4
 
@@ -96,6 +99,8 @@ class Context(NamedTuple):
     max_ai_adjusted_pubs: float | None
     preferred_regions: frozenset[Region]
     interests: frozenset[Topic] = frozenset()
+    #: False: scores only, without the rule text and evidence (``rank`` of a big catalog).
+    explain: bool = True
 
     @classmethod
     def of(
@@ -103,9 +108,10 @@ class Context(NamedTuple):
         programs: Sequence[Program],
         preferred_regions: frozenset[Region],
         interests: frozenset[Topic] = frozenset(),
+        explain: bool = True,
     ) -> Context:
         figures = [f["ai_adjusted_pubs"] for p in programs if (f := p["faculty"]) is not None]
-        return cls(max(figures) if figures else None, preferred_regions, interests)
+        return cls(max(figures) if figures else None, preferred_regions, interests, explain)
 
 
 def curriculum(program: Program, context: Context) -> CriterionScore:
@@ -115,7 +121,20 @@ def curriculum(program: Program, context: Context) -> CriterionScore:
         if weight > strength.get(item["topic"], 0.0):
             strength[item["topic"]] = weight
     interests = context.interests
-    counted = {topic for _, _, topics in CURRICULUM_GROUPS for topic in topics} | interests
+    counted = SCORED_TOPICS | interests
+    if program["course_list"] != "complete" and not counted & strength.keys():
+        return CriterionScore(
+            "curriculum", None, "unknown: no course list covering these topics", ()
+        )
+    score = sum(
+        share * sum(strength.get(t, 0.0) for t in topics) / len(topics)
+        for _, share, topics in CURRICULUM_GROUPS
+    )
+    if interests:
+        fit = sum(strength.get(t, 0.0) for t in interests) / len(interests)
+        score = (1 - INTEREST_SHARE) * score + INTEREST_SHARE * fit
+    if not context.explain:
+        return CriterionScore("curriculum", score, "")
     evidence = [
         Evidence(
             f"{item['topic']}: {item['course']} ({item['evidence'].replace('_', ' ')})",
@@ -124,22 +143,12 @@ def curriculum(program: Program, context: Context) -> CriterionScore:
         for item in program["topics"]
         if item["topic"] in counted
     ]
-    if not evidence and program["course_list"] != "complete":
-        return CriterionScore(
-            "curriculum", None, "unknown: no course list covering these topics", ()
-        )
     rule = (
         "0.4 x fundamentals (linear algebra, probability, statistics) + 0.4 x advanced "
         "(deep learning, NLP, computer vision) + 0.2 x project; each topic counts 1 if a required "
         "course teaches it, 0.75 one of a required group, 0.5 an elective, 0.25 a description"
     )
-    score = sum(
-        share * sum(strength.get(t, 0.0) for t in topics) / len(topics)
-        for _, share, topics in CURRICULUM_GROUPS
-    )
     if interests:
-        fit = sum(strength.get(t, 0.0) for t in interests) / len(interests)
-        score = (1 - INTEREST_SHARE) * score + INTEREST_SHARE * fit
         rule = (
             f"{1 - INTEREST_SHARE:g} x [{rule}] + {INTEREST_SHARE:g} x your interests "
             f"({', '.join(sorted(interests))}), each counted the same way"
@@ -161,13 +170,16 @@ def specializations(program: Program, context: Context) -> CriterionScore:
         return CriterionScore("specializations", None, "unknown: no source lists tracks")
     tracks = fact["tracks"]
     count = len(tracks)
-    text = ", ".join(tracks) if tracks else "none offered"
     score = min(1.0, count / FULL_TRACKS)
-    rule = f"tracks offered / {FULL_TRACKS}, at most 1 ({count} offered)"
     interests = context.interests
+    met = sorted(t for t in interests if any(tracks_for(track, t) for track in tracks))
     if interests:
-        met = sorted(t for t in interests if any(tracks_for(track, t) for track in tracks))
         score = (1 - INTEREST_SHARE) * score + INTEREST_SHARE * len(met) / len(interests)
+    if not context.explain:
+        return CriterionScore("specializations", score, "")
+    text = ", ".join(tracks) if tracks else "none offered"
+    rule = f"tracks offered / {FULL_TRACKS}, at most 1 ({count} offered)"
+    if interests:
         rule = (
             f"{1 - INTEREST_SHARE:g} x [{rule}] + {INTEREST_SHARE:g} x share of your interests "
             f"with a track of their own ({', '.join(met) or 'none'} of {len(interests)})"
@@ -182,6 +194,8 @@ def faculty(program: Program, context: Context) -> CriterionScore:
     top = context.max_ai_adjusted_pubs
     window = fact.get("window", "2008-2017")
     score = math.log1p(fact["ai_adjusted_pubs"]) / math.log1p(top) if top > 0 else 0.0
+    if not context.explain:
+        return CriterionScore("faculty", score, "")
     rule = (
         "log(1 + AI publications, author-adjusted) / log(1 + the catalog's highest), "
         f"for {fact['institution']} in {window}"
@@ -200,6 +214,8 @@ def industry(program: Program, context: Context) -> CriterionScore:
         return CriterionScore("industry", None, "unknown: no sourced evidence of industry ties")
     kinds = {item["kind"] for item in program["industry"]}
     score = min(1.0, sum(INDUSTRY_POINTS[kind] for kind in kinds))
+    if not context.explain:
+        return CriterionScore("industry", score, "")
     points = ", ".join(f"{k} {INDUSTRY_POINTS[k]:g}" for k in sorted(kinds))
     rule = f"sum of points per kind of evidence, each kind once, at most 1 ({points})"
     evidence = tuple(
@@ -216,6 +232,9 @@ def region(program: Program, context: Context) -> CriterionScore:
             "region", None, "neutral: no preferred region given (--prefer-region)"
         )
     delivery = program["delivery"]
+    if not context.explain:
+        online = delivery is not None and delivery["modes"] == ["online"]
+        return CriterionScore("region", 1.0 if online or program["region"] in wanted else 0.0, "")
     if delivery is not None and delivery["modes"] == ["online"]:
         why = Evidence("delivered online: no move needed", delivery["source"])
         return CriterionScore("region", 1.0, "1 for an online-only program", (why,))

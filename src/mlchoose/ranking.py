@@ -157,11 +157,19 @@ def _results(
     programs: Sequence[Program],
     weights: Mapping[Criterion, float],
     prefs: Preferences,
+    explain: bool = True,
 ) -> tuple[list[ProgramResult], dict[Criterion, float | None]]:
-    """Results for ``programs``, best first; scale and stand-ins come from the whole catalog."""
-    context = Context.of(catalog["programs"], prefs.regions, prefs.interests)
-    every = {p["id"]: score_all(p, context) for p in catalog["programs"]}
+    """Results for ``programs``, best first; scale and stand-ins come from the whole catalog.
+
+    Every program is scored for the stand-ins, without the rule texts and evidence; with
+    ``explain`` the given programs are scored again with them.
+    """
+    quick = Context.of(catalog["programs"], prefs.regions, prefs.interests, explain=False)
+    every = {p["id"]: score_all(p, quick) for p in catalog["programs"]}
     stand_in = stand_ins(every.values())
+    if explain:
+        full = quick._replace(explain=True)
+        every.update({p["id"]: score_all(p, full) for p in programs})
     combined = {p["id"]: combine(every[p["id"]], weights, stand_in) for p in programs}
     by_id = {p["id"]: p for p in programs}
     results = []
@@ -193,6 +201,7 @@ def rank(
     filters: Sequence[Filter] = (),
     keep_unknown: bool = False,
     top: int | None = None,
+    explain: bool = True,
     only: Iterable[Program] | None = None,
 ) -> Ranking:
     """Every program that passes ``filters`` (of ``only`` these, if given), ranked by total;
@@ -206,7 +215,7 @@ def rank(
     wanted = None if only is None else {p["id"] for p in only}
     candidates = [p for p in catalog["programs"] if wanted is None or p["id"] in wanted]
     chosen = apply(candidates, filters, keep_unknown)
-    results, stand_in = _results(catalog, chosen.kept, applied, prefs)
+    results, stand_in = _results(catalog, chosen.kept, applied, prefs, explain)
     dropped = summary(chosen)
     notes = _notes(prefs, weights, stand_in) + ((dropped,) if dropped else ())
     return Ranking(applied, tuple(results[:top]), notes, len(results), tuple(results), stand_in)
