@@ -71,15 +71,19 @@ def test_cost_filter_uses_the_total_cost() -> None:
     cheap = program_data(
         "alpha",
         tuition={"amount_usd": 1000, "per": "credit", "source": "prices"},
+        fees={"amount_usd": 500, "per": "program", "source": "prices"},
         credits={"amount": 30, "unit": "semester-credits", "source": "page"},
     )
     dear = program_data("beta", tuition={"amount_usd": 90000, "per": "program", "source": "prices"})
     unknown = program_data("gamma", tuition="unknown")
-    result = filters.apply(
-        programs(cheap, dear, unknown), [filters.max_cost(40000)], keep_unknown=False
+    no_fees = program_data(
+        "delta", tuition={"amount_usd": 9000, "per": "program", "source": "prices"}
     )
+    chosen = programs(cheap, dear, unknown, no_fees)
+    result = filters.apply(chosen, [filters.max_cost(40000)], keep_unknown=False)
     assert ids(result) == ["alpha"]
-    assert result.unknown == {"total cost": 1}
+    assert result.failed == 1  # beta: its tuition alone is over the limit, fees or not
+    assert result.unknown == {"total cost": 2}  # gamma: no price; delta: fees unknown
 
 
 @pytest.mark.parametrize(

@@ -62,10 +62,14 @@ class _Group(TyperGroup):
             error("aborted")
             code = 130
         except OSError as problem:
-            if problem.errno != errno.EPIPE:
+            if problem.errno == errno.EPIPE:
+                _quiet_broken_pipe()
+                code = 0
+            elif os.environ.get(DEBUG_ENV):
                 raise
-            _quiet_broken_pipe()
-            code = 0
+            else:
+                error(f"cannot write or read a file: {problem.strerror or problem}")
+                code = 1
         except Exception as problem:
             if os.environ.get(DEBUG_ENV):
                 raise
@@ -428,6 +432,7 @@ def rank(
     Example: mlchoose rank --weights faculty=5,industry=3 --prefer-region west --max-cost 60000
     """
     from mlchoose.analysis import assess, pareto_only
+    from mlchoose.ranking import limited
     from mlchoose.ranking import rank as rank_programs
 
     chosen, prefs = _inputs(weights, prefer_region, interests, profile)
@@ -440,7 +445,6 @@ def rank(
         prefs,
         filters=only,
         keep_unknown=keep_unknown,
-        top=top,
         explain=False,  # the ranking shows scores, not the evidence behind them
     )
     found = assess(
@@ -453,6 +457,7 @@ def rank(
     )
     if pareto:
         result = pareto_only(result, found.dominance)
+    result = limited(result, top)
     from mlchoose.views import console
 
     if output == "table":
@@ -497,23 +502,20 @@ def show(
     """
     from mlchoose.catalog import find
     from mlchoose.ranking import explain
-    from mlchoose.ranking import rank as rank_programs
 
     chosen, prefs = _inputs(weights, prefer_region, interests, profile)
     catalog = _catalog(catalog_path)
-    found = find(catalog, program)
-    result = explain(catalog, found, chosen, prefs)
-    applied = rank_programs(catalog, chosen, prefs).weights
+    found = explain(catalog, find(catalog, program), chosen, prefs)
     from mlchoose.views import console
 
     if output == "json":
         from mlchoose.views import records, text
 
-        console.write(text.as_json(records.explained(result, applied)))
+        console.write(text.as_json(records.explained(found.result, found.weights)))
     else:
         from mlchoose.views import table
 
-        console.render(table.program_detail(result, applied, len(catalog["programs"])))
+        console.render(table.program_detail(found.result, found.weights, found.size))
 
 
 @app.command()
@@ -868,7 +870,7 @@ def profile_save(
     from mlchoose.views import console
 
     if weights is None and profile is None:
-        raise MlchooseError("give --weights or --profile to save", 2)
+        raise MlchooseError("give --weights or --profile to save", USAGE_ERROR)
     chosen, prefs = _inputs(weights, prefer_region, interests, profile)
     saved = profiles.Profile(
         profiles.check_name(name.strip().lower()),

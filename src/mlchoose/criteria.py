@@ -122,7 +122,7 @@ def curriculum(program: Program, context: Context) -> CriterionScore:
             strength[item["topic"]] = weight
     interests = context.interests
     counted = SCORED_TOPICS | interests
-    if program["course_list"] != "complete" and not counted & strength.keys():
+    if program["course_list"] != "complete" and not SCORED_TOPICS & strength.keys():
         return CriterionScore(
             "curriculum", None, "unknown: no course list covering these topics", ()
         )

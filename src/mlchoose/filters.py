@@ -64,7 +64,9 @@ def delivered(mode: Delivery) -> Filter:
 def max_cost(limit: float) -> Filter:
     def test(program: Program) -> bool | None:
         cost = total_cost(program)
-        return _within(cost.low, cost.high, limit)
+        answer = _within(cost.low, cost.high, limit)
+        # Unknown fees can only add: a tuition-only total proves "too dear", never "cheap enough".
+        return answer if cost.fees_included or answer is False else None
 
     return Filter(f"total cost <= ${limit:,.0f}", "total cost", test)
 

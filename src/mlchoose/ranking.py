@@ -78,15 +78,24 @@ class Comparison(NamedTuple):
         return None if first is None or second is None else first - second
 
 
-def applied_weights(weights: Weights, prefs: Preferences) -> dict[Criterion, float]:
-    """The normalised weights actually used: region is 0 without a preferred region."""
+def applied_weights(
+    weights: Weights, prefs: Preferences, stand_in: Mapping[Criterion, float | None] | None = None
+) -> dict[Criterion, float]:
+    """The normalised weights actually used: region is 0 without a preferred region, and so is
+    a criterion no program has evidence for (its ``stand_in`` is None)."""
     raw = dict(weights.raw)
     if not prefs.regions:
         raw["region"] = 0.0
+    if sum(raw.values()) <= 0:
+        raise MlchooseError(
+            "all applied weights are zero: the region weight needs --prefer-region", USAGE_ERROR
+        )
+    blank = [c for c, value in (stand_in or {}).items() if value is None and raw[c] > 0]
+    raw.update(dict.fromkeys(blank, 0.0))
     total = sum(raw.values())
     if total <= 0:
         raise MlchooseError(
-            "all applied weights are zero: the region weight needs --prefer-region", USAGE_ERROR
+            f"no program has evidence for the criteria you weighted ({', '.join(blank)})"
         )
     return {c: raw[c] / total for c in CRITERIA}
 
@@ -155,10 +164,10 @@ def _notes(
 def _results(
     catalog: Catalog,
     programs: Sequence[Program],
-    weights: Mapping[Criterion, float],
+    weights: Weights,
     prefs: Preferences,
     explain: bool = True,
-) -> tuple[list[ProgramResult], dict[Criterion, float | None]]:
+) -> tuple[list[ProgramResult], dict[Criterion, float | None], dict[Criterion, float]]:
     """Results for ``programs``, best first; scale and stand-ins come from the whole catalog.
 
     Every program is scored for the stand-ins, without the rule texts and evidence; with
@@ -170,7 +179,8 @@ def _results(
     if explain:
         full = quick._replace(explain=True)
         every.update({p["id"]: score_all(p, full) for p in programs})
-    combined = {p["id"]: combine(every[p["id"]], weights, stand_in) for p in programs}
+    applied = applied_weights(weights, prefs, stand_in)
+    combined = {p["id"]: combine(every[p["id"]], applied, stand_in) for p in programs}
     by_id = {p["id"]: p for p in programs}
     results = []
     for position, ident in enumerate(order({i: c.total for i, c in combined.items()}), start=1):
@@ -190,7 +200,7 @@ def _results(
                 overlaid=catalog.get("overlaid", {}).get(ident, {}),
             )
         )
-    return results, stand_in
+    return results, stand_in, applied
 
 
 def rank(
@@ -211,22 +221,36 @@ def rank(
     """
     if top is not None and top < 1:
         raise MlchooseError(f"--top must be at least 1, not {top}", USAGE_ERROR)
-    applied = applied_weights(weights, prefs)
+    applied_weights(weights, prefs)  # a usage error before any work
     wanted = None if only is None else {p["id"] for p in only}
     candidates = [p for p in catalog["programs"] if wanted is None or p["id"] in wanted]
     chosen = apply(candidates, filters, keep_unknown)
-    results, stand_in = _results(catalog, chosen.kept, applied, prefs, explain)
+    results, stand_in, applied = _results(catalog, chosen.kept, weights, prefs, explain)
     dropped = summary(chosen)
     notes = _notes(prefs, weights, stand_in) + ((dropped,) if dropped else ())
     return Ranking(applied, tuple(results[:top]), notes, len(results), tuple(results), stand_in)
 
 
-def explain(
-    catalog: Catalog, program: Program, weights: Weights, prefs: Preferences
-) -> ProgramResult:
-    """One program's scores, evidence and rank among the whole catalog."""
-    ranking = rank(catalog, weights, prefs)
-    return next(r for r in ranking.results if r.program["id"] == program["id"])
+def limited(ranking: Ranking, top: int | None) -> Ranking:
+    """The ranking cut to its best ``top`` programs (after any other selection)."""
+    if top is not None and top < 1:
+        raise MlchooseError(f"--top must be at least 1, not {top}", USAGE_ERROR)
+    return ranking if top is None else ranking._replace(results=ranking.results[:top])
+
+
+class Explained(NamedTuple):
+    result: ProgramResult
+    weights: Mapping[Criterion, float]
+    #: Programs in the catalog, for "rank 3 of 39".
+    size: int
+
+
+def explain(catalog: Catalog, program: Program, weights: Weights, prefs: Preferences) -> Explained:
+    """One program's scores with their evidence, and its rank among the whole catalog."""
+    ranking = rank(catalog, weights, prefs, explain=False)
+    position = next(r.rank for r in ranking.results if r.program["id"] == program["id"])
+    [detail], _, _ = _results(catalog, [program], weights, prefs, explain=True)
+    return Explained(detail._replace(rank=position), ranking.weights, ranking.size)
 
 
 def compare(
@@ -238,8 +262,7 @@ def compare(
         raise MlchooseError("compare needs at least two programs", USAGE_ERROR)
     if len(set(ids)) != len(ids):
         raise MlchooseError(f"a program is named twice: {', '.join(ids)}", USAGE_ERROR)
-    applied = applied_weights(weights, prefs)
-    found, stand_in = _results(catalog, programs, applied, prefs)
+    found, stand_in, applied = _results(catalog, programs, weights, prefs)
     results = tuple(found)
     rows: dict[str, dict[str, float | None]] = {
         "total": {r.program["id"]: r.total for r in results}
@@ -248,7 +271,7 @@ def compare(
         rows[criterion] = {r.program["id"]: r.scores[criterion].score for r in results}
     rows["coverage"] = {r.program["id"]: r.coverage for r in results}
     # Fact rows, negated so that the highest value is the best: cheapest, shortest.
-    rows["cost"] = {r.program["id"]: _negated_middle(r.cost.low, r.cost.high) for r in results}
+    rows["cost"] = {r.program["id"]: _negated_cost(r.cost) for r in results}
     rows["duration"] = {r.program["id"]: _negated_middle(*_months(r.program)) for r in results}
     best = {name: _best(values) for name, values in rows.items()}
     return Comparison(applied, results, _notes(prefs, weights, stand_in), best)
@@ -257,6 +280,11 @@ def compare(
 def _months(program: Program) -> tuple[float | None, float | None]:
     fact = program["duration"]
     return (None, None) if fact is None else (fact["months_min"], fact["months_max"])
+
+
+def _negated_cost(cost: Cost) -> float | None:
+    """A total that leaves out unknown fees is not comparable: it cannot be 'cheapest'."""
+    return _negated_middle(cost.low, cost.high) if cost.fees_included else None
 
 
 def _negated_middle(low: float | None, high: float | None) -> float | None:
