@@ -42,7 +42,7 @@ def test_per_credit_times_credits_plus_fees_per_term() -> None:
     assert cost.inputs == ("tuition", "credits", "fees", "terms")
     assert (
         cost.formula
-        == "$2,850 per credit x 27 semester-credits + fees $908 per term x 3-5 semesters"
+        == "$2,850 per credit x 27 semester-credits + fees $907.75 per term x 3-5 semesters"
     )
 
 

@@ -31,14 +31,17 @@ def test_unknown_facts_are_dropped_and_counted(three: Any) -> None:
     assert (result.failed, result.dropped_unknown, result.unknown) == (1, 1, {"delivery": 1})
     assert filters.summary(result) == (
         "filters: 1 dropped by the filters; "
-        "1 dropped for unknown facts (delivery 1; --keep-unknown keeps them)"
+        "1 dropped for unknown facts (delivery 1; a range that spans the limit counts as "
+        "unknown; --keep-unknown keeps them)"
     )
 
 
 def test_keep_unknown_keeps_them_and_says_so(three: Any) -> None:
     result = filters.apply(three, [filters.delivered("online")], keep_unknown=True)
     assert ids(result) == ["alpha", "gamma"]
-    assert "kept despite unknown facts (delivery 1)" in (filters.summary(result) or "")
+    assert "kept although a filtered fact is unknown or spans the limit (delivery 1)" in (
+        filters.summary(result) or ""
+    )
 
 
 def test_no_filters_keep_everything(three: Any) -> None:

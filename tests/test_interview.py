@@ -56,10 +56,17 @@ def test_piped_answers_give_weights_and_a_saved_profile(config: Path) -> None:
     assert "Consistency ratio 0.00" in result.stdout and "Warning" not in result.stdout
     saved = yaml.safe_load((config / "profiles" / "asked.yaml").read_text(encoding="utf-8"))
     weights = saved["weights"]
-    assert weights["curriculum"] == pytest.approx(weights["faculty"])
-    assert weights["curriculum"] == pytest.approx(2 * weights["industry"])
-    assert weights["curriculum"] == pytest.approx(4 * weights["region"])
-    assert sum(weights.values()) == pytest.approx(1.0)
+    # Saved to 4 decimals: 4/13, 2/13, 4/13, 2/13, 1/13.
+    assert weights == pytest.approx(
+        {
+            "curriculum": 4 / 13,
+            "specializations": 2 / 13,
+            "faculty": 4 / 13,
+            "industry": 2 / 13,
+            "region": 1 / 13,
+        },
+        abs=5e-5,
+    )
 
 
 def test_inconsistent_answers_are_warned_about() -> None:
@@ -97,3 +104,9 @@ def test_ctrl_c_leaves_nothing_half_written(config: Path, monkeypatch: pytest.Mo
     assert result.exit_code == 130
     assert "Traceback" not in result.output
     assert not (config / "profiles").exists()
+
+
+def test_the_profile_name_is_checked_before_the_questions(config: Path) -> None:
+    result = runner.invoke(app, ["interview", "--save", "entrepreneur"], input="1\n" * 10)
+    assert result.exit_code == 2 and "built-in profile" in result.stderr
+    assert "1/10" not in result.stdout

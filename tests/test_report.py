@@ -295,6 +295,7 @@ def test_report_command_writes_the_html_file(
     tmp_path: Path, catalog_file: Path, umask: int
 ) -> None:
     out = tmp_path / "sub" / "shortlist.html"
+    out.parent.mkdir()
     result = invoke(
         "--out", str(out), "--catalog", str(catalog_file), "--programs", "GAMMA,alpha-x"
     )
@@ -364,3 +365,10 @@ def test_report_command_cannot_write(tmp_path: Path, catalog_file: Path) -> None
     assert result.stderr.startswith(f"Error: cannot write '{folder}'")
     assert result.stderr.count("\n") == 1
     assert list(folder.iterdir()) == []
+
+
+def test_report_into_a_missing_folder_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "nowhere" / "shortlist.html"
+    result = runner.invoke(app, ["report", "--out", str(out)])
+    assert result.exit_code == 2 and "no folder" in result.stderr
+    assert not out.parent.exists()

@@ -55,9 +55,12 @@ class _Group(TyperGroup):
             error("aborted")
             code = 130
         except typer.TyperException as problem:  # click's usage errors
-            message = getattr(problem, "format_message", problem.__str__)()
-            error(" ".join(message.split()) + _usage_hint(problem))
+            message = " ".join(getattr(problem, "format_message", problem.__str__)().split())
             code = getattr(problem, "exit_code", 2)
+            if message:  # no message: help was shown for a bare command, which is no error
+                error(message.replace("Value error, ", "") + _usage_hint(problem))
+            else:
+                code = 0
         except KeyboardInterrupt:
             error("aborted")
             code = 130
@@ -478,6 +481,9 @@ def rank(
             "markdown": text.ranking_markdown,
         }[output]
         console.write(render(result))
+        ignored = [o for o, given in (("--facts", fact_columns), ("--robust", robust)) if given]
+        if output != "json" and ignored:
+            console.notes([f"{' and '.join(ignored)}: shown in the table and JSON formats only"])
         if output != "markdown":  # Markdown carries its notes; JSON and CSV stay pure data
             console.notes(result.notes)
 
@@ -650,6 +656,10 @@ def report(
     from mlchoose.views import report as report_view
 
     fmt = report_view.format_of(out)
+    if not out.parent.is_dir():
+        raise MlchooseError(
+            f"cannot write {str(out)!r}: no folder {str(out.parent)!r}", USAGE_ERROR
+        )
     chosen, prefs = _inputs(weights, prefer_region, interests, profile)
     catalog = _catalog(catalog_path)
     only = None
@@ -814,7 +824,8 @@ def profile_list(
 
     found = [*profiles.BUILTIN.values(), *profiles.saved()]
     good = [p for p in found if isinstance(p, profiles.Profile)]
-    for problem in (p for p in found if not isinstance(p, profiles.Profile)):
+    damaged = [p for p in found if not isinstance(p, profiles.Profile)]
+    for problem in damaged:
         console.error(str(problem))
     if output == "json":
         from mlchoose.views import records, text
@@ -824,6 +835,8 @@ def profile_list(
         from mlchoose.views import table
 
         console.render(table.profiles(good))
+    if damaged:
+        raise typer.Exit(1)
 
 
 @profile_app.command("show")
@@ -910,9 +923,15 @@ def interview(
     Answers can be piped: printf '3\\n-2\\n1\\n...' | mlchoose interview --save mine
     """
     from mlchoose import interview as questions
+    from mlchoose import profiles
     from mlchoose.ahp import ahp
     from mlchoose.views import console, text
 
+    if save is not None:
+        _saveable(save)  # before the questions, so no answer is asked for in vain
+    regions = (
+        () if prefer_region is None else tuple(sorted(_inputs(None, prefer_region)[1].regions))
+    )
     console.write(questions.HELP + "\n")
     judgements = []
     for number, pair in enumerate(questions.QUESTIONS, start=1):
@@ -928,21 +947,31 @@ def interview(
     result = ahp(list(CRITERIA), judgements, method=method)
     console.write(text.ahp(result))
     name = save
-    if name is None and sys.stdin.isatty():
-        name = typer.prompt(
+    while name is None and sys.stdin.isatty():
+        answer = typer.prompt(
             "Save as a profile? Name (empty to skip)", default="", show_default=False
         )
+        if not answer.strip():
+            break
+        try:
+            name = _saveable(answer)
+        except MlchooseError as problem:
+            console.error(str(problem))
     if name:
-        from mlchoose import profiles
-
-        regions = (
-            () if prefer_region is None else tuple(sorted(_inputs(None, prefer_region)[1].regions))
-        )
+        weights = {c: round(w, 4) for c, w in result.weights.items()}
         rationale = f"From 'mlchoose interview' (AHP, consistency ratio {result.cr:.2f})."
-        saved = profiles.Profile(
-            profiles.check_name(name.strip().lower()), result.weights, rationale, regions
-        )
+        saved = profiles.Profile(_saveable(name), weights, rationale, regions)
         console.write(f"saved profile {saved.name!r} to {profiles.save(saved)}\n")
+
+
+def _saveable(name: str) -> str:
+    """A profile name that can be saved: well formed and not a built-in one."""
+    from mlchoose import profiles
+
+    key = profiles.check_name(name.strip().lower())
+    if key in profiles.BUILTIN:
+        raise MlchooseError(f"{key!r} is a built-in profile; choose another name", USAGE_ERROR)
+    return key
 
 
 def _ask(prompt: str) -> str:

@@ -42,7 +42,8 @@ class Cost(NamedTuple):
 
 
 def _money(amount: float) -> str:
-    return f"${amount:,.0f}" if amount >= 100 else f"${amount:,.2f}"
+    """Whole dollars where the price is whole, cents where it has them ($729.50)."""
+    return f"${amount:,.0f}" if amount == int(amount) else f"${amount:,.2f}"
 
 
 def _quantity(program: Program, per: str) -> tuple[float, float, str, str | None] | None:

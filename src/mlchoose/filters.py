@@ -133,10 +133,10 @@ def summary(result: Filtered) -> str | None:
     if result.unknown:
         detail = ", ".join(f"{fact} {n}" for fact, n in result.unknown.items())
         if result.kept_unknown:
-            parts.append(f"kept despite unknown facts ({detail})")
+            parts.append(f"kept although a filtered fact is unknown or spans the limit ({detail})")
         else:
             parts.append(
-                f"{result.dropped_unknown} dropped for unknown facts ({detail}; "
-                "--keep-unknown keeps them)"
+                f"{result.dropped_unknown} dropped for unknown facts ({detail}; a range that "
+                "spans the limit counts as unknown; --keep-unknown keeps them)"
             )
     return "filters: " + "; ".join(parts)

@@ -12,7 +12,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import NamedTuple
 
-from mlchoose.errors import USAGE_ERROR, MlchooseError, unknown_name
+from mlchoose.errors import DATA_ERROR, USAGE_ERROR, MlchooseError, unknown_name
 from mlchoose.vocab import (
     CRITERIA,
     CRITERION_SYNONYMS,
@@ -96,7 +96,11 @@ def parse_weights(text: str) -> Weights:
 def given_weights(text: str) -> dict[Criterion, float]:
     """Only the weights ``text`` names (pairs or a YAML file), checked one by one."""
     candidate = Path(text)
-    if "=" not in text and (candidate.suffix in (".yaml", ".yml") or candidate.exists()):
+    if (
+        "=" not in text
+        and text.strip()
+        and (candidate.suffix in (".yaml", ".yml") or candidate.exists())
+    ):
         return _given_in_file(candidate)
     pairs: list[tuple[str, str]] = []
     for part in text.split(","):
@@ -124,27 +128,29 @@ def _weights_from_pairs(pairs: Iterable[tuple[str, str]]) -> dict[Criterion, flo
     return given
 
 
-def load_weights_file(path: Path) -> Weights:
-    return Weights.of(_given_in_file(path))
-
-
 def _given_in_file(path: Path) -> dict[Criterion, float]:
-    """A YAML mapping of criterion to weight, e.g. ``faculty: 5``."""
+    """A YAML mapping of criterion to weight, e.g. ``faculty: 5``; its problems name the file."""
     import yaml
 
     where = f"weights file {str(path)!r}"
+    if path.is_dir():
+        raise MlchooseError(f"{where} is a directory", USAGE_ERROR)
     try:
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise MlchooseError(f"{where} does not exist", USAGE_ERROR) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise MlchooseError(f"cannot read {where}: {error}", USAGE_ERROR) from None
+        problem = getattr(error, "strerror", None) or error.__class__.__name__
+        raise MlchooseError(f"cannot read {where}: {problem}", DATA_ERROR) from None
     except yaml.YAMLError as error:
-        problem = " ".join(str(error).split())
-        raise MlchooseError(f"{where} is not valid YAML: {problem}", USAGE_ERROR) from None
+        problem = getattr(error, "problem", None) or "not valid YAML"
+        raise MlchooseError(f"{where} is not valid YAML: {problem}", DATA_ERROR) from None
     if not isinstance(document, dict) or not document:
-        raise MlchooseError(f"{where} must be a mapping such as 'faculty: 5'", USAGE_ERROR)
-    return _weights_from_pairs((str(k), str(v)) for k, v in document.items())
+        raise MlchooseError(f"{where} must be a mapping such as 'faculty: 5'", DATA_ERROR)
+    try:
+        return _weights_from_pairs((str(k), str(v)) for k, v in document.items())
+    except MlchooseError as error:
+        raise MlchooseError(f"{where}: {error}", DATA_ERROR) from None
 
 
 #: Other names a user may type for a topic (after normalising: lower case, '_' for '-' and ' ').

@@ -188,7 +188,7 @@ def save(profile: Profile, *, force: bool = False) -> Path:
 
 
 def delete(name: str) -> Path:
-    check_name(name)
+    name = check_name(name.strip().lower())
     if name in BUILTIN:
         raise MlchooseError(f"{name!r} is a built-in profile and cannot be deleted", USAGE_ERROR)
     path = _path(name)

@@ -273,7 +273,10 @@ def compare(
     # Fact rows, negated so that the highest value is the best: cheapest, shortest.
     rows["cost"] = {r.program["id"]: _negated_cost(r.cost) for r in results}
     rows["duration"] = {r.program["id"]: _negated_middle(*_months(r.program)) for r in results}
-    best = {name: _best(values) for name, values in rows.items()}
+    # Best values are judged at the precision shown (scores 2 decimals, totals 1), so that two
+    # programs that read the same are never told apart.
+    shown: dict[str, int] = {"total": 1, "coverage": 2, **dict.fromkeys(CRITERIA, 2)}
+    best = {name: _best(values, shown.get(name, _TOTAL_DIGITS)) for name, values in rows.items()}
     return Comparison(applied, results, _notes(prefs, weights, stand_in), best)
 
 
@@ -292,8 +295,8 @@ def _negated_middle(low: float | None, high: float | None) -> float | None:
     return None if low is None or high is None else -(low + high) / 2
 
 
-def _best(values: Mapping[str, float | None]) -> frozenset[str]:
-    known = {k: round(v, _TOTAL_DIGITS) for k, v in values.items() if v is not None}
+def _best(values: Mapping[str, float | None], digits: int = _TOTAL_DIGITS) -> frozenset[str]:
+    known = {k: round(v, digits) for k, v in values.items() if v is not None}
     if len(known) < 2 or len(set(known.values())) == 1:
         return frozenset()
     top = max(known.values())

@@ -157,6 +157,7 @@ def explained(result: ProgramResult, applied: dict[Criterion, float] | Any) -> d
     return {
         "weights": weights(applied),
         **ranked_program(result),
+        "facts": facts(result),
         "coverage": round(result.coverage, SCORE_DIGITS),
         "criteria": {
             c: {
@@ -182,7 +183,7 @@ def comparison(result: Comparison) -> dict[str, Any]:
     return {
         "weights": weights(result.weights),
         "programs": [
-            {**ranked_program(r), "coverage": round(r.coverage, SCORE_DIGITS)}
+            {**ranked_program(r), "facts": facts(r), "coverage": round(r.coverage, SCORE_DIGITS)}
             for r in result.results
         ],
         "winner": result.winner.program["id"],

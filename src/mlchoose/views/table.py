@@ -79,20 +79,23 @@ def ranking(
     with_bars = width >= BARS and fact_columns is None
     if fact_columns is None:
         fact_columns = ["cost"] if width >= WIDE else []
-    extra = [facts.FACT_COLUMNS[name] for name in fact_columns]
+    # About 45 columns go to #, program, total and evidence; a fact column needs about 12.
+    room_for = max(1, (width - 45) // 12)
+    left_out = list(fact_columns[room_for:])
+    extra = [facts.FACT_COLUMNS[name] for name in fact_columns[:room_for]]
     room = WIDE + (WIDE_WITH_BARS - WIDE if with_bars else 0) + (COST_WIDTH if extra else 0)
     wide, narrow = width >= room, width < NARROW
-    # Below the wide width, chosen fact columns take the place of the region and score columns.
-    compact = narrow or bool(extra and width < WIDE)
+    # Chosen fact columns take the place of the region and score columns ('show' has them).
+    compact = narrow or (bool(extra) and not with_bars and fact_columns != ["cost"])
     criteria = () if compact else CRITERIA
     scale = bars.ranking_scale(result.results)
-    table.add_column("#", justify="right")
-    table.add_column("Program", no_wrap=not narrow, overflow="fold")
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Program", no_wrap=True, min_width=min(20, max(8, width // 4)))
     if wide:
         table.add_column("University", no_wrap=True, overflow="ellipsis", max_width=34)
     if not compact:
         table.add_column("Region", no_wrap=True)
-    table.add_column("Total", justify="right", style="bold")
+    table.add_column("Total", justify="right", style="bold", no_wrap=True, min_width=5)
     for criterion in criteria:
         table.add_column(SHORT[criterion], justify="right")
     table.add_column("Evid.", justify="right")
@@ -115,6 +118,10 @@ def ranking(
     legend: list[RenderableType] = (
         [bars.Legend(bars.weighted(result.weights), scale)] if with_bars else []
     )
+    if left_out:
+        legend.append(
+            Text(f"Too narrow for: {', '.join(left_out)} (see --format json).", style="dim")
+        )
     marked = [r.program["id"] for r in result.results if r.program["id"] in (dominated or {})]
     if marked:
         legend.append(Text(DOMINATED_LEGEND, style="dim"))
@@ -371,7 +378,7 @@ def profiles(found: Iterable[Profile]) -> RenderableType:
             extra.append(f"interests: {', '.join(p.interests)}")
         why = "; ".join([p.rationale, *extra]) if p.rationale else "; ".join(extra)
         name = p.name + ("" if p.builtin else " (saved)")
-        table.add_row(name, *(f"{p.weights[c]:g}" for c in CRITERIA), why)
+        table.add_row(name, *(f"{p.weights[c]:.3g}" for c in CRITERIA), why)
     return table
 
 

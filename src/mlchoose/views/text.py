@@ -105,6 +105,10 @@ def ranking_markdown(result: Ranking) -> str:
         ]
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     applied = ", ".join(f"{c} {percent(w)}" for c, w in result.weights.items())
-    lines += ["", f"Weights applied: {applied}. `?` = unknown: left out of that total."]
+    lines += [
+        "",
+        f"Weights applied: {applied}. `?` = unknown: the total counts the catalog's average "
+        "score there.",
+    ]
     lines += [f"Note: {note}" for note in result.notes]
     return "\n".join(lines) + "\n"
