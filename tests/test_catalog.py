@@ -134,7 +134,7 @@ def test_find_by_id_or_alias_any_case_with_suggestions() -> None:
 def test_cache_serves_the_same_catalog_and_follows_edits(tmp_path: Path, cache_dir: Path) -> None:
     path = write(tmp_path, dump(catalog_data(program_data("alpha"))))
     first = catalog.load(path)
-    assert len(list(cache_dir.glob("*.marshal"))) == 1
+    assert len(list(cache_dir.glob("catalog-*.marshal"))) == 1
     assert catalog.load(path) == first
     path.write_text(dump(catalog_data(program_data("alpha", city="Chicago"))), encoding="utf-8")
     assert catalog.load(path)["programs"][0]["city"] == "Chicago"
@@ -153,7 +153,7 @@ def test_a_cached_copy_needs_no_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyP
 def test_corrupt_cache_is_rebuilt(tmp_path: Path, cache_dir: Path, garbage: bytes) -> None:
     path = write(tmp_path, dump(catalog_data(program_data("alpha"))))
     catalog.load(path)
-    [entry] = cache_dir.glob("*.marshal")
+    [entry] = cache_dir.glob("catalog-*.marshal")
     entry.write_bytes(garbage)
     assert catalog.load(path)["programs"][0]["id"] == "alpha"
     assert entry.read_bytes() != garbage
@@ -167,9 +167,18 @@ def test_unwritable_cache_only_costs_speed(tmp_path: Path, monkeypatch: pytest.M
 
 
 def test_cache_keeps_a_bounded_number_of_entries(tmp_path: Path, cache_dir: Path) -> None:
+    mine = cache_dir / "notes.marshal"  # a file of the user's in the same folder
+    mine.write_bytes(b"mine")
     for i in range(catalog.CACHE_ENTRIES + 3):
         catalog.load(write(tmp_path, dump(catalog_data(program_data("alpha", city=f"C{i}")))))
-    assert len(list(cache_dir.glob("*.marshal"))) <= catalog.CACHE_ENTRIES
+        catalog.load(write(tmp_path, dump(catalog_data(program_data("alpha", city=f"C{i}")))))
+    assert len(list(cache_dir.glob("catalog-*.marshal"))) == catalog.CACHE_ENTRIES
+    assert mine.read_bytes() == b"mine"
+    newest = tmp_path / "newest.yaml"
+    newest.write_text(dump(catalog_data(program_data("alpha", city="Newest"))), encoding="utf-8")
+    catalog.load(newest)
+    path = cache_dir / catalog._cache_name(catalog._inputs(newest, ())[3])
+    assert path.exists()  # the entry just written is never the one pruned
 
 
 def test_committed_schema_matches_the_models() -> None:

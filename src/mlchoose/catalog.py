@@ -41,6 +41,7 @@ CACHE_ENTRIES = 8
 #: Validated catalogs are plain data (dicts, lists, text, numbers), so marshal, about twice as
 #: fast to read as pickle, can hold them.
 CACHE_SUFFIX = ".marshal"
+CACHE_PREFIX = "catalog-"
 
 
 class Problem(NamedTuple):
@@ -511,7 +512,7 @@ def _cache_dir() -> Path:
 def _cache_get(key: str) -> Catalog | None:
     """The cached catalog for ``key``; anything unreadable counts as a miss."""
     try:
-        data = (_cache_dir() / f"{key}{CACHE_SUFFIX}").read_bytes()
+        data = (_cache_dir() / _cache_name(key)).read_bytes()
         catalog = marshal.loads(data)
     except Exception:
         return None
@@ -524,12 +525,17 @@ def _cache_put(key: str, catalog: Catalog) -> None:
     from mlchoose.files import write_atomic
 
     folder = _cache_dir()
+    fresh = folder / _cache_name(key)
     try:
-        write_atomic(folder / f"{key}{CACHE_SUFFIX}", marshal.dumps(cast(Any, catalog)))
-        entries = sorted(
-            folder.glob(f"*{CACHE_SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True
-        )
-        for old in entries[CACHE_ENTRIES:]:
+        write_atomic(fresh, marshal.dumps(cast(Any, catalog)))
+        # Only mlchoose's own entries are pruned, oldest first, never the one just written.
+        others = [p for p in folder.glob(f"{CACHE_PREFIX}*{CACHE_SUFFIX}") if p != fresh]
+        others.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in others[CACHE_ENTRIES - 1 :]:
             old.unlink(missing_ok=True)
     except OSError:
         pass
+
+
+def _cache_name(key: str) -> str:
+    return f"{CACHE_PREFIX}{key}{CACHE_SUFFIX}"

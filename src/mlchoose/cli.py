@@ -132,11 +132,13 @@ def _name(command: Any) -> str:
     return str(command.name or command.callback.__name__.replace("_", "-"))
 
 
-def _complete_program(incomplete: str) -> list[str]:
+def _complete_program(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Program names for Typer's own completion (the fast path answers most Tabs first)."""
     from mlchoose import catalog
 
+    paths = ctx.params.get("catalog_path") or []
     try:
-        programs = catalog.load()["programs"]
+        programs = (catalog.load(paths[0], paths[1:]) if paths else catalog.load())["programs"]
     except MlchooseError:
         return []
     names = (n for p in programs for n in catalog.names(p))

@@ -11,6 +11,7 @@ and ``MLCHOOSE_CATALOG``.
 from __future__ import annotations
 
 import itertools
+import os
 import shlex
 from collections.abc import Mapping
 from pathlib import Path
@@ -19,7 +20,19 @@ COMPLETE_VAR = "_MLCHOOSE_COMPLETE"
 PROGRAM_COMMANDS = frozenset({"show", "compare"})
 #: Options whose next word is their value, never a program name.
 VALUE_OPTIONS = frozenset(
-    {"--weights", "-w", "--prefer-region", "-p", "--format", "-f", "--catalog", "--region", "-r"}
+    {
+        "--weights",
+        "-w",
+        "--profile",
+        "-P",
+        "--prefer-region",
+        "-p",
+        "--interests",
+        "-i",
+        "--format",
+        "-f",
+        "--catalog",
+    }
 )
 
 
@@ -72,8 +85,9 @@ def answer(environ: Mapping[str, str]) -> str | None:
     if args[-1] in VALUE_OPTIONS:
         return None
     given = [value for option, value in itertools.pairwise(args) if option == "--catalog"]
+    given += [a.removeprefix("--catalog=") for a in args if a.startswith("--catalog=")]
     if not given and environ.get("MLCHOOSE_CATALOG"):
-        given = environ["MLCHOOSE_CATALOG"].split()
+        given = environ["MLCHOOSE_CATALOG"].split(os.pathsep)  # as click splits a path list
     from mlchoose.catalog import cached_names
 
     paths = [Path(p) for p in given]

@@ -13,6 +13,7 @@ catalog (shared sources such as the faculty table). A fact nobody could source i
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal, NotRequired
 from urllib.parse import urlsplit
 
@@ -74,17 +75,19 @@ def _ordered_months(value: Any) -> Any:
 def _iso_date(value: Any) -> Any:
     """A date (YAML reads ``2026-11-26`` as one) kept as ISO text, so validated data stays
     plain enough for the fast cache."""
+    if isinstance(value, dt.datetime):
+        raise ValueError(f"expected a date such as 2026-11-26, not a date and time ({value})")
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, str):
-        dt.date.fromisoformat(value)  # raises ValueError for anything but an ISO date
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError(f"expected a date such as 2026-11-26, not {value!r}")
+        dt.date.fromisoformat(value)  # a real day of a real month
     return value
 
 
 #: An ISO date, ``2026-11-26``; YAML's date values are accepted and kept as text.
-IsoDate = Annotated[
-    str, BeforeValidator(_iso_date, json_schema_input_type=str), StringConstraints(max_length=10)
-]
+IsoDate = Annotated[str, BeforeValidator(_iso_date, json_schema_input_type=dt.date)]
 
 
 def _ordered_terms(value: Any) -> Any:

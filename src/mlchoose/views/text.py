@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 import sys
@@ -22,14 +21,7 @@ if TYPE_CHECKING:
 def as_json(data: Any, indent: bool | None = None) -> str:
     """Indented for a person at a terminal; compact (and several times faster) for a pipe."""
     indent = sys.stdout.isatty() if indent is None else indent
-    return json.dumps(data, indent=2 if indent else None, ensure_ascii=False, default=_plain) + "\n"
-
-
-def _plain(value: object) -> str:
-    """Dates (a deadline, the day a program was checked) in JSON as ISO text."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+    return json.dumps(data, indent=2 if indent else None, ensure_ascii=False) + "\n"
 
 
 def ranking_csv(result: Ranking) -> str:
