@@ -89,7 +89,7 @@ def test_cross_program_problems_are_located(tmp_path: Path) -> None:
         tmp_path, dump(catalog_data(program_data("alpha"), program_data("beta", aliases=["alpha"])))
     )
     [problem] = catalog.check_file(path)
-    assert "'alpha' is already used by 'alpha'" in problem.message
+    assert "'alpha' is already the id or an alias of 'alpha'" in problem.message
     assert problem.line is not None
     assert path.read_text().splitlines()[problem.line - 1].strip() == "- alpha"
 

@@ -230,7 +230,7 @@ def test_duplicate_alias_in_catalog(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     result = runner.invoke(app, ["rank", "--catalog", str(path)])
-    assert result.exit_code == 1 and "'alpha' is already used" in result.stderr
+    assert result.exit_code == 1 and "'alpha' is already the id or an alias" in result.stderr
 
 
 def test_weights_file_option(tmp_path: Path, small: Path) -> None:

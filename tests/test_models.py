@@ -49,9 +49,9 @@ def test_unknown_is_a_value_not_zero(fact: str) -> None:
 
 def test_duplicate_ids_and_aliases_are_errors() -> None:
     text = _errors(program_data("alpha"), program_data("alpha"))
-    assert "'alpha' is already used by 'alpha'" in text
+    assert "the id 'alpha' is used twice" in text
     text = _errors(program_data("alpha"), program_data("beta", aliases=["alpha-x"]))
-    assert "'alpha-x' is already used by 'alpha'" in text
+    assert "'alpha-x' is already the id or an alias of 'alpha'" in text
 
 
 def test_a_fact_must_cite_a_known_source() -> None:
@@ -114,4 +114,4 @@ def test_catalog_sources_resolve_for_every_program() -> None:
 def test_cross_program_problems_name_their_place() -> None:
     catalog = make_catalog(program_data("alpha"))
     catalog["programs"].append({**catalog["programs"][0], "id": "beta", "aliases": ["alpha"]})
-    assert problems(catalog) == [(1, "aliases.0", "'alpha' is already used by 'alpha'")]
+    assert problems(catalog) == [(1, "aliases.0", "'alpha' is already the id or an alias of 'alpha'")]

@@ -1,4 +1,4 @@
-"""Decision support beyond one weighted sum: robustness, tipping points, dominance, AHP, "why".
+"""Decision support beyond one weighted sum: tipping points, "why", dominance, and ``assess``.
 
 Pure functions over the numbers ``ranking`` already computes; nothing here prints. Every function
 takes the same three inputs:
@@ -12,8 +12,8 @@ takes the same three inputs:
 Totals are those of :func:`mlchoose.ranking.combine` (it is called, not re-implemented), and
 orders are those of :func:`mlchoose.ranking.order`: higher total first, ties broken by id.
 
-NumPy is imported only inside :func:`robustness`, the one function that needs it: importing it
-costs about 0.4x of the command line's start-up, which every other command should not pay.
+Robustness sampling (with NumPy) lives in :mod:`mlchoose.robustness` and AHP in
+:mod:`mlchoose.ahp`, so that ``rank`` and ``compare`` load neither unless asked.
 """
 
 from __future__ import annotations
@@ -27,7 +27,13 @@ from typing import TYPE_CHECKING, NamedTuple
 from mlchoose.criteria import CriterionScore
 from mlchoose.errors import USAGE_ERROR, MlchooseError
 from mlchoose.ranking import Combined, combine, order
-from mlchoose.vocab import CRITERIA, Criterion
+from mlchoose.vocab import (
+    CRITERIA,
+    ROBUST_CONCENTRATION,
+    ROBUST_SAMPLES,
+    ROBUST_SEED,
+    Criterion,
+)
 
 if TYPE_CHECKING:
     from mlchoose.ranking import Comparison, ProgramResult, Ranking
@@ -102,11 +108,6 @@ class CriterionTip(NamedTuple):
     leader_flip: float | None
     trailer_score: float | None
     trailer_flip: float | None
-
-    @property
-    def weight_change(self) -> float | None:
-        """Signed move of the weight needed (flip_weight - weight)."""
-        return None if self.flip_weight is None else self.flip_weight - self.weight
 
 
 class Tipping(NamedTuple):
@@ -340,7 +341,7 @@ def _dominates(first: tuple[float, ...], second: tuple[float, ...]) -> bool:
 
 
 # --------------------------------------------------------------------------------------------
-# AHP: weights from pairwise judgements
+# What rank adds: dominance, robustness on request, --pareto; and what compare adds
 # --------------------------------------------------------------------------------------------
 
 
@@ -355,9 +356,9 @@ def assess(
     ranking: Ranking,
     *,
     robust: bool = False,
-    samples: int = 10_000,
-    seed: int = 0,
-    concentration: float = 20.0,
+    samples: int = ROBUST_SAMPLES,
+    seed: int = ROBUST_SEED,
+    concentration: float = ROBUST_CONCENTRATION,
     unknowns: bool = False,
 ) -> Assessment:
     """Dominance among every ranked program and, with ``robust``, SMAA rank acceptability

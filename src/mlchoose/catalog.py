@@ -164,20 +164,20 @@ def _overlay(catalog: Catalog, name: str, data: bytes) -> Catalog:
     id adds a whole program. Shared sources are added. The result is validated again, and every
     replaced or added field is recorded in ``overlaid`` so that ``show`` can mark it.
     """
-    import yaml
-
-    try:
-        document = yaml.load(
-            data.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        )
-    except (UnicodeDecodeError, yaml.YAMLError) as error:
-        problem = getattr(error, "problem", None) or str(error).split("\n")[0]
-        raise MlchooseError(f"overlay {name!r}: not valid YAML: {problem}", DATA_ERROR) from None
+    loaded = load_yaml(data)
+    if isinstance(loaded, Problem):
+        raise MlchooseError(f"overlay {name!r}: {loaded}", DATA_ERROR)
+    document = loaded[0]
     if isinstance(document, list):
         document = {"programs": document}
-    if not isinstance(document, dict) or not isinstance(document.get("programs", []), list):
+    if (
+        not isinstance(document, dict)
+        or not isinstance(document.get("programs", []), list)
+        or not isinstance(document.get("sources") or {}, dict)
+    ):
         raise MlchooseError(
-            f"overlay {name!r}: expected a mapping with a 'programs' list", DATA_ERROR
+            f"overlay {name!r}: expected a mapping with a 'programs' list (and 'sources' mapping)",
+            DATA_ERROR,
         )
     programs: list[Any] = list(catalog["programs"])
     index = {p["id"]: i for i, p in enumerate(programs)}
@@ -210,29 +210,44 @@ def _overlay(catalog: Catalog, name: str, data: bytes) -> Catalog:
 
 def parse(data: bytes) -> tuple[Catalog | None, list[Problem]]:
     """Parse and validate catalog bytes: the catalog, or every problem found with its place."""
+    loaded = load_yaml(data)
+    if isinstance(loaded, Problem):
+        return None, [loaded]
+    document, text = loaded
+    return check_document(document, text)
+
+
+def load_yaml(data: bytes) -> tuple[Any, str] | Problem:
+    """(document, text) of YAML bytes read safely, or the one problem that stops it: not
+    UTF-8, not YAML, an alias bomb, nesting too deep. Python tags are refused (safe loader)."""
     import yaml
 
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        return None, [Problem("file", f"not UTF-8 text (byte {error.start})")]
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        return Problem("file", f"not UTF-8 text (byte {error.start})")
     try:
         if "&" in text and _alias_bomb(text):
             message = (
                 f"YAML aliases (*name) expand to more than {MAX_ALIAS_NODES:,} nodes; "
                 "refused as an alias bomb"
             )
-            return None, [Problem("file", message)]
-        document = yaml.load(text, Loader=loader)
-        return check_document(document, text)
+            return Problem("file", message)
+        return yaml.load(text, Loader=_loader()), text
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(error, "problem", None) or str(error).split("\n")[0]
-        return None, [Problem("file", f"not valid YAML: {problem}", line)]
+        return Problem("file", f"not valid YAML: {problem}", line)
     except RecursionError:
-        return None, [Problem("file", "nested too deeply to be a catalog")]
+        return Problem("file", "nested too deeply to be a catalog")
+
+
+def _loader() -> Any:
+    """PyYAML's C safe loader where it is built, else the pure-Python safe loader."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _alias_bomb(text: str) -> bool:
@@ -240,11 +255,10 @@ def _alias_bomb(text: str) -> bool:
     times as many as the file itself holds: sized from the event stream, never expanded."""
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     sizes: dict[str, int] = {}
     stack: list[list[Any]] = [[None, 0]]  # [anchor, nodes so far] per open collection
     added = events = 0
-    for event in yaml.parse(text, Loader=loader):
+    for event in yaml.parse(text, Loader=_loader()):
         events += 1
         if isinstance(event, yaml.AliasEvent):
             size = sizes.get(event.anchor or "", 1)
@@ -340,11 +354,7 @@ def _locate(
     import yaml
 
     try:
-        root = (
-            None
-            if text is None
-            else yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        )
+        root = None if text is None else yaml.compose(text, Loader=_loader())
     except yaml.YAMLError:
         root = None
     problems = []
@@ -476,7 +486,9 @@ def problems(catalog: Catalog) -> list[tuple[int, str, str]]:
         for pos, name in enumerate(names(program)):
             field = "id" if pos == 0 else f"aliases.{pos - 1}"
             if name in owner:
-                found.append((index, field, f"{name!r} is already used by {owner[name]!r}"))
+                twice = f"the id {name!r} is used twice" if pos == 0 and owner[name] == name else ""
+                message = twice or f"{name!r} is already the id or an alias of {owner[name]!r}"
+                found.append((index, field, message))
             else:
                 owner[name] = program["id"]
         known = sources_of(catalog, program)

@@ -18,7 +18,14 @@ from typer.core import TyperGroup
 
 from mlchoose import __version__
 from mlchoose.errors import USAGE_ERROR, MlchooseError
-from mlchoose.vocab import CRITERIA, Delivery
+from mlchoose.vocab import (
+    CRITERIA,
+    ROBUST_CONCENTRATION,
+    ROBUST_MAX_SAMPLES,
+    ROBUST_SAMPLES,
+    ROBUST_SEED,
+    Delivery,
+)
 
 if TYPE_CHECKING:
     from mlchoose.filters import Filter
@@ -397,12 +404,14 @@ def rank(
     ] = False,
     samples: Annotated[
         int,
-        typer.Option(min=100, max=1_000_000, metavar="N", help="Weight samples for --robust."),
-    ] = 10_000,
+        typer.Option(
+            min=100, max=ROBUST_MAX_SAMPLES, metavar="N", help="Weight samples for --robust."
+        ),
+    ] = ROBUST_SAMPLES,
     seed: Annotated[
         int,
         typer.Option(min=0, metavar="S", help="Random seed for --robust: same seed, same output."),
-    ] = 1,
+    ] = ROBUST_SEED,
     concentration: Annotated[
         float,
         typer.Option(
@@ -411,7 +420,7 @@ def rank(
             metavar="C",
             help="How closely --robust samples stay around your weights (Dirichlet concentration).",
         ),
-    ] = 20.0,
+    ] = ROBUST_CONCENTRATION,
     unknowns: Annotated[
         bool,
         typer.Option(
@@ -673,7 +682,7 @@ def report(
     from mlchoose.analysis import assess
 
     result = rank_programs(catalog, chosen, prefs, top=top, only=only)
-    spread = assess(result, robust=True, seed=1).robustness
+    spread = assess(result, robust=True).robustness
     figures = (
         None
         if spread is None

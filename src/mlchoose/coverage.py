@@ -14,7 +14,7 @@ from mlchoose.vocab import CRITERIA
 if TYPE_CHECKING:
     from mlchoose.models import Catalog, Program
 
-#: Decision facts counted by ``stats``: label -> whether a program has it.
+#: Decision facts counted by ``stats``: field -> label.
 FACTS: dict[str, str] = {
     "credits": "credits required",
     "tuition": "dated tuition price",

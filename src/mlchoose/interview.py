@@ -37,8 +37,8 @@ def question(pair: tuple[Criterion, Criterion]) -> str:
 def judgement(pair: tuple[Criterion, Criterion], answer: str) -> tuple[Criterion, Criterion, float]:
     """(first, second, ratio) for an answer; a one-line usage error for anything else."""
     text = answer.strip()
-    if text in ("=", ""):
-        text = "1" if text == "=" else text
+    if text == "=":
+        text = "1"
     try:
         value = int(text)
     except ValueError:

@@ -56,6 +56,12 @@ def _check_url(value: str) -> str:
     return value
 
 
+def _check_year(value: str) -> str:
+    if not re.fullmatch(r"\d{4}(-(\d{2}|\d{4}))?|undated", value):
+        raise ValueError(f"a year is 2025, an academic year 2025-26, or undated; not {value!r}")
+    return value
+
+
 def _year_to_text(value: Any) -> Any:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
@@ -116,7 +122,7 @@ SourceKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+([-_][a-z0-9]+)
 Year = Annotated[
     str,
     BeforeValidator(_year_to_text, json_schema_input_type=str | int),
-    StringConstraints(pattern=r"^(\d{4}(-(\d{2}|\d{4}))?|undated)$"),
+    AfterValidator(_check_year),
 ]
 Months = Annotated[int, Field(gt=0, le=120)]
 Count = Annotated[int, Field(ge=0)]

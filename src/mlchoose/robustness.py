@@ -21,7 +21,14 @@ from mlchoose.analysis import (
 )
 from mlchoose.errors import USAGE_ERROR, MlchooseError
 from mlchoose.ranking import order
-from mlchoose.vocab import CRITERIA, Criterion
+from mlchoose.vocab import (
+    CRITERIA,
+    ROBUST_CONCENTRATION,
+    ROBUST_MAX_SAMPLES,
+    ROBUST_SAMPLES,
+    ROBUST_SEED,
+    Criterion,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -33,9 +40,9 @@ if TYPE_CHECKING:
 #: this weight, give or take half of it". c = number of criteria with equal weights would be
 #: the uniform distribution of classic SMAA (no preference information at all); c -> infinity
 #: gives back the user's weights exactly.
-DEFAULT_CONCENTRATION: Final = 20.0
-DEFAULT_SAMPLES: Final = 10_000
-MAX_SAMPLES: Final = 1_000_000
+DEFAULT_CONCENTRATION: Final = ROBUST_CONCENTRATION
+DEFAULT_SAMPLES: Final = ROBUST_SAMPLES
+MAX_SAMPLES: Final = ROBUST_MAX_SAMPLES
 #: Percentiles reported, in percent.
 _LOW, _Q1, _MEDIAN, _Q3, _HIGH = 5, 25, 50, 75, 95
 
@@ -132,7 +139,7 @@ def robustness(
     weights: Mapping[Criterion, float],
     *,
     samples: int = DEFAULT_SAMPLES,
-    seed: int = 0,
+    seed: int = ROBUST_SEED,
     concentration: float = DEFAULT_CONCENTRATION,
     unknowns: Mapping[Criterion, Interval | None] | None = None,
 ) -> Robustness:
@@ -456,8 +463,3 @@ def _decisive(
             )
     found.sort(key=lambda d: (-d.chance, d.program, CRITERIA.index(d.criterion)))
     return tuple(found)
-
-
-# --------------------------------------------------------------------------------------------
-# Pairs of programs: tipping points and "why"
-# --------------------------------------------------------------------------------------------

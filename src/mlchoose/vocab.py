@@ -45,7 +45,6 @@ REGION_SYNONYMS: Final[dict[str, tuple[Region, ...]]] = {
 }
 
 Delivery = Literal["on-campus", "online", "hybrid"]
-DELIVERIES: Final[tuple[Delivery, ...]] = get_args(Delivery)
 
 Topic = Literal[
     "linear-algebra",
@@ -72,7 +71,6 @@ TOPICS: Final[tuple[Topic, ...]] = get_args(Topic)
 EvidenceLevel = Literal[
     "required_course", "option_in_required_group", "elective_or_area", "program_description"
 ]
-EVIDENCE_LEVELS: Final[tuple[EvidenceLevel, ...]] = get_args(EvidenceLevel)
 
 #: official: the university's own page; mirror: a third-party copy of one; secondary: any other
 #: site; dataset: a curated data set used as designed (the CSRankings faculty table).
@@ -129,6 +127,13 @@ FACT_FIELDS: Final[tuple[str, ...]] = (
 )
 #: Facts that are prices: they need a dated source.
 PRICE_FIELDS: Final[tuple[str, ...]] = ("tuition", "fees")
+
+
+#: Robustness sampling defaults (``rank --robust``): one place for the command line and the core.
+ROBUST_SAMPLES: Final = 10_000
+ROBUST_MAX_SAMPLES: Final = 1_000_000
+ROBUST_SEED: Final = 1
+ROBUST_CONCENTRATION: Final = 20.0
 
 
 def normalise_key(text: str) -> str:

@@ -221,7 +221,7 @@ CSV_COLUMNS = (
 
 
 def ranking_rows(result: Ranking) -> list[dict[str, Any]]:
-    """One flat row per ranked program, for CSV and Markdown."""
+    """One flat row per ranked program, for CSV."""
     rows = []
     for r in result.results:
         entry = ranked_program(r)

@@ -73,7 +73,8 @@ def ranking(
     """The ranked table; ``fact_columns`` (names of facts.FACT_COLUMNS) default to the cost when
     the terminal is wide."""
     shown = len(result.results)
-    title = f"{shown} of {result.size} programs" if shown < result.size else f"{shown} programs"
+    noun = "program" if result.size == 1 else "programs"
+    title = f"{shown} of {result.size} {noun}" if shown < result.size else f"{shown} {noun}"
     table = Table(title=f"Ranking: {title}", title_justify="left", **COMPACT)
     # Chosen fact columns replace the bars; by default a wide terminal shows the cost.
     with_bars = width >= BARS and fact_columns is None
