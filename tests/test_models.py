@@ -114,4 +114,6 @@ def test_catalog_sources_resolve_for_every_program() -> None:
 def test_cross_program_problems_name_their_place() -> None:
     catalog = make_catalog(program_data("alpha"))
     catalog["programs"].append({**catalog["programs"][0], "id": "beta", "aliases": ["alpha"]})
-    assert problems(catalog) == [(1, "aliases.0", "'alpha' is already the id or an alias of 'alpha'")]
+    assert problems(catalog) == [
+        (1, "aliases.0", "'alpha' is already the id or an alias of 'alpha'")
+    ]

@@ -89,7 +89,10 @@ def test_later_overlays_win(tmp_path: Path, base: Path) -> None:
         ({"programs": [{"id": "alpha", "region": "mars"}]}, "program 'alpha' field region"),
         ({"programs": [{"id": "gamma", "city": "Nowhere"}]}, "program 'gamma' field university"),
         ({"programs": [{"city": "Nowhere"}]}, "every program needs an 'id'"),
-        ({"programs": [{"id": "beta", "aliases": ["alpha-x"]}]}, "'alpha-x' is already the id or an alias"),
+        (
+            {"programs": [{"id": "beta", "aliases": ["alpha-x"]}]},
+            "'alpha-x' is already the id or an alias",
+        ),
         ("just text", "expected a mapping"),
     ],
 )
