@@ -219,3 +219,11 @@ def test_strict_warns_about_stale_entries_and_secondary_sources(tmp_path: Path) 
     assert catalog.check_file(path, strict=True, today=dt.date(2025, 1, 1)) == [
         p for p in found if p not in stale
     ]
+
+
+def test_validate_reports_duplicates_beside_schema_errors(tmp_path: Path) -> None:
+    bad = program_data("beta", region="mars")
+    path = write(tmp_path, dump(catalog_data(program_data("alpha"), bad, program_data("alpha"))))
+    messages = [p.message for p in catalog.check_file(path)]
+    assert any("region" in p.where for p in catalog.check_file(path))
+    assert "'alpha' is already the id or an alias of 'alpha'" in messages

@@ -356,8 +356,10 @@ def test_app_for_builds_only_the_named_command() -> None:
 
 @pytest.mark.parametrize("ident", ["cmu", "berkeley", "stanford", "uiuc", "mit", "umich"])
 def test_show_json_of_builtin_programs_is_valid_json(ident: str) -> None:
+    from mlchoose import catalog
+
     data = json.loads(run("show", ident, "-f", "json")[0])
-    assert data["program"]["checked"] == "2026-11-26"
+    assert data["program"]["checked"] == catalog.find(catalog.load(), ident)["checked"]
 
 
 def test_every_builtin_program_shows_as_table_and_json() -> None:
@@ -368,3 +370,27 @@ def test_every_builtin_program_shows_as_table_and_json() -> None:
         assert table.exit_code == 0 and program["name"][:20] in " ".join(table.stdout.split())
         data = json.loads(runner.invoke(app, ["show", program["id"], "-f", "json"]).stdout)
         assert data["id"] == program["id"]
+
+
+def test_a_failing_write_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mlchoose.views import console
+
+    def full(text: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(console, "write", full)
+    result = runner.invoke(app, ["rank", "-f", "json"])
+    assert result.exit_code == 1
+    assert result.stderr == "Error: cannot write or read a file: No space left on device\n"
+
+
+def test_weights_file_problems_name_the_file_and_exit_1(tmp_path: Path) -> None:
+    path = tmp_path / "w.yaml"
+    path.write_text("faculty: -1\n", encoding="utf-8")
+    result = runner.invoke(app, ["rank", "--weights", str(path)])
+    assert result.exit_code == 1 and f"weights file '{path}'" in result.stderr
+
+
+def test_markdown_states_the_unknown_rule(small: Path) -> None:
+    out, _ = run("rank", "-f", "markdown", "--catalog", str(small))
+    assert "the total counts the catalog's average score there" in out

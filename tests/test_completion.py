@@ -119,3 +119,25 @@ def test_a_cold_cache_is_filled_by_typers_completion() -> None:
     assert "typer" in first.stderr
     second = _complete("mlchoose show umi")
     assert second.stdout.split() == ["umich-msds", "umich"] and second.stderr.strip() == "[]"
+
+
+def test_option_values_are_never_completed_as_programs(warm: None) -> None:
+    for option in ("--profile", "-P", "--interests", "-i", "--weights", "--format"):
+        assert answer(bash(f"mlchoose show {option} ")) is None
+
+
+def test_catalog_equals_form_and_path_lists(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(dump(catalog_data(program_data("alpha"))), encoding="utf-8")
+    catalog.load(mine)
+    assert answer(bash(f"mlchoose show --catalog={mine} al")) == "alpha\nalpha-x"
+    assert answer({**bash("mlchoose show al"), "MLCHOOSE_CATALOG": str(mine)}) == "alpha\nalpha-x"
+
+
+def test_typers_own_completion_reads_the_catalog_option(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(
+        dump(catalog_data(program_data("alpha"), program_data("alps"))), encoding="utf-8"
+    )
+    done = _complete(f"mlchoose show --catalog {mine} al")
+    assert done.stdout.split() == ["alpha", "alpha-x", "alps", "alps-x"]

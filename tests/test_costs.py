@@ -4,8 +4,9 @@ from typing import Any
 
 import pytest
 
+from mlchoose.catalog import sources_of
 from mlchoose.costs import total_cost
-from tests.factories import make_program
+from tests.factories import make_catalog, make_program, program_data
 
 DATED = {
     "page": {"url": "https://a.example.edu/ms", "year": "undated"},
@@ -99,3 +100,14 @@ def test_unknown_inputs_make_the_total_unknown(
 def test_fees_whose_quantity_is_unknown_are_left_out_and_said() -> None:
     cost = total_cost(program(tuition=price(9000, "program"), fees=price(300, "credit")))
     assert cost.low == 9000 and cost.missing == ("credits",) and not cost.fees_included
+
+
+def test_the_years_of_the_prices_used_are_named() -> None:
+    sources = {**DATED, "fees-page": {"url": "https://a.example.edu/fees", "year": "2024-25"}}
+    fees = {"amount_usd": 100, "per": "program", "source": "fees-page"}
+    catalog = make_catalog(
+        program_data("alpha", sources=sources, tuition=price(20000, "program"), fees=fees)
+    )
+    program = catalog["programs"][0]
+    assert total_cost(program, sources_of(catalog, program)).years == ("2024-25", "2025-26")
+    assert total_cost(program).years == ()  # without the sources no year is claimed

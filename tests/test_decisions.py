@@ -114,3 +114,22 @@ def test_why_in_plain_words(catalog: Path) -> None:
     assert "specializations" in text
     data = json.loads(run("why", "alpha", "gamma", "-f", "json", "--catalog", str(catalog)))
     assert data["why"][0]["criterion"] in ("specializations", "industry")
+
+
+def test_pareto_comes_before_top(tmp_path: Path) -> None:
+    """The two non-dominated programs rank first and last: --top 2 must still show both."""
+    better = {"tracks": ["a", "b", "c", "d"], "source": "page"}
+    kinds = ["required-internship", "practicum"]
+    niche = program_data(
+        "niche",
+        specializations={"tracks": [], "source": "page"},
+        industry=[{"kind": k, "detail": "d", "source": "page"} for k in kinds],
+    )
+    programs = [program_data("best", specializations=better), niche]
+    programs += [program_data(f"p{i}") for i in range(3)]  # each dominated by best
+    path = tmp_path / "c.yaml"
+    path.write_text(dump(catalog_data(*programs)), encoding="utf-8")
+    everything = json.loads(run("rank", "-f", "json", "--catalog", str(path)))["programs"]
+    assert [p["id"] for p in everything][-1] == "niche"
+    data = json.loads(run("rank", "-f", "json", "--pareto", "--top", "2", "--catalog", str(path)))
+    assert [p["id"] for p in data["programs"]] == ["best", "niche"]

@@ -138,3 +138,9 @@ def test_cli_catalog_twice_and_show_marks_your_facts(tmp_path: Path, base: Path)
         ).stdout
     )
     assert data["programs"][0]["facts"]["duration_months"] == {"min": 9, "max": 9}
+
+
+def test_overlay_sources_must_be_a_mapping(tmp_path: Path, base: Path) -> None:
+    mine = overlay(tmp_path, {"sources": [1], "programs": []})
+    with pytest.raises(MlchooseError, match="'sources'"):
+        catalog.load(base, [mine])

@@ -14,7 +14,7 @@ from mlchoose.models import Catalog
 from mlchoose.preferences import Preferences, Weights
 from mlchoose.ranking import combine, compare, order, rank, stand_ins
 from mlchoose.vocab import CRITERIA, INDUSTRY_KINDS, REGIONS, Criterion
-from tests.factories import catalog_data, make_catalog, program_data
+from tests.factories import make_catalog, program_data
 
 SCORED_TOPICS = [
     "linear-algebra",
@@ -338,8 +338,3 @@ def test_compare_needs_two_distinct_programs() -> None:
         compare(catalog, catalog["programs"][:1], Weights(), Preferences())
     with pytest.raises(MlchooseError, match="named twice"):
         compare(catalog, [catalog["programs"][0]] * 2, Weights(), Preferences())
-
-
-def test_catalog_data_round_trips() -> None:
-    data = catalog_data(program_data("alpha"))
-    assert make_catalog(*data["programs"])["programs"][0]["id"] == "alpha"

@@ -290,7 +290,8 @@ def check_document(document: Any, text: str | None = None) -> tuple[Catalog | No
     try:
         catalog = _validator().validate_python(document)
     except ValidationError as error:
-        return None, _locate(text, document, _validation_problems(error, document))
+        found = _validation_problems(error, document) + _raw_duplicates(document)
+        return None, _locate(text, document, found)
     collected = problems(catalog)
     if collected:
         found = [(_path(index, field), message, None) for index, field, message in collected]
@@ -315,6 +316,33 @@ def schema() -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **document,
     }
+
+
+def _raw_duplicates(
+    document: dict[str, Any],
+) -> list[tuple[tuple[str | int, ...], str, str | None]]:
+    """Ids and aliases used twice, found in a document that failed validation, so that one
+    run of ``validate`` reports them beside the schema errors."""
+    programs = document.get("programs")
+    if not isinstance(programs, list):
+        return []
+    owner: dict[str, str] = {}
+    found: list[tuple[tuple[str | int, ...], str, str | None]] = []
+    for index, entry in enumerate(programs):
+        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+            continue
+        given = entry.get("aliases")
+        aliases: list[Any] = given if isinstance(given, list) else []
+        for pos, name in enumerate([entry["id"], *aliases]):
+            if not isinstance(name, str):
+                continue
+            if name in owner:
+                field: tuple[str | int, ...] = ("id",) if pos == 0 else ("aliases", pos - 1)
+                message = f"{name!r} is already the id or an alias of {owner[name]!r}"
+                found.append((("programs", index, *field), message, entry["id"]))
+            else:
+                owner[name] = entry["id"]
+    return found
 
 
 def _path(index: int, field: str) -> tuple[str | int, ...]:
