@@ -315,24 +315,9 @@ def _inputs(
     interests: str | None = None,
     profile: str | None = None,
 ) -> tuple[Weights, Preferences]:
-    """Weights and preferences: a profile's, with any option given on top of it."""
-    from mlchoose.preferences import (
-        Preferences,
-        Weights,
-        given_weights,
-        parse_interests,
-        parse_regions,
-    )
+    from mlchoose.profiles import choices
 
-    base, prefs = Weights(), Preferences()
-    if profile is not None:
-        from mlchoose.profiles import get
-
-        base, prefs = get(profile).preferences()
-    chosen = base if weights is None else Weights.of({**base.raw, **given_weights(weights)})
-    regions = prefs.regions if prefer_region is None else parse_regions(prefer_region).regions
-    topics = prefs.interests if interests is None else parse_interests(interests)
-    return chosen, Preferences(regions, topics)
+    return choices(weights, prefer_region, interests, profile)
 
 
 def _catalog(paths: list[Path] | None) -> Catalog:
@@ -903,8 +888,9 @@ def profile_save(
         tuple(sorted(prefs.regions)),
         tuple(sorted(prefs.interests)),
     )
+    replaced = saved.name in profiles.names()
     path = profiles.save(saved, force=force)
-    console.write(f"saved profile {saved.name!r} to {path}\n")
+    console.write(f"{'replaced' if replaced else 'saved'} profile {saved.name!r} in {path}\n")
 
 
 @profile_app.command("delete")

@@ -22,7 +22,9 @@ class MlchooseError(Exception):
 def unknown_name(kind: str, name: str, choices: Iterable[str]) -> MlchooseError:
     """A usage error for a name that is not among ``choices``, with "did you mean ...?"."""
     options = sorted(set(choices))
-    close = difflib.get_close_matches(name.lower(), options, n=3, cutoff=0.6)
+    typed = name.lower()
+    starting = [o for o in options if o.startswith(typed)] if typed else []
+    close = starting[:3] or difflib.get_close_matches(typed, options, n=3, cutoff=0.6)
     if close:
         hint = "did you mean " + " or ".join(repr(c) for c in close) + "?"
     else:

@@ -17,7 +17,14 @@ from typing import Any, NamedTuple
 
 from mlchoose.errors import DATA_ERROR, USAGE_ERROR, MlchooseError, unknown_name
 from mlchoose.files import write_atomic
-from mlchoose.preferences import Preferences, Weights, parse_interests, parse_regions, parse_weights
+from mlchoose.preferences import (
+    Preferences,
+    Weights,
+    given_weights,
+    parse_interests,
+    parse_regions,
+    parse_weights,
+)
 from mlchoose.vocab import CRITERIA, Criterion
 
 ENV_CONFIG_DIR = "MLCHOOSE_CONFIG_DIR"
@@ -199,3 +206,18 @@ def delete(name: str) -> Path:
     except OSError as error:
         raise MlchooseError(f"cannot delete {str(path)!r}: {error.strerror}") from None
     return path
+
+
+def choices(
+    weights: str | None,
+    regions: str | None,
+    interests: str | None,
+    profile: str | None,
+) -> tuple[Weights, Preferences]:
+    """What a user asks for: a profile's weights and preferences (if named), with the weights,
+    regions and interests given as text on top of it (weights per criterion named)."""
+    base, prefs = (Weights(), Preferences()) if profile is None else get(profile).preferences()
+    chosen = base if weights is None else Weights.of({**base.raw, **given_weights(weights)})
+    wanted = prefs.regions if regions is None else parse_regions(regions).regions
+    topics = prefs.interests if interests is None else parse_interests(interests)
+    return chosen, Preferences(wanted, topics)

@@ -27,7 +27,7 @@ def _round(value: float | None, digits: int) -> float | None:
     return None if value is None else round(value, digits)
 
 
-def weights(applied: dict[Criterion, float] | Any) -> dict[str, float]:
+def weights(applied: Mapping[Criterion, float]) -> dict[str, float]:
     return {c: round(applied[c], SCORE_DIGITS) for c in CRITERIA}
 
 
@@ -152,7 +152,7 @@ def facts(result: ProgramResult) -> dict[str, Any]:
     }
 
 
-def explained(result: ProgramResult, applied: dict[Criterion, float] | Any) -> dict[str, Any]:
+def explained(result: ProgramResult, applied: Mapping[Criterion, float]) -> dict[str, Any]:
     """Everything ``show`` prints: facts, scores with their evidence, sources by key."""
     return {
         "weights": weights(applied),

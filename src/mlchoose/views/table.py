@@ -431,8 +431,8 @@ def robustness(
             parts.append(
                 Text(
                     f"Knowing {item.program}'s {item.criterion} would settle this: a score "
-                    f"{direction} {item.threshold:.2f} (its interval {item.interval[0]:.2f}-"
-                    f"{item.interval[1]:.2f}) puts {item.new_winner} first.",
+                    f"{direction} {item.threshold:.3f} (its interval {item.interval[0]:.3f}-"
+                    f"{item.interval[1]:.3f}) puts {item.new_winner} first.",
                     style="yellow",
                 )
             )
