@@ -345,13 +345,13 @@ def listing(programs: Iterable[Program], width: int) -> RenderableType:
     table.add_column("Id", no_wrap=True)
     table.add_column("Aliases", min_width=10)
     table.add_column("Region", no_wrap=True)
-    table.add_column("Delivery", min_width=9)
     if wide:
+        table.add_column("Delivery", min_width=9)
         table.add_column("University", overflow="fold")
-        table.add_column("Program", overflow="fold", ratio=2)
+    table.add_column("Program", overflow="fold", ratio=2)
     for p in programs:
-        cells = [p["id"], " ".join(p["aliases"]), p["region"], facts.delivery(p)]
-        table.add_row(*cells, *([p["university"], p["name"]] if wide else []))
+        extra = [facts.delivery(p), p["university"]] if wide else []
+        table.add_row(p["id"], " ".join(p["aliases"]), p["region"], *extra, p["name"])
     return table
 
 
