@@ -462,12 +462,12 @@ def rank(
     if output == "table":
         from mlchoose.views import table
 
-        width = console.console().width
+        screen = console.console()
         columns = None if fact_columns is None else _fact_columns(fact_columns)
-        console.render(table.ranking(result, width, columns, found.dominance.dominated))
+        screen.print(table.ranking(result, screen.width, columns, found.dominance.dominated))
         if found.robustness is not None:
             shown = [r.program["id"] for r in result.results]
-            console.render(table.robustness(found.robustness, width, shown))
+            screen.print(table.robustness(found.robustness, screen.width, shown))
     else:
         from mlchoose.views import records, text
 
