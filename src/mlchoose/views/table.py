@@ -167,6 +167,8 @@ class _Citations:
         return table
 
 
+#: A decisive unknown is named only if at least this share of its interval flips the winner.
+MIN_CHANCE = 0.01
 #: Points below this are too small to name as a reason.
 SMALL = 0.05
 DOMINATED = "†"
@@ -426,7 +428,8 @@ def robustness(
                 style="dim",
             )
         )
-        for item in spread.decisive[:3]:
+        likely = [d for d in spread.decisive if d.chance >= MIN_CHANCE]
+        for item in likely[:3]:
             direction = "above" if item.new_winner == item.program else "below"
             parts.append(
                 Text(
@@ -436,8 +439,8 @@ def robustness(
                     style="yellow",
                 )
             )
-        if not spread.decisive:
-            parts.append(Text("No single unknown score can change the first place."))
+        if not likely:
+            parts.append(Text("No single unknown score is likely to change the first place."))
     return Group(*parts)
 
 
