@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 import math
 import operator
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from mlchoose.criteria import CriterionScore
@@ -290,7 +290,10 @@ class Dominance(NamedTuple):
 
 
 def dominance(
-    scores: ScoreTable, stand_in: ScoreRow, weights: Mapping[Criterion, float]
+    scores: ScoreTable,
+    stand_in: ScoreRow,
+    weights: Mapping[Criterion, float],
+    ranked: Sequence[str] | None = None,
 ) -> Dominance:
     """Programs that no positive weights can put first: dominance on the weighted criteria.
 
@@ -317,9 +320,9 @@ def dominance(
             assert value is not None
             values.append(round(value, _DIGITS))
         vectors.setdefault(tuple(values), []).append(ident)
-    position = {
-        ident: place for place, ident in enumerate(order(_totals(scores, stand_in, weights)))
-    }
+    # ``ranked``: the ids in rank order, when the caller has it (the totals need not be redone).
+    ranked = ranked if ranked is not None else order(_totals(scores, stand_in, weights))
+    position = {ident: place for place, ident in enumerate(ranked)}
     best = {v: min(ids, key=position.__getitem__) for v, ids in vectors.items()}
     # The non-dominated vectors so far as (rank of their best program, vector), best first: the
     # first one that dominates a vector is its best-ranked dominator, so the scan stops there.
@@ -365,7 +368,12 @@ def assess(
     (with ``unknowns``, unknown scores are sampled too, within :func:`unknown_intervals`)."""
     scores = score_table(ranking.everything)
     stand_in = dict(ranking.stand_ins)
-    found = dominance(scores, stand_in, ranking.weights) if scores else Dominance({}, frozenset())
+    ranked = [r.program["id"] for r in ranking.everything]
+    found = (
+        dominance(scores, stand_in, ranking.weights, ranked)
+        if scores
+        else Dominance({}, frozenset())
+    )
     spread = None
     if robust and scores:
         from mlchoose.robustness import robustness, unknown_intervals

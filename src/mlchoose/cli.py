@@ -320,10 +320,10 @@ def _inputs(
     return choices(weights, prefer_region, interests, profile)
 
 
-def _catalog(paths: list[Path] | None) -> Catalog:
+def _catalog(paths: list[Path] | None, *, slim: bool = False) -> Catalog:
     from mlchoose import catalog
 
-    return catalog.load(paths[0], paths[1:]) if paths else catalog.load()
+    return catalog.load(paths[0], paths[1:], slim=slim) if paths else catalog.load(slim=slim)
 
 
 def _version(value: bool) -> None:
@@ -439,7 +439,7 @@ def rank(
     if unknowns and not robust:
         raise MlchooseError("--unknowns works with --robust", USAGE_ERROR)
     result = rank_programs(
-        _catalog(catalog_path),
+        _catalog(catalog_path, slim=True),  # the ranking reads no note, course or source text
         chosen,
         prefs,
         filters=only,
@@ -708,7 +708,7 @@ def list_programs(
     from mlchoose.filters import apply, summary
 
     only = _filters(region, delivery, online, max_cost, max_months, stem, no_gre, part_time)
-    chosen = apply(_catalog(catalog_path)["programs"], only, keep_unknown)
+    chosen = apply(_catalog(catalog_path, slim=True)["programs"], only, keep_unknown)
     programs, note = chosen.kept, summary(chosen)
     if note:
         sys.stderr.write(f"Note: {note}\n")

@@ -121,21 +121,33 @@ def combine(
     weights: Mapping[Criterion, float],
     stand_in: Mapping[Criterion, float | None],
 ) -> Combined:
-    """Total in [0, 100] (None when no weighted criterion has any score), coverage, points."""
-    used: dict[Criterion, float] = {}
-    for criterion, item in scores.items():
-        value = item.score if item.score is not None else stand_in[criterion]
-        if weights[criterion] > 0 and value is not None:
-            used[criterion] = value
-    norm = math.fsum(weights[c] for c in used)
-    weighted = math.fsum(w for w in weights.values() if w > 0)
-    known = math.fsum(weights[c] for c in used if scores[c].score is not None)
+    """Total in [0, 100] (None when no weighted criterion has any score), coverage, points.
+
+    Sums run over the criteria in their fixed order, so a program's total never depends on
+    where it stands in the catalog (this runs once per program: plain sums, no fsum).
+    """
+    used: list[tuple[Criterion, float, float]] = []  # (criterion, weight, value)
+    norm = weighted = known = 0.0
+    for criterion in CRITERIA:
+        weight = weights[criterion]
+        if weight <= 0:
+            continue
+        weighted += weight
+        score = scores[criterion].score
+        value = score if score is not None else stand_in[criterion]
+        if value is not None:
+            used.append((criterion, weight, value))
+            norm += weight
+            if score is not None:
+                known += weight
     contributions: dict[Criterion, float | None] = dict.fromkeys(CRITERIA)
     if norm <= 0:
         return Combined(None, 0.0, contributions)
-    for criterion, value in used.items():
-        contributions[criterion] = 100.0 * weights[criterion] * value / norm
-    total = math.fsum(v for v in contributions.values() if v is not None)
+    total = 0.0
+    for criterion, weight, value in used:
+        points = 100.0 * weight * value / norm
+        contributions[criterion] = points
+        total += points
     return Combined(min(100.0, max(0.0, total)), min(1.0, known / weighted), contributions)
 
 
