@@ -338,3 +338,19 @@ def test_compare_needs_two_distinct_programs() -> None:
         compare(catalog, catalog["programs"][:1], Weights(), Preferences())
     with pytest.raises(MlchooseError, match="named twice"):
         compare(catalog, [catalog["programs"][0]] * 2, Weights(), Preferences())
+
+
+def test_a_slim_catalog_ranks_exactly_like_the_full_one() -> None:
+    """rank reads the slim cached copy; it must give the very same JSON as the full catalog."""
+    from mlchoose import catalog as catalogs
+    from mlchoose.analysis import assess
+    from mlchoose.views import records
+
+    prefs = Preferences(frozenset({"west"}), frozenset({"nlp"}))
+    full, slim = catalogs.load(), catalogs.load(slim=True)
+    assert slim["programs"][0]["notes"] == [] and full["programs"][0]["notes"]
+    outputs = []
+    for chosen in (full, slim):
+        result = rank(chosen, Weights(), prefs, explain=False)
+        outputs.append(records.ranking(result, assess(result)))
+    assert outputs[0] == outputs[1]
