@@ -92,12 +92,16 @@ def _source(path: Path | None) -> tuple[str, bytes]:
     return str(path), read_bytes(path)
 
 
-def fingerprint(path: Path | None = None) -> str:
-    """Which catalog a result comes from, for reports: its name and a short content hash."""
+def fingerprint(path: Path | None = None, overlays: Sequence[Path] = ()) -> str:
+    """Which catalog a result comes from, for reports: its name, the overlays laid over it, and
+    a short hash of all of their contents."""
     builtin = path is None and not os.environ.get(ENV_CATALOG)
-    name, data = _source(path)
+    name, data, layers, _ = _inputs(path, overlays)
     label = f"built-in {name} of mlchoose {__version__}" if builtin else name
-    return f"{label}, sha256 {hashlib.sha256(data).hexdigest()[:12]}"
+    if layers:
+        label += " with " + ", ".join(layer for layer, _ in layers)
+    digest = hashlib.sha256(b"\0".join([data, *(layer for _, layer in layers)])).hexdigest()
+    return f"{label}, sha256 {digest[:12]}"
 
 
 def _key(data: bytes) -> str:

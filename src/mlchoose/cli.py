@@ -677,7 +677,7 @@ def report(
         result,
         fmt,
         generated=dt.date.today(),
-        catalog_version=fingerprint(catalog_path[0] if catalog_path else None),
+        catalog_version=fingerprint(*((catalog_path[0], catalog_path[1:]) if catalog_path else ())),
         robustness=figures,
     )
     try:
