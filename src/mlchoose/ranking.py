@@ -50,14 +50,18 @@ class ProgramResult(NamedTuple):
 
 class Ranking(NamedTuple):
     weights: Mapping[Criterion, float]
+    #: The programs shown: every ranked one, or the best ``--top`` (or the ``--pareto`` ones).
     results: tuple[ProgramResult, ...]
     notes: tuple[str, ...]
-    #: Programs ranked before ``--top`` cut the list.
-    size: int
-    #: Every ranked program, before ``--top`` (what robustness and dominance look at).
-    everything: tuple[ProgramResult, ...] = ()
+    #: Every ranked program (what robustness and dominance look at).
+    everything: tuple[ProgramResult, ...]
     #: The catalog-wide stand-in per criterion for unknown scores.
-    stand_ins: Mapping[Criterion, float | None] = {}
+    stand_ins: Mapping[Criterion, float | None]
+
+    @property
+    def size(self) -> int:
+        """Programs ranked, before any cut."""
+        return len(self.everything)
 
 
 class Comparison(NamedTuple):
@@ -240,7 +244,7 @@ def rank(
     results, stand_in, applied = _results(catalog, chosen.kept, weights, prefs, explain)
     dropped = summary(chosen)
     notes = _notes(prefs, weights, stand_in) + ((dropped,) if dropped else ())
-    return Ranking(applied, tuple(results[:top]), notes, len(results), tuple(results), stand_in)
+    return Ranking(applied, tuple(results[:top]), notes, tuple(results), stand_in)
 
 
 def limited(ranking: Ranking, top: int | None) -> Ranking:
