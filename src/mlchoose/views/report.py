@@ -26,7 +26,7 @@ from mlchoose.views.bars import COLOURS, Segment, segments, weighted
 from mlchoose.vocab import CRITERIA, Criterion
 
 if TYPE_CHECKING:
-    from mlchoose.models import Program, Source
+    from mlchoose.models import Source
     from mlchoose.ranking import ProgramResult, Ranking
 
 Format = Literal["html", "svg", "markdown"]
@@ -446,9 +446,14 @@ def _robustness_html(ranking: Ranking, robustness: Robustness) -> str:
     )
 
 
-def _fact_rows(program: Program, cite: _Citations) -> list[tuple[str, str]]:
+def _fact_rows(result: ProgramResult, cite: _Citations) -> list[tuple[str, str]]:
+    program = result.program
+
     def marked(text: str, fact: Mapping[str, Any] | None) -> str:
         return _e(text) + ("" if fact is None else cite.mark(fact["source"]))
+
+    cost = result.cost
+    total = facts.cost(cost) + (f" = {cost.formula}" if cost.known else "")
 
     rows = [
         ("Degree", _e(f"{program['degree']}, {program['department']}")),
@@ -457,6 +462,12 @@ def _fact_rows(program: Program, cite: _Citations) -> list[tuple[str, str]]:
         ("Delivery", marked(facts.delivery(program), program["delivery"])),
         ("Duration", marked(facts.duration(program), program["duration"])),
         ("Tuition", marked(facts.tuition(program, cite.sources), program["tuition"])),
+        ("Fees", marked(facts.fees(program), program["fees"])),
+        ("Credits", marked(facts.credits(program), program["credits"])),
+        ("Total cost", _e(total)),
+        ("STEM (OPT)", marked(facts.stem(program), program["stem"])),
+        ("GRE", marked(facts.gre(program), program["gre"])),
+        ("Deadline", marked(facts.deadline(program), program["deadline"])),
         ("Course list", _e(program["course_list"])),
         ("Checked", _e(program["checked"])),
     ]
@@ -521,7 +532,7 @@ def _card_html(
     ident = program["id"]
     cite = _Citations(result)
     also = f"; also {', '.join(program['aliases'])}" if program["aliases"] else ""
-    facts_html = "".join(f"<dt>{_e(k)}</dt><dd>{v}</dd>" for k, v in _fact_rows(program, cite))
+    facts_html = "".join(f"<dt>{_e(k)}</dt><dd>{v}</dd>" for k, v in _fact_rows(result, cite))
     parts = [
         f'<article class="card" id="p-{_e(ident)}"><div class="card-head">'
         f'<span class="rank">#{result.rank}</span><h3>{_e(program["name"])}</h3>'
