@@ -27,9 +27,12 @@ SCORED_TOPICS = [
 ]
 LEVELS = ["required_course", "option_in_required_group", "elective_or_area", "program_description"]
 
-weights_st = st.fixed_dictionaries(
-    {c: st.floats(min_value=0, max_value=100, allow_nan=False) for c in CRITERIA}
-).filter(lambda w: sum(w.values()) > 1e-6 and sum(v for k, v in w.items() if k != "region") > 1e-6)
+#: A weight is 0 or at least 0.01: totals are compared at 1e-9 points (ties then go by id), so a
+#: weight a billion times smaller than another could only ever matter below that resolution.
+weight_st = st.one_of(st.just(0.0), st.floats(min_value=0.01, max_value=100, allow_nan=False))
+weights_st = st.fixed_dictionaries(dict.fromkeys(CRITERIA, weight_st)).filter(
+    lambda w: sum(v for k, v in w.items() if k != "region") > 0
+)
 score_st = st.one_of(st.none(), st.floats(min_value=0, max_value=1, allow_nan=False))
 
 
