@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mlchoose import catalog
+from mlchoose import cache, catalog
 from mlchoose.errors import USAGE_ERROR, MlchooseError
 from tests.factories import catalog_data, dump, program_data
 
@@ -161,7 +161,7 @@ def test_corrupt_cache_is_rebuilt(tmp_path: Path, cache_dir: Path, garbage: byte
 
 def test_unwritable_cache_only_costs_speed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = write(tmp_path, "a file where the cache folder should be", "blocker")
-    monkeypatch.setenv(catalog.ENV_CACHE_DIR, str(blocker / "cache"))
+    monkeypatch.setenv(cache.ENV_DIR, str(blocker / "cache"))
     path = write(tmp_path, dump(catalog_data(program_data("alpha"))))
     assert catalog.load(path)["programs"][0]["id"] == "alpha"
 
@@ -169,15 +169,15 @@ def test_unwritable_cache_only_costs_speed(tmp_path: Path, monkeypatch: pytest.M
 def test_cache_keeps_a_bounded_number_of_entries(tmp_path: Path, cache_dir: Path) -> None:
     mine = cache_dir / "notes.marshal"  # a file of the user's in the same folder
     mine.write_bytes(b"mine")
-    for i in range(catalog.CACHE_ENTRIES + 3):
+    for i in range(cache.ENTRIES + 3):
         catalog.load(write(tmp_path, dump(catalog_data(program_data("alpha", city=f"C{i}")))))
         catalog.load(write(tmp_path, dump(catalog_data(program_data("alpha", city=f"C{i}")))))
-    assert len(list(cache_dir.glob("catalog-*.marshal"))) == catalog.CACHE_ENTRIES
+    assert len(list(cache_dir.glob("catalog-*.marshal"))) == cache.ENTRIES
     assert mine.read_bytes() == b"mine"
     newest = tmp_path / "newest.yaml"
     newest.write_text(dump(catalog_data(program_data("alpha", city="Newest"))), encoding="utf-8")
     catalog.load(newest)
-    path = cache_dir / catalog._cache_name(catalog._inputs(newest, ())[3])
+    path = cache_dir / cache.name(catalog._inputs(newest, ())[3])
     assert path.exists()  # the entry just written is never the one pruned
 
 

@@ -11,14 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import marshal
 import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
-from mlchoose import __version__
+from mlchoose import __version__, cache
 from mlchoose.errors import DATA_ERROR, USAGE_ERROR, MlchooseError, unknown_name
 from mlchoose.vocab import FACT_FIELDS, PRICE_FIELDS
 
@@ -34,14 +33,7 @@ MAX_CATALOG_BYTES = 64 * 1024 * 1024
 MAX_ALIAS_NODES = 100_000
 BUILTIN = "programs.yaml"
 ENV_CATALOG = "MLCHOOSE_CATALOG"
-ENV_CACHE_DIR = "MLCHOOSE_CACHE_DIR"
 ENV_OVERLAY = "MLCHOOSE_OVERLAY"
-#: Validated catalogs kept in the cache; older ones are removed when a new one is written.
-CACHE_ENTRIES = 16
-#: Validated catalogs are plain data (dicts, lists, text, numbers), so marshal, about twice as
-#: fast to read as pickle, can hold them.
-CACHE_SUFFIX = ".marshal"
-CACHE_PREFIX = "catalog-"
 
 
 class Problem(NamedTuple):
@@ -107,7 +99,7 @@ def fingerprint(path: Path | None = None, overlays: Sequence[Path] = ()) -> str:
 def _key(data: bytes) -> str:
     """Cache key: the file's content, mlchoose's version and Python's (marshal's format is
     Python's own), so a cache is never stale."""
-    stamp = f"{__version__} {sys.version_info[:2]} {marshal.version}".encode()
+    stamp = f"{__version__} {sys.version_info[:2]} {cache.FORMAT}".encode()
     return hashlib.sha256(data + b"\0" + stamp).hexdigest()
 
 
@@ -119,9 +111,9 @@ def load(path: Path | None = None, overlays: Sequence[Path] = (), *, slim: bool 
     a cache entry of its own: what ``rank`` needs, several times faster to load when large.
     """
     name, data, layers, key = _inputs(path, overlays)
-    if slim and (thin := _cache_get(key + SLIM)) is not None:
+    if slim and (thin := cache.get(key + SLIM)) is not None:
         return thin
-    catalog = _cache_get(key)
+    catalog = cache.get(key)
     if catalog is None:
         parsed, problems = parse(data)
         if parsed is None:
@@ -129,10 +121,10 @@ def load(path: Path | None = None, overlays: Sequence[Path] = (), *, slim: bool 
         catalog = parsed
         for layer_name, layer in layers:
             catalog = _overlay(catalog, layer_name, layer)
-        _cache_put(key, catalog)
+        cache.put(key, catalog)
     if slim:
         catalog = slimmed(catalog)
-        _cache_put(key + SLIM, catalog)
+        cache.put(key + SLIM, catalog)
     return catalog
 
 
@@ -470,7 +462,7 @@ def _line(node: Any, loc: tuple[str | int, ...]) -> int | None:
 def cached_names(path: Path | None = None, overlays: Sequence[Path] = ()) -> list[str] | None:
     """Ids and aliases of the catalog if a validated copy is cached, else None (no parsing)."""
     try:
-        cached = _cache_get(_inputs(path, overlays)[3])
+        cached = cache.get(_inputs(path, overlays)[3])
     except MlchooseError:
         return None
     return None if cached is None else [n for p in cached["programs"] for n in names(p)]
@@ -578,47 +570,3 @@ def problems(catalog: Catalog) -> list[tuple[int, str, str]]:
                 message = "cites an undated source; a price needs its year"
                 found.append((index, name, message))
     return found
-
-
-# --- cache -------------------------------------------------------------------------------------
-
-
-def _cache_dir() -> Path:
-    override = os.environ.get(ENV_CACHE_DIR)
-    if override:
-        return Path(override)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("mlchoose", appauthor=False))
-
-
-def _cache_get(key: str) -> Catalog | None:
-    """The cached catalog for ``key``; anything unreadable counts as a miss."""
-    try:
-        data = (_cache_dir() / _cache_name(key)).read_bytes()
-        catalog = marshal.loads(data)
-    except Exception:
-        return None
-    valid = isinstance(catalog, dict) and isinstance(catalog.get("programs"), list)
-    return catalog if valid else None
-
-
-def _cache_put(key: str, catalog: Catalog) -> None:
-    """Best effort: a cache that cannot be written only costs speed next time."""
-    from mlchoose.files import write_atomic
-
-    folder = _cache_dir()
-    fresh = folder / _cache_name(key)
-    try:
-        write_atomic(fresh, marshal.dumps(cast(Any, catalog)))
-        # Only mlchoose's own entries are pruned, oldest first, never the one just written.
-        others = [p for p in folder.glob(f"{CACHE_PREFIX}*{CACHE_SUFFIX}") if p != fresh]
-        others.sort(key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in others[CACHE_ENTRIES - 1 :]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        pass
-
-
-def _cache_name(key: str) -> str:
-    return f"{CACHE_PREFIX}{key}{CACHE_SUFFIX}"
