@@ -13,7 +13,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from mlchoose.ahp import ahp, judgement_matrix
-from mlchoose.analysis import ScoreTable, dominance, tipping_points, why
+from mlchoose.analysis import dominance, tipping_points, why
 from mlchoose.criteria import CriterionScore
 from mlchoose.errors import MlchooseError
 from mlchoose.ranking import combine, order, stand_ins
@@ -24,6 +24,7 @@ from mlchoose.robustness import (
     robustness,
     unknown_intervals,
 )
+from mlchoose.tables import ScoreTable
 from mlchoose.vocab import CRITERIA, Criterion
 
 Table = dict[str, dict[Criterion, float | None]]

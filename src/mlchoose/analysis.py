@@ -21,12 +21,21 @@ from __future__ import annotations
 import bisect
 import math
 import operator
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from mlchoose.criteria import CriterionScore
 from mlchoose.errors import USAGE_ERROR, MlchooseError
-from mlchoose.ranking import Combined, combine, order
+from mlchoose.ranking import order
+from mlchoose.tables import (
+    DIGITS,
+    ScoreRow,
+    ScoreTable,
+    check_weights,
+    combined,
+    score_table,
+    totals_of,
+    value_of,
+)
 from mlchoose.vocab import (
     CRITERIA,
     ROBUST_CONCENTRATION,
@@ -36,48 +45,8 @@ from mlchoose.vocab import (
 )
 
 if TYPE_CHECKING:
-    from mlchoose.ranking import Comparison, ProgramResult, Ranking
+    from mlchoose.ranking import Comparison, Ranking
     from mlchoose.robustness import Robustness
-
-ScoreRow = Mapping[Criterion, float | None]
-ScoreTable = Mapping[str, ScoreRow]
-#: A closed interval [low, high] of plausible scores.
-Interval = tuple[float, float]
-
-#: Scores and totals are compared after rounding to this many digits, as ``ranking.order`` does.
-_DIGITS = 9
-
-
-def score_table(results: Iterable[ProgramResult]) -> dict[str, dict[Criterion, float | None]]:
-    """The ``scores`` input of this module from ranked results: id -> criterion -> score."""
-    return {r.program["id"]: {c: s.score for c, s in r.scores.items()} for r in results}
-
-
-def _combined(row: ScoreRow, weights: Mapping[Criterion, float], stand_in: ScoreRow) -> Combined:
-    """``ranking.combine`` on plain floats, so every total here is the one ``rank`` shows."""
-    return combine({c: CriterionScore(c, row.get(c), "") for c in CRITERIA}, weights, stand_in)
-
-
-def _value(row: ScoreRow, stand_in: ScoreRow, criterion: Criterion) -> float | None:
-    """The value a total uses: the score, else the stand-in, else nothing."""
-    score = row.get(criterion)
-    return score if score is not None else stand_in[criterion]
-
-
-def _totals(
-    scores: ScoreTable, stand_in: ScoreRow, weights: Mapping[Criterion, float]
-) -> dict[str, float | None]:
-    return {ident: _combined(row, weights, stand_in).total for ident, row in scores.items()}
-
-
-def _check_weights(weights: Mapping[Criterion, float]) -> None:
-    for criterion in CRITERIA:
-        value = weights[criterion]
-        if not math.isfinite(value) or value < 0:
-            raise MlchooseError(f"weight of {criterion} must be >= 0, not {value}", USAGE_ERROR)
-    if not any(weights[c] > 0 for c in CRITERIA):
-        raise MlchooseError("all weights are zero", USAGE_ERROR)
-
 
 # --------------------------------------------------------------------------------------------
 # Tipping points
@@ -124,7 +93,7 @@ def _pair(
     """Leader, trailer (in ``ranking.order``'s order) and the margin in points."""
     if a == b:
         raise MlchooseError(f"a program is named twice: {a}", USAGE_ERROR)
-    totals = {p: _combined(scores[p], weights, stand_in).total for p in (a, b)}
+    totals = {p: combined(scores[p], weights, stand_in).total for p in (a, b)}
     leader, trailer = order(totals)
     first, second = totals[leader], totals[trailer]
     return leader, trailer, None if first is None or second is None else first - second
@@ -136,8 +105,8 @@ def _differences(
     """Per criterion, leader's value - trailer's (None where neither has a value)."""
     found: dict[Criterion, float | None] = {}
     for criterion in CRITERIA:
-        first = _value(leader, stand_in, criterion)
-        second = _value(trailer, stand_in, criterion)
+        first = value_of(leader, stand_in, criterion)
+        second = value_of(trailer, stand_in, criterion)
         if (first is None) != (second is None):
             raise ValueError(
                 f"{criterion}: one program has a value and the other none; "
@@ -178,7 +147,7 @@ def tipping_points(
     criterion's effective weight, in points of the 0-1 score. The same change raising the
     trailer's score ties them too. Other programs' stand-ins are held fixed.
     """
-    _check_weights(weights)
+    check_weights(weights)
     leader, trailer, margin = _pair(scores, stand_in, weights, a, b)
     weight_sum = math.fsum(weights[c] for c in CRITERIA)
     w = {c: weights[c] / weight_sum for c in CRITERIA}
@@ -196,8 +165,8 @@ def tipping_points(
         leader_score, trailer_score = scores[leader].get(k), scores[trailer].get(k)
         if margin is not None and diffs[k] is not None and w[k] > 0:
             change = max(0.0, weighted) / w[k]
-            leader_value = _value(scores[leader], stand_in, k)
-            trailer_value = _value(scores[trailer], stand_in, k)
+            leader_value = value_of(scores[leader], stand_in, k)
+            trailer_value = value_of(scores[trailer], stand_in, k)
             assert leader_value is not None and trailer_value is not None
             if leader_value - change >= -_LEVEL:
                 leader_flip = max(0.0, leader_value - change)
@@ -257,12 +226,12 @@ def why(
     if limit < 1:
         raise ValueError(f"limit must be at least 1, not {limit}")
     leader, trailer, margin = _pair(scores, stand_in, weights, a, b)
-    first = _combined(scores[leader], weights, stand_in).contributions
-    second = _combined(scores[trailer], weights, stand_in).contributions
+    first = combined(scores[leader], weights, stand_in).contributions
+    second = combined(scores[trailer], weights, stand_in).contributions
     reasons = []
     for criterion in CRITERIA:
         points = (first[criterion] or 0.0) - (second[criterion] or 0.0)
-        if round(points, _DIGITS) != 0:
+        if round(points, DIGITS) != 0:
             reasons.append(
                 Reason(
                     criterion,
@@ -271,10 +240,10 @@ def why(
                     scores[trailer].get(criterion),
                 )
             )
-    reasons.sort(key=lambda r: (-round(abs(r.points), _DIGITS), CRITERIA.index(r.criterion)))
+    reasons.sort(key=lambda r: (-round(abs(r.points), DIGITS), CRITERIA.index(r.criterion)))
     shown = tuple(reasons[:limit])
     rest = (margin or 0.0) - math.fsum(r.points for r in shown)
-    return Why(leader, trailer, margin, shown, 0.0 if round(rest, _DIGITS) == 0 else rest)
+    return Why(leader, trailer, margin, shown, 0.0 if round(rest, DIGITS) == 0 else rest)
 
 
 # --------------------------------------------------------------------------------------------
@@ -310,18 +279,18 @@ def dominance(
     before it dominates it (dominance is transitive), so each is compared only with the Pareto
     set found so far (Kung, Luccio & Preparata, J. ACM 22(4), 1975, the simple form).
     """
-    _check_weights(weights)
+    check_weights(weights)
     used = [c for c in CRITERIA if weights[c] > 0 and stand_in[c] is not None]
     vectors: dict[tuple[float, ...], list[str]] = {}
     for ident, row in scores.items():
         values = []
         for criterion in used:
-            value = _value(row, stand_in, criterion)
+            value = value_of(row, stand_in, criterion)
             assert value is not None
-            values.append(round(value, _DIGITS))
+            values.append(round(value, DIGITS))
         vectors.setdefault(tuple(values), []).append(ident)
     # ``ranked``: the ids in rank order, when the caller has it (the totals need not be redone).
-    ranked = ranked if ranked is not None else order(_totals(scores, stand_in, weights))
+    ranked = ranked if ranked is not None else order(totals_of(scores, stand_in, weights))
     position = {ident: place for place, ident in enumerate(ranked)}
     best = {v: min(ids, key=position.__getitem__) for v, ids in vectors.items()}
     # The non-dominated vectors so far as (rank of their best program, vector), best first: the

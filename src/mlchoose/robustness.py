@@ -10,17 +10,17 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Final, NamedTuple
 
-from mlchoose.analysis import (
+from mlchoose.errors import USAGE_ERROR, MlchooseError
+from mlchoose.ranking import order
+from mlchoose.tables import (
     Interval,
     ScoreRow,
     ScoreTable,
-    _check_weights,
-    _combined,
-    _totals,
-    _value,
+    check_weights,
+    combined,
+    totals_of,
+    value_of,
 )
-from mlchoose.errors import USAGE_ERROR, MlchooseError
-from mlchoose.ranking import order
 from mlchoose.vocab import (
     CRITERIA,
     ROBUST_CONCENTRATION,
@@ -170,7 +170,7 @@ def robustness(
     Speed: the totals of a chunk of samples are one matrix product, and its ranks one in-place
     sort of int64 keys per row; 10,000 samples over 40 programs take a few milliseconds.
     """
-    _check_weights(weights)
+    check_weights(weights)
     if not 1 <= samples <= MAX_SAMPLES:
         raise MlchooseError(
             f"--samples must be between 1 and {MAX_SAMPLES:,}, not {samples}", USAGE_ERROR
@@ -181,7 +181,7 @@ def robustness(
         )
     _check_scores(scores, stand_in)
     intervals = _applied_intervals(stand_in, weights, unknowns)
-    totals = _totals(scores, stand_in, weights)
+    totals = totals_of(scores, stand_in, weights)
     ranked = order(totals)
     decisive = _decisive(scores, stand_in, weights, intervals, totals, ranked)
     if not ranked:
@@ -197,7 +197,7 @@ def robustness(
     for i, ident in enumerate(ids):
         row = scores[ident]
         for column, criterion in enumerate(active):
-            value = _value(row, stand_in, criterion)
+            value = value_of(row, stand_in, criterion)
             if value is not None:
                 values[i, column] = value
                 available[i, column] = 1.0
@@ -398,7 +398,7 @@ def decisive_unknowns(
     for the other unknown programs (k known scores); that second-order effect is ignored here.
     """
     applied = {c: i for c, i in intervals.items() if i is not None}
-    totals = _totals(scores, stand_in, weights)
+    totals = totals_of(scores, stand_in, weights)
     return _decisive(scores, stand_in, weights, applied, totals, order(totals))
 
 
@@ -432,7 +432,7 @@ def _decisive(
             norm = math.fsum(
                 weights[c]
                 for c in CRITERIA
-                if weights[c] > 0 and _value(row, stand_in, c) is not None
+                if weights[c] > 0 and value_of(row, stand_in, c) is not None
             )
             slope = 100.0 * weights[criterion] / norm
             if ident == winner:  # its score falling may let the runner-up pass it
@@ -447,7 +447,7 @@ def _decisive(
                 assert other_total is not None
                 threshold = base + (other_total - total) / slope
                 beyond = high - threshold
-            moved = _combined({**row, criterion: extreme}, weights, stand_in).total
+            moved = combined({**row, criterion: extreme}, weights, stand_in).total
             if order({ident: moved, other: other_total})[0] != new_winner:
                 continue
             found.append(
