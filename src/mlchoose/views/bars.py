@@ -19,6 +19,7 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
+from mlchoose.views import facts
 from mlchoose.vocab import CRITERIA, Criterion
 
 if TYPE_CHECKING:
@@ -173,13 +174,6 @@ def ranking_scale(results: Iterable[ProgramResult]) -> float:
     return max(totals, default=1.0)
 
 
-def points_text(points: float | None, stand_in: bool) -> str:
-    """Points as ``show`` prints them: ``~`` marks points that come from a stand-in."""
-    if points is None:
-        return "-"
-    return f"{'~' if stand_in else ''}{points:.1f}"
-
-
 def _rows(result: Comparison) -> Iterator[tuple[Criterion, ProgramResult]]:
     for criterion in CRITERIA:
         if any(r.contributions[criterion] is not None for r in result.results):
@@ -211,7 +205,7 @@ def comparison(result: Comparison, width: int = 30) -> RenderableType:
             criterion if criterion != previous else "",
             r.program["id"],
             StackedBar(part, scale, width),
-            points_text(points, stand_in),
+            facts.points(points, stand_in),
         )
         previous = criterion
     return Group(table, Legend(dict.fromkeys(c for c, _ in rows)))

@@ -11,6 +11,8 @@ if TYPE_CHECKING:
     from mlchoose.ranking import ProgramResult
 
 UNKNOWN_TEXT = "unknown"
+#: Points below this are too small to name as a reason.
+SMALL = 0.05
 PER_TEXT = {
     "program": "whole program",
     "year": "per year",
@@ -161,3 +163,10 @@ FACT_COLUMNS: dict[str, tuple[str, Callable[[ProgramResult], str]]] = {
     "deadline": ("Deadline", lambda r: deadline(r.program).split(" (")[0]),
     "part-time": ("Part-time", lambda r: part_time(r.program)),
 }
+
+
+def points(value: float | None, stand_in: bool) -> str:
+    """Weighted points as every view prints them: ``~`` marks points that come from a stand-in."""
+    if value is None:
+        return "-"
+    return f"{'~' if stand_in else ''}{value:.1f}"

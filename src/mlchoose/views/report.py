@@ -711,7 +711,7 @@ def _md_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]
 
 def _md_points(result: ProgramResult) -> str:
     return ", ".join(
-        f"{p.criterion} {'~' if p.stand_in else ''}{p.points:.1f}" for p in segments(result)
+        f"{p.criterion} {facts.points(p.points, p.stand_in)}" for p in segments(result)
     )
 
 
@@ -736,7 +736,9 @@ def _md_card(result: ProgramResult, weights: Mapping[Criterion, float]) -> Itera
     yield ""
     for criterion, item in result.scores.items():
         points = result.contributions[criterion]
-        got = "-" if points is None else f"{'~' if item.score is None else ''}{points:.1f} points"
+        got = facts.points(points, item.score is None)
+        if points is not None:
+            got += " points"
         yield (
             f"- {LABELS[criterion]}: {facts.score(item.score)} "
             f"(weight {facts.percent(weights[criterion])}, {got})"

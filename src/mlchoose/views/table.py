@@ -169,8 +169,6 @@ class _Citations:
 
 #: A decisive unknown is named only if at least this share of its interval flips the winner.
 MIN_CHANCE = 0.01
-#: Points below this are too small to name as a reason.
-SMALL = 0.05
 DOMINATED = "†"
 DOMINATED_LEGEND = (
     "† dominated: another program is at least as good on every weighted criterion and better on "
@@ -267,9 +265,7 @@ def program_detail(
         stand_in = result.stand_ins[criterion]
         if item.score is None and contribution is not None and stand_in is not None:
             why.append(f"\ncounted as the catalog average, {stand_in:.2f}", style="italic")
-        points = "-" if contribution is None else f"{contribution:.1f}"
-        if item.score is None and contribution is not None:
-            points = "~" + points
+        points = facts.points(contribution, item.score is None)
         scores.add_row(
             criterion, _score_cell(item.score), facts.percent(weights[criterion]), points, why
         )
@@ -450,7 +446,9 @@ def tipping(found: Tipping, reasons: Why) -> RenderableType:
     parts: list[RenderableType] = []
     if reasons.margin is not None:
         said = ", ".join(
-            f"{r.criterion} {r.points:+.1f}" for r in reasons.reasons if abs(r.points) >= SMALL
+            f"{r.criterion} {r.points:+.1f}"
+            for r in reasons.reasons
+            if abs(r.points) >= facts.SMALL
         )
         text = Text(f"Why {lead} leads {trail} by {reasons.margin:.1f} points: ", style="bold")
         text.append(f"{said}" + (f" (the rest {reasons.rest:+.1f})" if reasons.rest else ""))

@@ -9,7 +9,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from mlchoose.views import records
-from mlchoose.views.facts import percent, score, total
+from mlchoose.views.facts import SMALL, percent, score, total
 
 if TYPE_CHECKING:
     from mlchoose.ahp import Ahp
@@ -55,7 +55,7 @@ def why(reasons: Why) -> str:
         return f"{lead} and {trail} are level on every weighted criterion.\n"
     lines = [f"{lead} leads {trail} by {reasons.margin:.1f} points."]
     for r in reasons.reasons:
-        if abs(r.points) < 0.05:
+        if abs(r.points) < SMALL:
             continue
         side = lead if r.points > 0 else trail
         scores = f"{score(r.leader_score)} vs {score(r.trailer_score)}"
