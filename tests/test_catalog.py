@@ -140,6 +140,14 @@ def test_cache_serves_the_same_catalog_and_follows_edits(tmp_path: Path, cache_d
     assert catalog.load(path)["programs"][0]["city"] == "Chicago"
 
 
+def test_cache_keys_tell_the_catalog_and_its_overlays_apart() -> None:
+    # The same bytes split differently between a catalog and an overlay are different inputs.
+    keys = {
+        catalog._key(parts) for parts in ([b"ab", b"c"], [b"a", b"bc"], [b"abc"], [b"abc", b""])
+    }
+    assert len(keys) == 4
+
+
 def test_a_cached_copy_needs_no_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write(tmp_path, dump(catalog_data(program_data("alpha"))))
     catalog.load(path)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
 
 def main() -> None:
+    # One short process that builds large acyclic data (a 10,000-program catalog is millions of
+    # dicts, lists and strings): CPython's cycle collector would walk it again and again, for a
+    # third of a cached big `rank` and 40 % of a first one, and find nothing to free. Memory is
+    # unchanged (benchmarks/RESULTS.md); the process ends and returns everything.
+    gc.disable()
     if os.environ.get("_MLCHOOSE_COMPLETE"):
         from mlchoose.completion import answer
 

@@ -96,11 +96,16 @@ def fingerprint(path: Path | None = None, overlays: Sequence[Path] = ()) -> str:
     return f"{label}, sha256 {digest[:12]}"
 
 
-def _key(data: bytes) -> str:
-    """Cache key: the file's content, mlchoose's version and Python's (marshal's format is
-    Python's own), so a cache is never stale."""
-    stamp = f"{__version__} {sys.version_info[:2]} {cache.FORMAT}".encode()
-    return hashlib.sha256(data + b"\0" + stamp).hexdigest()
+def _key(parts: Sequence[bytes]) -> str:
+    """Cache key: the files' contents, mlchoose's version and Python's (marshal's format is
+    Python's own), so a cache is never stale. Hashed piece by piece, each after its length:
+    joining the pieces first would copy a large catalog twice."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "little"))
+        digest.update(part)
+    digest.update(f"{__version__} {sys.version_info[:2]} {cache.FORMAT}".encode())
+    return digest.hexdigest()
 
 
 def load(path: Path | None = None, overlays: Sequence[Path] = (), *, slim: bool = False) -> Catalog:
@@ -164,7 +169,7 @@ def _inputs(
     """(name, bytes, overlay layers, cache key) of what ``load`` would merge."""
     name, data = _source(path)
     layers = [(str(p), read_bytes(p)) for p in [*overlays, *_user_overlay()]]
-    return name, data, layers, _key(b"\0".join([data, *(layer for _, layer in layers)]))
+    return name, data, layers, _key([data, *(layer for _, layer in layers)])
 
 
 def _invalid(name: str, problems: Sequence[Problem]) -> MlchooseError:

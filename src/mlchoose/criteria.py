@@ -36,6 +36,12 @@ CURRICULUM_GROUPS: tuple[tuple[str, float, tuple[Topic, ...]], ...] = (
 #: The seven topics the curriculum score counts.
 SCORED_TOPICS: frozenset[Topic] = frozenset(t for _, _, ts in CURRICULUM_GROUPS for t in ts)
 
+#: Each counted topic's share of the curriculum score: its group's share split evenly in the
+#: group (the same sum as the groups', in one flat loop: this runs for every program of a rank).
+TOPIC_SHARES: tuple[tuple[Topic, float], ...] = tuple(
+    (t, share / len(ts)) for _, share, ts in CURRICULUM_GROUPS for t in ts
+)
+
 #: Tracks needed for a full specializations score; fewer score proportionally.
 FULL_TRACKS = 4
 
@@ -121,20 +127,19 @@ def curriculum(program: Program, context: Context) -> CriterionScore:
         if weight > strength.get(item["topic"], 0.0):
             strength[item["topic"]] = weight
     interests = context.interests
-    counted = SCORED_TOPICS | interests
-    if program["course_list"] != "complete" and not SCORED_TOPICS & strength.keys():
+    if program["course_list"] != "complete" and SCORED_TOPICS.isdisjoint(strength):
         return CriterionScore(
             "curriculum", None, "unknown: no course list covering these topics", ()
         )
-    score = sum(
-        share * sum(strength.get(t, 0.0) for t in topics) / len(topics)
-        for _, share, topics in CURRICULUM_GROUPS
-    )
+    score = 0.0
+    for topic, share in TOPIC_SHARES:
+        score += share * strength.get(topic, 0.0)
     if interests:
         fit = sum(strength.get(t, 0.0) for t in interests) / len(interests)
         score = (1 - INTEREST_SHARE) * score + INTEREST_SHARE * fit
     if not context.explain:
         return CriterionScore("curriculum", score, "")
+    counted = SCORED_TOPICS | interests
     evidence = [
         Evidence(
             f"{item['topic']}: {item['course']} ({item['evidence'].replace('_', ' ')})",

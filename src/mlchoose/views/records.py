@@ -32,27 +32,31 @@ def weights(applied: Mapping[Criterion, float]) -> dict[str, float]:
 
 
 def ranked_program(result: ProgramResult) -> dict[str, Any]:
-    program = result.program
+    program, total = result.program, result.total
+    scores = {}
+    for criterion, item in result.scores.items():  # inline rounding: this runs per program
+        score = item.score
+        scores[criterion] = None if score is None else round(score, SCORE_DIGITS)
     return {
         "rank": result.rank,
         "id": program["id"],
         "name": program["name"],
         "university": program["university"],
         "region": program["region"],
-        "total": _round(result.total, TOTAL_DIGITS),
-        "scores": {c: _round(result.scores[c].score, SCORE_DIGITS) for c in CRITERIA},
+        "total": None if total is None else round(total, TOTAL_DIGITS),
+        "scores": scores,
     }
 
 
 def ranking(result: Ranking, assessment: Assessment | None = None) -> dict[str, Any]:
     dominated = {} if assessment is None else assessment.dominance.dominated
-    data: dict[str, Any] = {
-        "weights": weights(result.weights),
-        "programs": [
-            {**ranked_program(r), "facts": facts(r), "dominated_by": dominated.get(r.program["id"])}
-            for r in result.results
-        ],
-    }
+    programs = []
+    for r in result.results:
+        entry = ranked_program(r)
+        entry["facts"] = facts(r)
+        entry["dominated_by"] = dominated.get(r.program["id"])
+        programs.append(entry)
+    data: dict[str, Any] = {"weights": weights(result.weights), "programs": programs}
     if assessment is not None and assessment.robustness is not None:
         data["robustness"] = robustness(assessment.robustness)
     return data
