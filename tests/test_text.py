@@ -1,0 +1,32 @@
+"""Machine formats: the JSON writer behind every ``--format json``."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from mlchoose.views.text import as_json
+
+SAMPLE: dict[str, Any] = {
+    "id": "zürich-ms",
+    "total": 61.23,
+    "scores": {"faculty": 0.8765, "industry": None},
+    "tracks": [],
+    "nested": [{"a": 1}, {}],
+}
+
+
+@pytest.mark.parametrize("indent", [True, False])
+def test_json_reads_back_as_the_same_data(indent: bool) -> None:
+    written = as_json(SAMPLE, indent=indent)
+    assert written.endswith("\n")
+    assert json.loads(written) == SAMPLE
+    assert ("\n  " in written) is indent  # indented for people, one line for pipes
+    assert "zürich" in written  # UTF-8 as is, not \\u escapes
+
+
+def test_integers_beyond_64_bits_still_become_json() -> None:
+    data = {"seed": 2**70, "scores": [1, 2]}
+    assert json.loads(as_json(data, indent=False)) == data
