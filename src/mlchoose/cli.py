@@ -72,9 +72,9 @@ class _Group(TyperGroup):
             error("aborted")
             code = 130
         except OSError as problem:
-            if problem.errno == errno.EPIPE:
+            if problem.errno == errno.EPIPE:  # exit 1 then, as Click and Rich do
                 _quiet_broken_pipe()
-                code = 0
+                code = 1
             elif os.environ.get(DEBUG_ENV):
                 raise
             else:
