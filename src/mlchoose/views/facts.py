@@ -170,3 +170,20 @@ def points(value: float | None, stand_in: bool) -> str:
     if value is None:
         return "-"
     return f"{'~' if stand_in else ''}{value:.1f}"
+
+
+class Citations:
+    """Numbers source keys in the order they are first cited, for ``[n]`` markers; each view
+    renders the markers its own way (Rich text, HTML links)."""
+
+    def __init__(self, sources: Mapping[str, Source]) -> None:
+        self.sources = sources
+        self.order: list[str] = []
+
+    def number(self, key: str | None) -> int | None:
+        """The key's number (given on first citation); None for no source or an unknown key."""
+        if key is None or key not in self.sources:
+            return None
+        if key not in self.order:
+            self.order.append(key)
+        return self.order.index(key) + 1

@@ -138,21 +138,13 @@ def _link(url: str) -> str:
     return f'<a href="{_e(url)}">{_e(url)}</a>' if _is_web(url) else _e(url)
 
 
-class _Citations:
-    """Numbers a program's sources in the order they are first cited; uncited own ones last."""
+class _Citations(facts.Citations):
+    """A program's sources as linked ``[n]`` markers; uncited own ones are listed last."""
 
     def __init__(self, result: ProgramResult) -> None:
+        super().__init__(result.sources)
         self.ident = result.program["id"]
-        self.sources = result.sources
         self.own = result.program["sources"]
-        self.order: list[str] = []
-
-    def number(self, key: str | None) -> int | None:
-        if key is None or key not in self.sources:
-            return None
-        if key not in self.order:
-            self.order.append(key)
-        return self.order.index(key) + 1
 
     def anchor(self, number: int) -> str:
         return f"s-{self.ident}-{number}"

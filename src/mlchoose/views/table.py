@@ -16,7 +16,7 @@ from mlchoose.vocab import CRITERIA, Criterion
 if TYPE_CHECKING:
     from mlchoose.analysis import Tipping, Why
     from mlchoose.coverage import Coverage
-    from mlchoose.models import Program, Source
+    from mlchoose.models import Program
     from mlchoose.profiles import Profile
     from mlchoose.ranking import Comparison, ProgramResult, Ranking
     from mlchoose.robustness import Robustness
@@ -135,21 +135,16 @@ def ranking(
     )
 
 
-class _Citations:
-    """Numbers sources in the order they are first cited, for ``[n]`` markers."""
-
-    def __init__(self, sources: Mapping[str, Source]) -> None:
-        self.sources = sources
-        self.order: list[str] = []
+class _Citations(facts.Citations):
+    """``[n]`` markers for the terminal (with a weaker source's kind) and the sources table."""
 
     def mark(self, key: str | None) -> str:
-        if key is None or key not in self.sources:
+        number = self.number(key)
+        if number is None or key is None:
             return ""
-        if key not in self.order:
-            self.order.append(key)
         kind = self.sources[key].get("kind", "official")
         weaker = f", {kind}" if kind in WEAKER else ""
-        return f" [{self.order.index(key) + 1}{weaker}]"
+        return f" [{number}{weaker}]"
 
     def table(self) -> Table:
         table = Table(title="Sources", box=None, title_justify="left", show_header=False)
