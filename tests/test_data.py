@@ -96,3 +96,27 @@ def test_catalog_covers_every_region_and_delivery(builtin: Catalog) -> None:
     }
     modes = {m for p in builtin["programs"] if p["delivery"] for m in p["delivery"]["modes"]}
     assert {"on-campus", "online"} <= modes
+
+
+#: Words a note uses for a fact -> the fact's field.
+NOTE_FACTS = {
+    "tuition": "tuition",
+    "credits": "credits",
+    "gre policy": "gre",
+    "deadline": "deadline",
+    "stem status": "stem",
+    "duration": "duration",
+    "delivery": "delivery",
+}
+
+
+def test_no_note_calls_a_known_fact_unknown(builtin: Catalog) -> None:
+    """A note written when a fact was missing must not outlive the fact's arrival."""
+    stale = [
+        (program["id"], field, note["text"][:60])
+        for program in builtin["programs"]
+        for note in program["notes"]
+        for word, field in NOTE_FACTS.items()
+        if f"{word} stays unknown" in note["text"].lower() and program.get(field) is not None
+    ]
+    assert stale == []
