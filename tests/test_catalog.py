@@ -141,11 +141,15 @@ def test_cache_serves_the_same_catalog_and_follows_edits(tmp_path: Path, cache_d
 
 
 def test_cache_keys_tell_the_catalog_and_its_overlays_apart() -> None:
-    # The same bytes split differently between a catalog and an overlay are different inputs.
+    # The same bytes split differently between a catalog and its overlays are different inputs.
     keys = {
-        catalog._key(parts) for parts in ([b"ab", b"c"], [b"a", b"bc"], [b"abc"], [b"abc", b""])
+        catalog._key(b"ab", [("o", b"c")]),
+        catalog._key(b"a", [("o", b"bc")]),
+        catalog._key(b"abc", []),
+        catalog._key(b"abc", [("o", b"")]),
+        catalog._key(b"abc", [("p", b"")]),  # the name too: the cache records it
     }
-    assert len(keys) == 4
+    assert len(keys) == 5
 
 
 def test_a_cached_copy_needs_no_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -83,6 +83,16 @@ def test_later_overlays_win(tmp_path: Path, base: Path) -> None:
     assert merged["overlaid"]["alpha"]["city"] == str(second)
 
 
+def test_the_same_overlay_under_another_name_is_credited_to_that_name(
+    tmp_path: Path, base: Path
+) -> None:
+    document = {"programs": [{"id": "alpha", "city": "Chicago"}]}
+    first = overlay(tmp_path, document, "one.yaml")
+    assert catalog.load(base, [first])["overlaid"]["alpha"]["city"] == str(first)
+    second = overlay(tmp_path, document, "two.yaml")  # same bytes: once one cache entry
+    assert catalog.load(base, [second])["overlaid"]["alpha"]["city"] == str(second)
+
+
 @pytest.mark.parametrize(
     ("document", "message"),
     [

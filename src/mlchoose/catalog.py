@@ -92,19 +92,22 @@ def fingerprint(path: Path | None = None, overlays: Sequence[Path] = ()) -> str:
     label = f"built-in {name} of mlchoose {__version__}" if builtin else name
     if layers:
         label += " with " + ", ".join(layer for layer, _ in layers)
+    # Plain SHA-256 of the file when there are no overlays, so `sha256sum` can check it.
     digest = hashlib.sha256(b"\0".join([data, *(layer for _, layer in layers)])).hexdigest()
     return f"{label}, sha256 {digest[:12]}"
 
 
-def _key(parts: Sequence[bytes]) -> str:
-    """Cache key: the files' contents, mlchoose's version and Python's (marshal's format is
-    Python's own), so a cache is never stale. Hashed piece by piece, each after its length:
-    joining the pieces first would copy a large catalog twice."""
+def _key(data: bytes, layers: Sequence[tuple[str, bytes]]) -> str:
+    """Cache key: the catalog's content, each overlay's name (the cached catalog records which
+    file a field came from) and content, mlchoose's version and Python's (marshal's format is
+    Python's own), so a cache is never stale. Each part is hashed after its length, so no two
+    splits of the same bytes agree, and piece by piece: joining them would copy a large file."""
+    stamp = f"{__version__} {sys.version_info[:2]} {cache.FORMAT}".encode()
+    named = [part for name, layer in layers for part in (name.encode(), layer)]
     digest = hashlib.sha256()
-    for part in parts:
+    for part in [data, *named, stamp]:
         digest.update(len(part).to_bytes(8, "little"))
         digest.update(part)
-    digest.update(f"{__version__} {sys.version_info[:2]} {cache.FORMAT}".encode())
     return digest.hexdigest()
 
 
@@ -169,7 +172,7 @@ def _inputs(
     """(name, bytes, overlay layers, cache key) of what ``load`` would merge."""
     name, data = _source(path)
     layers = [(str(p), read_bytes(p)) for p in [*overlays, *_user_overlay()]]
-    return name, data, layers, _key([data, *(layer for _, layer in layers)])
+    return name, data, layers, _key(data, layers)
 
 
 def _invalid(name: str, problems: Sequence[Problem]) -> MlchooseError:
