@@ -27,6 +27,10 @@ def test_json_reads_back_as_the_same_data(indent: bool) -> None:
     assert "zürich" in written  # UTF-8 as is, not \\u escapes
 
 
-def test_integers_beyond_64_bits_still_become_json() -> None:
-    data = {"seed": 2**70, "scores": [1, 2]}
-    assert json.loads(as_json(data, indent=False)) == data
+@pytest.mark.parametrize("indent", [True, False])
+def test_integers_beyond_64_bits_still_become_json_in_the_same_layout(indent: bool) -> None:
+    small, big = {"seed": 2**60, "scores": [1, 2]}, {"seed": 2**70, "scores": [1, 2]}
+    assert json.loads(as_json(big, indent=indent)) == big
+    assert as_json(big, indent=indent) == as_json(small, indent=indent).replace(
+        str(2**60), str(2**70)
+    )

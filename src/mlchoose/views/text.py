@@ -30,8 +30,9 @@ def as_json(data: Any, indent: bool | None = None) -> str:
     indent = sys.stdout.isatty() if indent is None else indent
     try:
         return orjson.dumps(data, option=orjson.OPT_INDENT_2 if indent else 0).decode() + "\n"
-    except orjson.JSONEncodeError:
-        return json.dumps(data, indent=2 if indent else None, ensure_ascii=False) + "\n"
+    except orjson.JSONEncodeError:  # the same layout as orjson's, so it never depends on data
+        spaced = {"indent": 2} if indent else {"separators": (",", ":")}
+        return json.dumps(data, ensure_ascii=False, **spaced) + "\n"
 
 
 def ranking_csv(result: Ranking) -> str:
