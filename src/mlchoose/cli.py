@@ -17,7 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from mlchoose import __version__
-from mlchoose.errors import USAGE_ERROR, MlchooseError
+from mlchoose.errors import USAGE_ERROR, MlchooseError, OutputClosed
 from mlchoose.vocab import (
     CRITERIA,
     ROBUST_CONCENTRATION,
@@ -55,6 +55,9 @@ class _Group(TyperGroup):
 
         try:
             code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except OutputClosed:
+            _quiet_broken_pipe()
+            code = 0
         except MlchooseError as problem:
             error(str(problem))
             code = problem.exit_code
@@ -72,9 +75,9 @@ class _Group(TyperGroup):
             error("aborted")
             code = 130
         except OSError as problem:
-            if problem.errno == errno.EPIPE:  # exit 1 then, as Click and Rich do
+            if problem.errno == errno.EPIPE:  # a write that bypassed the views: the same ending
                 _quiet_broken_pipe()
-                code = 1
+                code = 0
             elif os.environ.get(DEBUG_ENV):
                 raise
             else:

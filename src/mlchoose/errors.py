@@ -1,4 +1,5 @@
-"""The one error type users see: the CLI turns it into ``Error: ...`` and an exit code."""
+"""The one error type users see (the CLI turns it into ``Error: ...`` and an exit code), and
+the one ending that is no error: the reader of the output went away."""
 
 from __future__ import annotations
 
@@ -17,6 +18,11 @@ class MlchooseError(Exception):
     def __init__(self, message: str, exit_code: int = DATA_ERROR) -> None:
         super().__init__(message)
         self.exit_code = exit_code
+
+
+class OutputClosed(Exception):
+    """The reader of stdout closed it (``mlchoose rank | head -1``): it had what it wanted, so
+    the CLI ends quietly with exit 0, whichever write met the closed pipe."""
 
 
 def unknown_name(kind: str, name: str, choices: Iterable[str]) -> MlchooseError:

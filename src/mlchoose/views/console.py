@@ -7,10 +7,19 @@ from collections.abc import Iterable
 
 from rich.console import Console, RenderableType
 
+from mlchoose.errors import OutputClosed
+
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """Rich's own handling exits 1; the CLI ends every closed pipe alike (OutputClosed)."""
+        self.quiet = True
+        raise OutputClosed
+
 
 def console() -> Console:
     """The stdout console; Rich honours NO_COLOR, COLUMNS and non-TTY output by itself."""
-    return Console(highlight=False, soft_wrap=False)
+    return _Console(highlight=False, soft_wrap=False)
 
 
 def render(renderable: RenderableType) -> None:
@@ -19,8 +28,11 @@ def render(renderable: RenderableType) -> None:
 
 def write(text: str) -> None:
     """Print machine-readable text exactly as given: no markup, no wrapping."""
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise OutputClosed from None
 
 
 def notes(lines: Iterable[str]) -> None:
