@@ -3,6 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mlchoose.criteria import (
     FULL_TRACKS,
@@ -46,6 +48,45 @@ def test_curriculum_weighs_groups_and_evidence_levels() -> None:
     )
     expected = 0.4 * (1 / 3) + 0.4 * (0.5 / 3) + 0.2 * 0.25
     assert curriculum(program, NO_PREFS).score == pytest.approx(expected)
+
+
+README_LEVELS = {
+    "required_course": 1.0,
+    "option_in_required_group": 0.75,
+    "elective_or_area": 0.5,
+    "program_description": 0.25,
+}
+README_GROUPS = (
+    (0.4, ("linear-algebra", "probability", "statistics")),
+    (0.4, ("deep-learning", "nlp", "computer-vision")),
+    (0.2, ("project",)),
+)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([t for _, ts in README_GROUPS for t in ts] + ["robotics"]),
+            st.sampled_from(sorted(README_LEVELS)),
+        ),
+        max_size=12,
+    )
+)
+def test_curriculum_is_the_readme_formula(items: list[tuple[str, str]]) -> None:
+    """The README's rule, written out independently: group share x mean strongest evidence."""
+    program = make_program(
+        topics=[topic(name, level) for name, level in items], course_list="complete"
+    )
+    strongest: dict[str, float] = {}
+    for name, level in items:
+        strongest[name] = max(strongest.get(name, 0.0), README_LEVELS[level])
+    expected = sum(
+        share * sum(strongest.get(t, 0.0) for t in topics) / len(topics)
+        for share, topics in README_GROUPS
+    )
+    score = curriculum(program, NO_PREFS).score
+    assert score is not None and abs(score - expected) < 1e-12
+    assert 0.0 <= score <= 1.0
 
 
 def test_curriculum_takes_the_strongest_evidence_per_topic() -> None:
