@@ -34,6 +34,16 @@ def test_synonyms_and_spelling_variants(typed: str, meant: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("typed", "suggested"),
+    [("curiculum", "'curriculum'?"), ("curricla", "'curriculum'?"), ("industri", "'industry'?")],
+)
+def test_a_typo_near_synonyms_suggests_the_criterion_once(typed: str, suggested: str) -> None:
+    with pytest.raises(MlchooseError) as raised:
+        criterion_named(typed)
+    assert str(raised.value).endswith(f"did you mean {suggested}")
+
+
+@pytest.mark.parametrize(
     ("text", "message"),
     [
         ("facutly=2", "did you mean 'faculty'"),

@@ -4,7 +4,7 @@ the one ending that is no error: the reader of the output went away."""
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 #: Exit code for bad data (catalog, weights file): the command line itself was fine.
 DATA_ERROR = 1
@@ -25,15 +25,23 @@ class OutputClosed(Exception):
     the CLI ends quietly with exit 0, whichever write met the closed pipe."""
 
 
-def unknown_name(kind: str, name: str, choices: Iterable[str]) -> MlchooseError:
-    """A usage error for a name that is not among ``choices``, with "did you mean ...?"."""
-    options = sorted(set(choices))
+def unknown_name(
+    kind: str, name: str, choices: Iterable[str], synonyms: Mapping[str, str] | None = None
+) -> MlchooseError:
+    """A usage error for a name that is not among ``choices``, with "did you mean ...?".
+
+    A typo may be nearest a synonym (``curicula``): it is matched, but the suggestion is the
+    name it stands for, once."""
+    synonyms = synonyms or {}
+    names = sorted(set(choices))
+    options = sorted({*names, *synonyms})
     typed = name.lower()
     starting = [o for o in options if o.startswith(typed)] if typed else []
-    close = starting[:3] or difflib.get_close_matches(typed, options, n=3, cutoff=0.6)
+    matched = starting or difflib.get_close_matches(typed, options, n=6, cutoff=0.6)
+    close = list(dict.fromkeys(synonyms.get(m, m) for m in matched))[:3]
     if close:
         hint = "did you mean " + " or ".join(repr(c) for c in close) + "?"
     else:
-        shown = ", ".join(options[:12]) + (", ..." if len(options) > 12 else "")
+        shown = ", ".join(names[:12]) + (", ..." if len(names) > 12 else "")
         hint = f"choose from: {shown}"
     return MlchooseError(f"unknown {kind} {name!r}; {hint}", USAGE_ERROR)

@@ -71,7 +71,7 @@ def criterion_named(text: str) -> Criterion:
             return criterion
     if key in CRITERION_SYNONYMS:
         return CRITERION_SYNONYMS[key]
-    raise unknown_name("criterion", text.strip(), (*CRITERIA, *CRITERION_SYNONYMS))
+    raise unknown_name("criterion", text.strip(), CRITERIA, CRITERION_SYNONYMS)
 
 
 def _number(name: str, text: str) -> float:
@@ -179,7 +179,7 @@ def parse_interests(text: str) -> frozenset[Topic]:
         key = normalise_key(part)
         topic = by_key.get(key) or TOPIC_SYNONYMS.get(key)
         if topic is None:
-            raise unknown_name("topic", part.strip(), (*TOPICS, *TOPIC_SYNONYMS))
+            raise unknown_name("topic", part.strip(), TOPICS, TOPIC_SYNONYMS)
         topics.add(topic)
     if not topics:
         raise MlchooseError("no topic given for --interests", USAGE_ERROR)
