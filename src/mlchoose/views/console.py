@@ -1,25 +1,38 @@
-"""The one place that creates Rich consoles, so colour, width and NO_COLOR are handled alike."""
+"""Where output goes: the one place that creates Rich consoles (so colour, width and NO_COLOR
+are handled alike) and the plain streams for machine formats, notes and errors.
+
+Rich is imported only when a console is made: JSON, CSV, notes and errors never load it.
+"""
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Iterable
-
-from rich.console import Console, RenderableType
+from typing import TYPE_CHECKING
 
 from mlchoose.errors import OutputClosed
 
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
 
-class _Console(Console):
-    def on_broken_pipe(self) -> None:
-        """Rich's own handling exits 1; the CLI ends every closed pipe alike (OutputClosed)."""
-        self.quiet = True
-        raise OutputClosed
+
+@functools.cache
+def _console_type() -> type[Console]:
+    from rich.console import Console
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            """Rich's own handling exits 1; the CLI ends every closed pipe alike."""
+            self.quiet = True
+            raise OutputClosed
+
+    return _Console
 
 
 def console() -> Console:
     """The stdout console; Rich honours NO_COLOR, COLUMNS and non-TTY output by itself."""
-    return _Console(highlight=False, soft_wrap=False)
+    return _console_type()(highlight=False, soft_wrap=False)
 
 
 def render(renderable: RenderableType) -> None:
