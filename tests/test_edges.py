@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from mlchoose.cli import app
+from tests.factories import catalog_data, dump, program_data
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parent.parent
@@ -253,6 +254,17 @@ def test_machine_formats_ignore_the_terminal(columns: str) -> None:
     assert "\x1b" not in out and json.loads(out)["programs"]
     csv = runner.invoke(app, ["rank", "-f", "csv"], env=env).stdout
     assert "\x1b" not in csv and len(csv.splitlines()) == len(REAL["programs"]) + 1
+
+
+def test_catalog_text_that_looks_like_markup_is_printed_as_written(tmp_path: Path) -> None:
+    """Rich would read '[bold]' as a style and drop an unknown '[x]' tag: catalog text is data."""
+    text = "Deadline for Fall 202[x]; the page says [bold]apply early[/bold]"
+    program = program_data("alpha", university=text)
+    path = tmp_path / "marked.yaml"
+    path.write_text(dump(catalog_data(program)), encoding="utf-8")
+    result = runner.invoke(app, ["show", "alpha", "--catalog", str(path)], env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    assert text in result.stdout
 
 
 def test_no_color_means_no_escape_codes() -> None:
