@@ -32,19 +32,15 @@ def weights(applied: Mapping[Criterion, float]) -> dict[str, float]:
 
 
 def ranked_program(result: ProgramResult) -> dict[str, Any]:
-    program, total = result.program, result.total
-    scores = {}
-    for criterion, item in result.scores.items():  # inline rounding: this runs per program
-        score = item.score
-        scores[criterion] = None if score is None else round(score, SCORE_DIGITS)
+    program = result.program
     return {
         "rank": result.rank,
         "id": program["id"],
         "name": program["name"],
         "university": program["university"],
         "region": program["region"],
-        "total": None if total is None else round(total, TOTAL_DIGITS),
-        "scores": scores,
+        "total": _round(result.total, TOTAL_DIGITS),
+        "scores": {c: _round(result.scores[c].score, SCORE_DIGITS) for c in CRITERIA},
     }
 
 
