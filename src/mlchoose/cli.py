@@ -6,7 +6,6 @@ All user-facing failures surface as ``Error: ...`` on stderr with a non-zero exi
 
 from __future__ import annotations
 
-import errno
 import os
 import sys
 from collections.abc import Sequence
@@ -55,7 +54,7 @@ class _Group(TyperGroup):
 
         try:
             code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
-        except OutputClosed:
+        except (OutputClosed, BrokenPipeError):  # the views' closed pipe, or one that bypassed them
             _quiet_broken_pipe()
             code = 0
         except MlchooseError as problem:
@@ -75,10 +74,7 @@ class _Group(TyperGroup):
             error("aborted")
             code = 130
         except OSError as problem:
-            if problem.errno == errno.EPIPE:  # a write that bypassed the views: the same ending
-                _quiet_broken_pipe()
-                code = 0
-            elif os.environ.get(DEBUG_ENV):
+            if os.environ.get(DEBUG_ENV):
                 raise
             else:
                 error(f"cannot write or read a file: {problem.strerror or problem}")
