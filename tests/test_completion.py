@@ -2,13 +2,13 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from mlchoose import catalog
 from mlchoose.completion import answer
+from tests.entry import run_main
 from tests.factories import catalog_data, dump, program_data
 
 HEAVY = ("rich", "pydantic", "pydantic_core", "yaml", "typer")
@@ -93,18 +93,7 @@ def test_an_edited_catalog_is_never_completed_from_a_stale_cache(tmp_path: Path)
 
 def _complete(line: str) -> subprocess.CompletedProcess[str]:
     """Run the entry point as the shell would; stderr lists the heavy modules it loaded."""
-    code = (
-        "import atexit, sys\n"
-        f"heavy = {HEAVY!r}\n"
-        "atexit.register(lambda: print(sorted(m for m in sys.modules"
-        " if m.split('.')[0] in heavy), file=sys.stderr))\n"
-        "from mlchoose.__main__ import main\n"
-        "main()\n"
-    )
-    env = {**os.environ, **bash(line)}
-    return subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
-    )
+    return run_main([], {**os.environ, **bash(line)}, HEAVY)
 
 
 def test_the_completion_path_loads_no_heavy_module(warm: None) -> None:

@@ -5,13 +5,12 @@ from __future__ import annotations
 import gc
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from mlchoose.__main__ import main
+from tests.entry import run_main
 
 
 def test_the_entry_point_runs_without_the_cycle_collector(
@@ -31,20 +30,8 @@ def test_the_entry_point_runs_without_the_cycle_collector(
 
 def test_machine_formats_load_no_rich(tmp_path: Path) -> None:
     """JSON for scripts pays for no terminal rendering (and, cached, for no YAML parser)."""
-    code = (
-        "import atexit, sys\n"
-        "atexit.register(lambda: print(sorted({m.split('.')[0] for m in sys.modules}"
-        " & {'rich', 'yaml'}), file=sys.stderr))\n"
-        "from mlchoose.__main__ import main\n"
-        "main()\n"
-    )
     env = {**os.environ, "MLCHOOSE_CACHE_DIR": str(tmp_path)}
     for _ in range(2):  # the first run fills the cache
-        done = subprocess.run(
-            [sys.executable, "-c", code, "rank", "--format", "json"],
-            env=env,
-            capture_output=True,
-            text=True,
-        )
+        done = run_main(["rank", "--format", "json"], env, ("rich", "yaml"))
     assert done.returncode == 0 and json.loads(done.stdout)["programs"]
     assert done.stderr.splitlines()[-1] == "[]"
