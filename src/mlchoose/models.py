@@ -115,6 +115,8 @@ def _unknown(kind: Any) -> BeforeValidator:
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 Url = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_check_url)]
+#: The shortest verbatim excerpt of the cited page that supports a fact (``verify`` looks for it).
+Quote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
 Alias = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
 SourceKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+([-_][a-z0-9]+)*$", max_length=60)]
@@ -144,6 +146,7 @@ class Source(TypedDict):
 class DeliveryFact(TypedDict):
     modes: Annotated[list[Delivery], Field(min_length=1), AfterValidator(_unique)]
     source: SourceKey
+    quote: NotRequired[Quote]
     note: NotRequired[Text]
 
 
@@ -154,6 +157,7 @@ class DurationFact(TypedDict):
     months_min: Months
     months_max: Months
     source: SourceKey
+    quote: NotRequired[Quote]
     note: NotRequired[Text]
 
 
@@ -164,6 +168,7 @@ class TuitionFact(TypedDict):
     amount_usd: Annotated[float, Field(gt=0, le=1_000_000, allow_inf_nan=False)]
     per: TuitionPeriod
     source: SourceKey
+    quote: NotRequired[Quote]
     note: NotRequired[Text]
 
 
@@ -174,6 +179,7 @@ class FeesFact(TypedDict):
     amount_usd: Annotated[float, Field(gt=0, le=1_000_000, allow_inf_nan=False)]
     per: TuitionPeriod
     source: SourceKey
+    quote: NotRequired[Quote]
     note: NotRequired[Text]
 
 
@@ -184,6 +190,7 @@ class CreditsFact(TypedDict):
     amount: Annotated[float, Field(gt=0, le=1000, allow_inf_nan=False)]
     unit: CreditUnit
     source: SourceKey
+    quote: NotRequired[Quote]
     note: NotRequired[Text]
 
 
@@ -195,6 +202,7 @@ class TermsFact(TypedDict):
     max: Annotated[int, Field(gt=0, le=20)]
     kind: NotRequired[TermKind]
     source: SourceKey
+    quote: NotRequired[Quote]
     note: NotRequired[Text]
 
 
@@ -202,6 +210,7 @@ class TermsFact(TypedDict):
 class PartTimeFact(TypedDict):
     allowed: bool
     source: SourceKey
+    quote: NotRequired[Quote]
     note: NotRequired[Text]
 
 
@@ -209,6 +218,7 @@ class PartTimeFact(TypedDict):
 class StartTermsFact(TypedDict):
     terms: Annotated[list[StartTerm], Field(min_length=1), AfterValidator(_unique)]
     source: SourceKey
+    quote: NotRequired[Quote]
     note: NotRequired[Text]
 
 
@@ -219,6 +229,17 @@ class StemFact(TypedDict):
     stem: bool
     cip: NotRequired[Annotated[str, StringConstraints(pattern=r"^\d{2}\.\d{4}$")]]
     source: SourceKey
+    quote: NotRequired[Quote]
+    note: NotRequired[Text]
+
+
+@with_config(STRICT)
+class CipFact(TypedDict):
+    """The program's CIP code as a university page prints it; STEM status follows from it."""
+
+    code: Annotated[str, StringConstraints(pattern=r"^\d{2}\.\d{4}$")]
+    source: SourceKey
+    quote: NotRequired[Quote]
     note: NotRequired[Text]
 
 
@@ -227,6 +248,7 @@ class GreFact(TypedDict):
     policy: GrePolicy
     cycle: Text
     source: SourceKey
+    quote: NotRequired[Quote]
     note: NotRequired[Text]
 
 
@@ -235,6 +257,7 @@ class DeadlineFact(TypedDict):
     date: IsoDate
     cycle: Text
     source: SourceKey
+    quote: NotRequired[Quote]
     note: NotRequired[Text]
 
 
@@ -242,6 +265,7 @@ class DeadlineFact(TypedDict):
 class ThesisFact(TypedDict):
     option: ThesisOption
     source: SourceKey
+    quote: NotRequired[Quote]
     note: NotRequired[Text]
 
 
@@ -253,6 +277,7 @@ class OutcomesFact(TypedDict):
     median_salary_usd: NotRequired[Annotated[float, Field(gt=0, allow_inf_nan=False)]]
     counted: Text
     source: SourceKey
+    quote: NotRequired[Quote]
     note: NotRequired[Text]
 
 
@@ -264,6 +289,7 @@ class TopicEvidence(TypedDict):
     evidence: EvidenceLevel
     course: Text
     source: SourceKey
+    quote: NotRequired[Quote]
 
 
 @with_config(STRICT)
@@ -272,6 +298,7 @@ class Specializations(TypedDict):
 
     tracks: list[Text]
     source: SourceKey
+    quote: NotRequired[Quote]
     note: NotRequired[Text]
 
 
@@ -296,6 +323,7 @@ class IndustryItem(TypedDict):
     kind: IndustryKind
     detail: Text
     source: SourceKey
+    quote: NotRequired[Quote]
 
 
 @with_config(STRICT)
@@ -305,12 +333,14 @@ class ArticleCheck(TypedDict):
     claim: Text
     correction: Text
     source: SourceKey
+    quote: NotRequired[Quote]
 
 
 @with_config(STRICT)
 class Note(TypedDict):
     text: Text
     source: NotRequired[SourceKey]
+    quote: NotRequired[Quote]
 
 
 #: Facts a file may leave out: after validation every program has them, ``None`` when unknown.
@@ -347,6 +377,7 @@ class Program(TypedDict):
     part_time: NotRequired[Annotated[PartTimeFact | None, _unknown(PartTimeFact)]]
     start_terms: NotRequired[Annotated[StartTermsFact | None, _unknown(StartTermsFact)]]
     stem: NotRequired[Annotated[StemFact | None, _unknown(StemFact)]]
+    cip: NotRequired[Annotated[CipFact | None, _unknown(CipFact)]]
     gre: NotRequired[Annotated[GreFact | None, _unknown(GreFact)]]
     deadline: NotRequired[Annotated[DeadlineFact | None, _unknown(DeadlineFact)]]
     thesis: NotRequired[Annotated[ThesisFact | None, _unknown(ThesisFact)]]

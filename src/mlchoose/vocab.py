@@ -117,6 +117,7 @@ FACT_FIELDS: Final[tuple[str, ...]] = (
     "part_time",
     "start_terms",
     "stem",
+    "cip",
     "gre",
     "deadline",
     "thesis",
