@@ -7,8 +7,8 @@ from typing import Any
 
 import yaml
 
-from mlchoose.catalog import check_document
-from mlchoose.models import Catalog, Program
+from mlchoose.data.catalog import check_document
+from mlchoose.data.models import Catalog, Program
 
 SHARED_SOURCES: dict[str, Any] = {
     "table": {"url": "https://example.org/faculty", "year": 2017, "kind": "dataset"},

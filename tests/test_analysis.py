@@ -12,19 +12,19 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from mlchoose.ahp import ahp, judgement_matrix
-from mlchoose.analysis import dominance, tipping_points, why
-from mlchoose.criteria import CriterionScore
-from mlchoose.errors import MlchooseError
-from mlchoose.ranking import combine, order, stand_ins
-from mlchoose.robustness import (
+from mlchoose.core.ahp import ahp, judgement_matrix
+from mlchoose.core.analysis import dominance, tipping_points, why
+from mlchoose.core.criteria import CriterionScore
+from mlchoose.core.ranking import combine, order, stand_ins
+from mlchoose.core.robustness import (
     DEFAULT_CONCENTRATION,
     _tally,
     decisive_unknowns,
     robustness,
     unknown_intervals,
 )
-from mlchoose.tables import ScoreTable
+from mlchoose.core.scores import ScoreTable
+from mlchoose.errors import MlchooseError
 from mlchoose.vocab import CRITERIA, Criterion
 
 Table = dict[str, dict[Criterion, float | None]]
@@ -318,7 +318,7 @@ def test_seeded_robustness_with_unknowns_is_reproducible() -> None:
 
 
 def test_importing_the_module_does_not_import_numpy() -> None:
-    code = "import sys, mlchoose.analysis; assert 'numpy' not in sys.modules"
+    code = "import sys, mlchoose.core.analysis; assert 'numpy' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
 
 

@@ -6,10 +6,10 @@ import re
 import pytest
 from rich.console import Console, RenderableType
 
-from mlchoose.catalog import find
-from mlchoose.models import Catalog
-from mlchoose.preferences import Preferences, Weights
-from mlchoose.ranking import Ranking, compare, rank
+from mlchoose.core.ranking import Ranking, compare, rank
+from mlchoose.data.catalog import find
+from mlchoose.data.models import Catalog
+from mlchoose.data.preferences import Preferences, Weights
 from mlchoose.views import bars, table
 from mlchoose.views.bars import Segment, StackedBar, cells
 from mlchoose.vocab import CRITERIA, Criterion

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mlchoose import cache, catalog
+from mlchoose.data import cache, catalog
 from mlchoose.errors import USAGE_ERROR, MlchooseError
 from tests.factories import catalog_data, dump, program_data
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mlchoose.cli import app
+from mlchoose.cli.app import app
 from mlchoose.vocab import CRITERIA
 from tests.factories import catalog_data, dump, program_data
 
@@ -241,7 +241,7 @@ def test_weights_file_option(tmp_path: Path, small: Path) -> None:
 
 
 def test_unexpected_errors_are_one_line_unless_debugging(monkeypatch: pytest.MonkeyPatch) -> None:
-    from mlchoose import ranking
+    from mlchoose.core import ranking
 
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
@@ -344,7 +344,7 @@ def test_schema_command_prints_json_schema() -> None:
 
 
 def test_app_for_builds_only_the_named_command() -> None:
-    from mlchoose.cli import app_for
+    from mlchoose.cli.app import app_for
 
     one = app_for(["show", "cmu", "--format", "json"])
     assert [c.callback.__name__ for c in one.registered_commands if c.callback] == ["show"]
@@ -356,14 +356,14 @@ def test_app_for_builds_only_the_named_command() -> None:
 
 @pytest.mark.parametrize("ident", ["cmu", "berkeley", "stanford", "uiuc", "mit", "umich"])
 def test_show_json_of_builtin_programs_is_valid_json(ident: str) -> None:
-    from mlchoose import catalog
+    from mlchoose.data import catalog
 
     data = json.loads(run("show", ident, "-f", "json")[0])
     assert data["program"]["checked"] == catalog.find(catalog.load(), ident)["checked"]
 
 
 def test_every_builtin_program_shows_as_table_and_json() -> None:
-    from mlchoose import catalog
+    from mlchoose.data import catalog
 
     for program in catalog.load()["programs"]:
         table = runner.invoke(app, ["show", program["id"]], env={"COLUMNS": "100"})

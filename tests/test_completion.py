@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from mlchoose import catalog
-from mlchoose.completion import answer
+from mlchoose.cli.completion import answer
+from mlchoose.data import catalog
 from tests.entry import run_main
 from tests.factories import catalog_data, dump, program_data
 

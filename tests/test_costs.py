@@ -4,8 +4,8 @@ from typing import Any
 
 import pytest
 
-from mlchoose.catalog import sources_of
-from mlchoose.costs import total_cost
+from mlchoose.core.costs import total_cost
+from mlchoose.data.catalog import sources_of
 from tests.factories import make_catalog, make_program, program_data
 
 DATED = {

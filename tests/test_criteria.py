@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mlchoose.criteria import (
+from mlchoose.core.criteria import (
     FULL_TRACKS,
     Context,
     curriculum,

@@ -8,9 +8,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from mlchoose import catalog
-from mlchoose.catalog import dated, sources_of
-from mlchoose.models import Catalog
+from mlchoose.data import catalog
+from mlchoose.data.catalog import dated, sources_of
+from mlchoose.data.models import Catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 FACULTY_TABLE = ROOT / "data" / "csrankings_ai_faculty_2017.csv"

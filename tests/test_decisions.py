@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mlchoose.cli import app
+from mlchoose.cli.app import app
 from tests.factories import catalog_data, dump, program_data
 
 runner = CliRunner()

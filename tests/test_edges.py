@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
-from mlchoose.cli import app
+from mlchoose.cli.app import app
 from tests.factories import catalog_data, dump, program_data
 
 runner = CliRunner()
@@ -285,7 +285,7 @@ def test_a_40_column_terminal_still_reads() -> None:
 def test_two_processes_saving_profiles_leave_a_valid_file(tmp_path: Path) -> None:
     code = (
         "import sys\n"
-        "from mlchoose import profiles\n"
+        "from mlchoose.data import profiles\n"
         "for i in range(30):\n"
         "    weights = dict(curriculum=1.0, specializations=1.0, faculty=float(sys.argv[1]),"
         " industry=1.0, region=1.0)\n"
@@ -304,14 +304,14 @@ def test_two_processes_saving_profiles_leave_a_valid_file(tmp_path: Path) -> Non
 def test_a_read_only_config_folder_is_a_clear_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from mlchoose import files
+    from mlchoose.data import files
 
     def refuse(path: Path, data: bytes, mode: int | None = None) -> None:
         raise PermissionError(13, "Permission denied", str(path))
 
     monkeypatch.setenv("MLCHOOSE_CONFIG_DIR", str(tmp_path))
     monkeypatch.setattr(files, "write_atomic", refuse)
-    monkeypatch.setattr("mlchoose.profiles.write_atomic", refuse)
+    monkeypatch.setattr("mlchoose.data.profiles.write_atomic", refuse)
     result = runner.invoke(app, ["profile", "save", "mine", "-w", "faculty=2"])
     assert_clean(result, "cannot save profile")
     assert result.exit_code == 1
@@ -320,7 +320,7 @@ def test_a_read_only_config_folder_is_a_clear_error(
 def test_a_crash_between_write_and_rename_keeps_the_old_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from mlchoose.files import write_atomic
+    from mlchoose.data.files import write_atomic
 
     target = tmp_path / "kept.yaml"
     write_atomic(target, b"old")

@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from mlchoose import filters
+from mlchoose.core import filters
 from tests.factories import make_catalog, program_data
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mlchoose.cli import app
+from mlchoose.cli.app import app
 
 HERE = Path(__file__).parent / "golden"
 CATALOG = HERE / "catalog.yaml"

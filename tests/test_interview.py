@@ -6,9 +6,9 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from mlchoose.cli import app
+from mlchoose.cli.app import app
+from mlchoose.cli.interview import QUESTIONS, judgement
 from mlchoose.errors import MlchooseError
-from mlchoose.interview import QUESTIONS, judgement
 
 runner = CliRunner()
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from mlchoose.catalog import names, problems, sources_of
+from mlchoose.data.catalog import names, problems, sources_of
 from tests.factories import make_catalog, make_program, problems_of, program_data
 
 _errors = problems_of

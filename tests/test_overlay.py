@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from mlchoose import catalog
-from mlchoose.cli import app
+from mlchoose.cli.app import app
+from mlchoose.data import catalog
 from mlchoose.errors import MlchooseError
 from tests.factories import catalog_data, dump, program_data
 

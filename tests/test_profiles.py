@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mlchoose import profiles
-from mlchoose.cli import app
+from mlchoose.cli.app import app
+from mlchoose.data import profiles
 from mlchoose.errors import MlchooseError
 
 runner = CliRunner()

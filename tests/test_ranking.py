@@ -7,12 +7,12 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from mlchoose.criteria import CriterionScore
+from mlchoose.core.criteria import CriterionScore
+from mlchoose.core.filters import in_regions
+from mlchoose.core.ranking import combine, compare, order, rank, stand_ins
+from mlchoose.data.models import Catalog
+from mlchoose.data.preferences import Preferences, Weights
 from mlchoose.errors import MlchooseError
-from mlchoose.filters import in_regions
-from mlchoose.models import Catalog
-from mlchoose.preferences import Preferences, Weights
-from mlchoose.ranking import combine, compare, order, rank, stand_ins
 from mlchoose.vocab import CRITERIA, INDUSTRY_KINDS, REGIONS, Criterion
 from tests.factories import make_catalog, program_data
 
@@ -345,8 +345,8 @@ def test_compare_needs_two_distinct_programs() -> None:
 
 def test_a_slim_catalog_ranks_exactly_like_the_full_one() -> None:
     """rank reads the slim cached copy; it must give the very same JSON as the full catalog."""
-    from mlchoose import catalog as catalogs
-    from mlchoose.analysis import assess
+    from mlchoose.core.analysis import assess
+    from mlchoose.data import catalog as catalogs
     from mlchoose.views import records
 
     prefs = Preferences(frozenset({"west"}), frozenset({"nlp"}))

@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from mlchoose.cli import app
+from mlchoose.cli.app import app
+from mlchoose.core.ranking import ProgramResult, Ranking, rank
+from mlchoose.data.models import Catalog
+from mlchoose.data.preferences import Preferences, Weights
 from mlchoose.errors import MlchooseError
-from mlchoose.models import Catalog
-from mlchoose.preferences import Preferences, Weights
-from mlchoose.ranking import ProgramResult, Ranking, rank
 from mlchoose.views import report
 from tests.factories import SHARED_SOURCES, catalog_data, dump, make_catalog, program_data
 

@@ -14,7 +14,7 @@ def main() -> None:
     # unchanged (benchmarks/RESULTS.md); the process ends and returns everything.
     gc.disable()
     if os.environ.get("_MLCHOOSE_COMPLETE"):
-        from mlchoose.completion import answer
+        from mlchoose.cli.completion import answer
 
         try:
             text = answer(os.environ)
@@ -23,7 +23,7 @@ def main() -> None:
         if text is not None:
             sys.stdout.write(text)
             return
-    from mlchoose.cli import app_for
+    from mlchoose.cli.app import app_for
 
     app_for(sys.argv[1:])(prog_name="mlchoose")
 

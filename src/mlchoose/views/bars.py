@@ -23,7 +23,7 @@ from mlchoose.views import facts
 from mlchoose.vocab import CRITERIA, Criterion
 
 if TYPE_CHECKING:
-    from mlchoose.ranking import Comparison, ProgramResult
+    from mlchoose.core.ranking import Comparison, ProgramResult
 
 #: One colour per criterion (Okabe-Ito, readable for colour-blind people); Rich downsamples them
 #: for 256- and 16-colour terminals.

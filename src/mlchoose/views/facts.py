@@ -6,9 +6,9 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from mlchoose.costs import Cost
-    from mlchoose.models import Program, Source
-    from mlchoose.ranking import ProgramResult
+    from mlchoose.core.costs import Cost
+    from mlchoose.core.ranking import ProgramResult
+    from mlchoose.data.models import Program, Source
 
 UNKNOWN_TEXT = "unknown"
 #: Points below this are too small to name as a reason.

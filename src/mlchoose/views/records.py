@@ -8,16 +8,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from mlchoose.costs import CURRENCY
+from mlchoose.core.costs import CURRENCY
 from mlchoose.vocab import CRITERIA, Criterion
 
 if TYPE_CHECKING:
-    from mlchoose.analysis import Assessment, Tipping, Why
-    from mlchoose.costs import Cost
-    from mlchoose.models import Program
-    from mlchoose.profiles import Profile
-    from mlchoose.ranking import Comparison, ProgramResult, Ranking
-    from mlchoose.robustness import Robustness
+    from mlchoose.core.analysis import Assessment, Tipping, Why
+    from mlchoose.core.costs import Cost
+    from mlchoose.core.ranking import Comparison, ProgramResult, Ranking
+    from mlchoose.core.robustness import Robustness
+    from mlchoose.data.models import Program
+    from mlchoose.data.profiles import Profile
 
 TOTAL_DIGITS = 2
 SCORE_DIGITS = 4

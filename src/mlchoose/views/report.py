@@ -26,8 +26,8 @@ from mlchoose.views.bars import COLOURS, Segment, segments, weighted
 from mlchoose.vocab import CRITERIA, Criterion
 
 if TYPE_CHECKING:
-    from mlchoose.models import Source
-    from mlchoose.ranking import ProgramResult, Ranking
+    from mlchoose.core.ranking import ProgramResult, Ranking
+    from mlchoose.data.models import Source
 
 Format = Literal["html", "svg", "markdown"]
 #: The report format follows the suffix of the output file.
@@ -164,7 +164,7 @@ class _Citations(facts.Citations):
 
 def source_keys(result: ProgramResult) -> list[str]:
     """Keys of the sources a report lists for a program: the ones it cites, then its own."""
-    from mlchoose.catalog import cited
+    from mlchoose.data.catalog import cited
 
     keys = [key for _, key in cited(result.program)]
     keys += [e.source for s in result.scores.values() for e in s.evidence if e.source]

@@ -14,12 +14,12 @@ from mlchoose.views import bars, facts
 from mlchoose.vocab import CRITERIA, Criterion
 
 if TYPE_CHECKING:
-    from mlchoose.analysis import Tipping, Why
-    from mlchoose.coverage import Coverage
-    from mlchoose.models import Program
-    from mlchoose.profiles import Profile
-    from mlchoose.ranking import Comparison, ProgramResult, Ranking
-    from mlchoose.robustness import Robustness
+    from mlchoose.core.analysis import Tipping, Why
+    from mlchoose.core.coverage import Coverage
+    from mlchoose.core.ranking import Comparison, ProgramResult, Ranking
+    from mlchoose.core.robustness import Robustness
+    from mlchoose.data.models import Program
+    from mlchoose.data.profiles import Profile
 
 SHORT: dict[Criterion, str] = {
     "curriculum": "Curr",

@@ -12,9 +12,9 @@ from mlchoose.views import records
 from mlchoose.views.facts import SMALL, percent, score, total
 
 if TYPE_CHECKING:
-    from mlchoose.ahp import Ahp
-    from mlchoose.analysis import Why
-    from mlchoose.ranking import Ranking
+    from mlchoose.core.ahp import Ahp
+    from mlchoose.core.analysis import Why
+    from mlchoose.core.ranking import Ranking
     from mlchoose.vocab import Criterion
 
 

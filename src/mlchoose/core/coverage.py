@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from mlchoose.costs import total_cost
-from mlchoose.criteria import Context, score_all
+from mlchoose.core.costs import total_cost
+from mlchoose.core.criteria import Context, score_all
 from mlchoose.vocab import CRITERIA
 
 if TYPE_CHECKING:
-    from mlchoose.models import Catalog, Program
+    from mlchoose.data.models import Catalog, Program
 
 #: Decision facts counted by ``stats``: field -> label.
 FACTS: dict[str, str] = {

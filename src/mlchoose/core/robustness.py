@@ -1,6 +1,6 @@
 """How sure is the order? SMAA-2 rank acceptability under sampled weights (and unknown scores).
 
-Split from :mod:`mlchoose.analysis` so that ``rank`` without ``--robust`` never loads it; NumPy
+Split from :mod:`mlchoose.core.analysis` so that ``rank`` without ``--robust`` never loads it; NumPy
 is imported only inside the functions that sample.
 """
 
@@ -10,9 +10,8 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Final, NamedTuple
 
-from mlchoose.errors import USAGE_ERROR, MlchooseError
-from mlchoose.ranking import order
-from mlchoose.tables import (
+from mlchoose.core.ranking import order
+from mlchoose.core.scores import (
     Interval,
     ScoreRow,
     ScoreTable,
@@ -21,6 +20,7 @@ from mlchoose.tables import (
     totals_of,
     value_of,
 )
+from mlchoose.errors import USAGE_ERROR, MlchooseError
 from mlchoose.vocab import (
     CRITERIA,
     ROBUST_CONCENTRATION,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from mlchoose.vocab import CRITERIA, Criterion, EvidenceLevel, IndustryKind, Region, Topic
 
 if TYPE_CHECKING:
-    from mlchoose.models import Program
+    from mlchoose.data.models import Program
 
     Rule = Callable[[Program, "Context"], "CriterionScore"]
 

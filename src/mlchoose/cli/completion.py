@@ -88,7 +88,7 @@ def answer(environ: Mapping[str, str]) -> str | None:
     given += [a.removeprefix("--catalog=") for a in args if a.startswith("--catalog=")]
     if not given and environ.get("MLCHOOSE_CATALOG"):
         given = environ["MLCHOOSE_CATALOG"].split(os.pathsep)  # as click splits a path list
-    from mlchoose.catalog import cached_names
+    from mlchoose.data.catalog import cached_names
 
     paths = [Path(p) for p in given]
     names = cached_names(paths[0] if paths else None, paths[1:])

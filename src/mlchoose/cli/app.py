@@ -27,9 +27,9 @@ from mlchoose.vocab import (
 )
 
 if TYPE_CHECKING:
-    from mlchoose.filters import Filter
-    from mlchoose.models import Catalog
-    from mlchoose.preferences import Preferences, Weights
+    from mlchoose.core.filters import Filter
+    from mlchoose.data.models import Catalog
+    from mlchoose.data.preferences import Preferences, Weights
 
 DEBUG_ENV = "MLCHOOSE_DEBUG"
 
@@ -140,7 +140,7 @@ def _name(command: Any) -> str:
 
 def _complete_program(ctx: typer.Context, incomplete: str) -> list[str]:
     """Program names for Typer's own completion (the fast path answers most Tabs first)."""
-    from mlchoose import catalog
+    from mlchoose.data import catalog
 
     paths = ctx.params.get("catalog_path") or []
     try:
@@ -271,8 +271,8 @@ def _filters(
     part_time: bool,
 ) -> list[Filter]:
     """The fact filters the options ask for, in the order they were described."""
-    from mlchoose import filters
-    from mlchoose.preferences import parse_regions
+    from mlchoose.core import filters
+    from mlchoose.data.preferences import parse_regions
 
     chosen: list[Filter] = []
     if region is not None:
@@ -314,13 +314,13 @@ def _inputs(
     interests: str | None = None,
     profile: str | None = None,
 ) -> tuple[Weights, Preferences]:
-    from mlchoose.profiles import choices
+    from mlchoose.data.profiles import choices
 
     return choices(weights, prefer_region, interests, profile)
 
 
 def _catalog(paths: list[Path] | None, *, slim: bool = False) -> Catalog:
-    from mlchoose import catalog
+    from mlchoose.data import catalog
 
     return catalog.load(paths[0], paths[1:], slim=slim) if paths else catalog.load(slim=slim)
 
@@ -429,9 +429,9 @@ def rank(
 
     Example: mlchoose rank --weights faculty=5,industry=3 --prefer-region west --max-cost 60000
     """
-    from mlchoose.analysis import assess, pareto_only
-    from mlchoose.ranking import limited
-    from mlchoose.ranking import rank as rank_programs
+    from mlchoose.core.analysis import assess, pareto_only
+    from mlchoose.core.ranking import limited
+    from mlchoose.core.ranking import rank as rank_programs
 
     chosen, prefs = _inputs(weights, prefer_region, interests, profile)
     only = _filters(region, delivery, online, max_cost, max_months, stem, no_gre, part_time)
@@ -501,8 +501,8 @@ def show(
 
     Example: mlchoose show cmu
     """
-    from mlchoose.catalog import find
-    from mlchoose.ranking import explain
+    from mlchoose.core.ranking import explain
+    from mlchoose.data.catalog import find
 
     chosen, prefs = _inputs(weights, prefer_region, interests, profile)
     catalog = _catalog(catalog_path)
@@ -541,13 +541,13 @@ def compare(
 
     Example: mlchoose compare stanford berkeley --weights faculty=3
     """
-    from mlchoose.catalog import find
-    from mlchoose.ranking import compare as compare_programs
+    from mlchoose.core.ranking import compare as compare_programs
+    from mlchoose.data.catalog import find
 
     chosen, prefs = _inputs(weights, prefer_region, interests, profile)
     catalog = _catalog(catalog_path)
     result = compare_programs(catalog, [find(catalog, p) for p in programs], chosen, prefs)
-    from mlchoose.analysis import pair
+    from mlchoose.core.analysis import pair
     from mlchoose.views import console
 
     tips, reasons = pair(result)
@@ -582,9 +582,9 @@ def why(
 
     Example: mlchoose why stanford berkeley --profile research-scientist
     """
-    from mlchoose.analysis import pair
-    from mlchoose.catalog import find
-    from mlchoose.ranking import compare as compare_programs
+    from mlchoose.core.analysis import pair
+    from mlchoose.core.ranking import compare as compare_programs
+    from mlchoose.data.catalog import find
     from mlchoose.views import console, text
 
     chosen, prefs = _inputs(weights, prefer_region, interests, profile)
@@ -644,9 +644,9 @@ def report(
     """
     import datetime as dt
 
-    from mlchoose.catalog import find, fingerprint
-    from mlchoose.files import write_atomic
-    from mlchoose.ranking import rank as rank_programs
+    from mlchoose.core.ranking import rank as rank_programs
+    from mlchoose.data.catalog import find, fingerprint
+    from mlchoose.data.files import write_atomic
     from mlchoose.views import console
     from mlchoose.views import report as report_view
 
@@ -663,7 +663,7 @@ def report(
         if not names:
             raise MlchooseError("--programs needs at least one program id or alias", USAGE_ERROR)
         only = [find(catalog, n) for n in names]
-    from mlchoose.analysis import assess
+    from mlchoose.core.analysis import assess
 
     result = rank_programs(catalog, chosen, prefs, top=top, only=only)
     spread = assess(result, robust=True).robustness
@@ -704,7 +704,7 @@ def list_programs(
     catalog_path: CatalogOption = None,
 ) -> None:
     """Every program in the catalog with its id, aliases and region; filters as in 'rank'."""
-    from mlchoose.filters import apply, summary
+    from mlchoose.core.filters import apply, summary
 
     only = _filters(region, delivery, online, max_cost, max_months, stem, no_gre, part_time)
     chosen = apply(_catalog(catalog_path, slim=True)["programs"], only, keep_unknown)
@@ -744,7 +744,7 @@ def validate(
 
     Example: mlchoose validate --strict my-programs.yaml
     """
-    from mlchoose.catalog import check_file
+    from mlchoose.data.catalog import check_file
     from mlchoose.views import console
 
     problems = check_file(file, strict=strict)
@@ -777,7 +777,7 @@ def stats(
     catalog_path: CatalogOption = None,
 ) -> None:
     """How many programs have evidence for each criterion and each decision fact."""
-    from mlchoose.coverage import coverage
+    from mlchoose.core.coverage import coverage
     from mlchoose.views import console
 
     rows = coverage(_catalog(catalog_path))
@@ -795,7 +795,7 @@ def stats(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of catalog files (for editors; a copy is in schema/)."""
-    from mlchoose.catalog import schema as catalog_schema
+    from mlchoose.data.catalog import schema as catalog_schema
     from mlchoose.views import console, text
 
     console.write(text.as_json(catalog_schema(), indent=True))
@@ -814,7 +814,7 @@ def profile_list(
     ] = "table",
 ) -> None:
     """Built-in and saved profiles with their weights."""
-    from mlchoose import profiles
+    from mlchoose.data import profiles
     from mlchoose.views import console
 
     found = [*profiles.BUILTIN.values(), *profiles.saved()]
@@ -842,7 +842,7 @@ def profile_show(
     ] = "table",
 ) -> None:
     """One profile: its weights (as given and normalised), regions, interests, rationale."""
-    from mlchoose import profiles
+    from mlchoose.data import profiles
     from mlchoose.views import console
 
     found = profiles.get(name)
@@ -874,7 +874,7 @@ def profile_save(
 
     Example: mlchoose profile save mine --profile research-scientist --weights region=3 -p west
     """
-    from mlchoose import profiles
+    from mlchoose.data import profiles
     from mlchoose.views import console
 
     if weights is None and profile is None:
@@ -895,7 +895,7 @@ def profile_save(
 @profile_app.command("delete")
 def profile_delete(name: Annotated[str, typer.Argument(help="A saved profile's name.")]) -> None:
     """Delete a saved profile."""
-    from mlchoose import profiles
+    from mlchoose.data import profiles
     from mlchoose.views import console
 
     path = profiles.delete(name.strip().lower())
@@ -918,9 +918,9 @@ def interview(
 
     Answers can be piped: printf '3\\n-2\\n1\\n...' | mlchoose interview --save mine
     """
-    from mlchoose import interview as questions
-    from mlchoose import profiles
-    from mlchoose.ahp import ahp
+    from mlchoose.cli import interview as questions
+    from mlchoose.core.ahp import ahp
+    from mlchoose.data import profiles
     from mlchoose.views import console, text
 
     if save is not None:
@@ -962,7 +962,7 @@ def interview(
 
 def _saveable(name: str) -> str:
     """A profile name that can be saved: well formed and not a built-in one."""
-    from mlchoose import profiles
+    from mlchoose.data import profiles
 
     key = profiles.check_name(name.strip().lower())
     if key in profiles.BUILTIN:

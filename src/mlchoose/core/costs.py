@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from mlchoose.vocab import PRICE_FIELDS, TERMS_PER_YEAR
 
 if TYPE_CHECKING:
-    from mlchoose.models import Program, Source
+    from mlchoose.data.models import Program, Source
 
 CURRENCY = "USD"
 

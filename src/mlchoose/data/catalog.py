@@ -17,14 +17,15 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
-from mlchoose import __version__, cache
+from mlchoose import __version__
+from mlchoose.data import cache
 from mlchoose.errors import DATA_ERROR, USAGE_ERROR, MlchooseError, unknown_name
 from mlchoose.vocab import FACT_FIELDS, PRICE_FIELDS
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter, ValidationError
 
-    from mlchoose.models import Catalog, Program, Source
+    from mlchoose.data.models import Catalog, Program, Source
 
 #: Larger catalog files are refused before parsing (the built-in one is far below this).
 MAX_CATALOG_BYTES = 64 * 1024 * 1024
@@ -347,7 +348,7 @@ def _validator() -> TypeAdapter[Catalog]:
     """The Pydantic validator of catalog files, built once and only when a file is parsed."""
     from pydantic import TypeAdapter
 
-    from mlchoose.models import Catalog
+    from mlchoose.data.models import Catalog
 
     return TypeAdapter(Catalog)
 

@@ -1,7 +1,7 @@
 """Score tables: the plain input of the decision-support modules (analysis, robustness).
 
 A score table maps program id -> criterion -> score (``None`` where unknown); with the stand-ins
-and the applied weights of :mod:`mlchoose.ranking` it gives exactly the totals ``rank`` shows.
+and the applied weights of :mod:`mlchoose.core.ranking` it gives exactly the totals ``rank`` shows.
 """
 
 from __future__ import annotations
@@ -10,13 +10,13 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from mlchoose.criteria import CriterionScore
+from mlchoose.core.criteria import CriterionScore
+from mlchoose.core.ranking import Combined, combine
 from mlchoose.errors import USAGE_ERROR, MlchooseError
-from mlchoose.ranking import Combined, combine
 from mlchoose.vocab import CRITERIA, Criterion
 
 if TYPE_CHECKING:
-    from mlchoose.ranking import ProgramResult
+    from mlchoose.core.ranking import ProgramResult
 
 ScoreRow = Mapping[Criterion, float | None]
 ScoreTable = Mapping[str, ScoreRow]

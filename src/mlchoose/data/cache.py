@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
-    from mlchoose.models import Catalog
+    from mlchoose.data.models import Catalog
 
 ENV_DIR = "MLCHOOSE_CACHE_DIR"
 #: Entries kept; older ones are removed when a new one is written.
@@ -50,7 +50,7 @@ def get(key: str) -> Catalog | None:
 
 def put(key: str, catalog: Catalog) -> None:
     """Write an entry atomically, then prune the oldest of mlchoose's own (never the new one)."""
-    from mlchoose.files import write_atomic
+    from mlchoose.data.files import write_atomic
 
     where = folder()
     fresh = where / name(key)

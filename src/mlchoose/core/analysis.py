@@ -6,14 +6,14 @@ takes the same three inputs:
 * ``scores``: program id -> criterion -> score in [0, 1], ``None`` where unknown (see
   :func:`score_table`);
 * ``stand_in``: criterion -> the catalog-wide stand-in for an unknown score, exactly as
-  :func:`mlchoose.ranking.stand_ins` returns it (``None`` where no program knows the criterion);
-* ``weights``: the applied weights of :func:`mlchoose.ranking.applied_weights`.
+  :func:`mlchoose.core.ranking.stand_ins` returns it (``None`` where no program knows the criterion);
+* ``weights``: the applied weights of :func:`mlchoose.core.ranking.applied_weights`.
 
-Totals are those of :func:`mlchoose.ranking.combine` (it is called, not re-implemented), and
-orders are those of :func:`mlchoose.ranking.order`: higher total first, ties broken by id.
+Totals are those of :func:`mlchoose.core.ranking.combine` (it is called, not re-implemented), and
+orders are those of :func:`mlchoose.core.ranking.order`: higher total first, ties broken by id.
 
-Robustness sampling (with NumPy) lives in :mod:`mlchoose.robustness` and AHP in
-:mod:`mlchoose.ahp`, so that ``rank`` and ``compare`` load neither unless asked.
+Robustness sampling (with NumPy) lives in :mod:`mlchoose.core.robustness` and AHP in
+:mod:`mlchoose.core.ahp`, so that ``rank`` and ``compare`` load neither unless asked.
 """
 
 from __future__ import annotations
@@ -24,9 +24,8 @@ import operator
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from mlchoose.errors import USAGE_ERROR, MlchooseError
-from mlchoose.ranking import order
-from mlchoose.tables import (
+from mlchoose.core.ranking import order
+from mlchoose.core.scores import (
     DIGITS,
     ScoreRow,
     ScoreTable,
@@ -36,6 +35,7 @@ from mlchoose.tables import (
     totals_of,
     value_of,
 )
+from mlchoose.errors import USAGE_ERROR, MlchooseError
 from mlchoose.vocab import (
     CRITERIA,
     ROBUST_CONCENTRATION,
@@ -45,8 +45,8 @@ from mlchoose.vocab import (
 )
 
 if TYPE_CHECKING:
-    from mlchoose.ranking import Comparison, Ranking
-    from mlchoose.robustness import Robustness
+    from mlchoose.core.ranking import Comparison, Ranking
+    from mlchoose.core.robustness import Robustness
 
 # --------------------------------------------------------------------------------------------
 # Tipping points
@@ -345,7 +345,7 @@ def assess(
     )
     spread = None
     if robust and scores:
-        from mlchoose.robustness import robustness, unknown_intervals
+        from mlchoose.core.robustness import robustness, unknown_intervals
 
         intervals = unknown_intervals(scores, stand_in) if unknowns else None
         spread = robustness(

@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from mlchoose.costs import total_cost
+from mlchoose.core.costs import total_cost
 
 if TYPE_CHECKING:
-    from mlchoose.models import Program
+    from mlchoose.data.models import Program
     from mlchoose.vocab import Delivery, Region
 
 

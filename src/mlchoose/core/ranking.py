@@ -14,16 +14,16 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from mlchoose.catalog import sources_of
-from mlchoose.costs import Cost, total_cost
-from mlchoose.criteria import Context, CriterionScore, score_all
+from mlchoose.core.costs import Cost, total_cost
+from mlchoose.core.criteria import Context, CriterionScore, score_all
+from mlchoose.core.filters import Filter, apply, summary
+from mlchoose.data.catalog import sources_of
+from mlchoose.data.preferences import Preferences, Weights
 from mlchoose.errors import USAGE_ERROR, MlchooseError
-from mlchoose.filters import Filter, apply, summary
-from mlchoose.preferences import Preferences, Weights
 from mlchoose.vocab import CRITERIA, Criterion
 
 if TYPE_CHECKING:
-    from mlchoose.models import Catalog, Program, Source
+    from mlchoose.data.models import Catalog, Program, Source
 
 #: Totals are compared after rounding, so that float noise (e.g. from scaling all weights) never
 #: reorders programs whose totals are equal.

@@ -15,9 +15,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from mlchoose.errors import DATA_ERROR, USAGE_ERROR, MlchooseError, unknown_name
-from mlchoose.files import write_atomic
-from mlchoose.preferences import (
+from mlchoose.data.files import write_atomic
+from mlchoose.data.preferences import (
     Preferences,
     Weights,
     given_weights,
@@ -25,6 +24,7 @@ from mlchoose.preferences import (
     parse_regions,
     parse_weights,
 )
+from mlchoose.errors import DATA_ERROR, USAGE_ERROR, MlchooseError, unknown_name
 from mlchoose.vocab import CRITERIA, Criterion
 
 ENV_CONFIG_DIR = "MLCHOOSE_CONFIG_DIR"
