@@ -6,6 +6,7 @@ import re
 import pytest
 from rich.console import Console, RenderableType
 
+from mlchoose.core.query import Query
 from mlchoose.core.ranking import Ranking, compare, rank
 from mlchoose.data.catalog import find
 from mlchoose.data.models import Catalog
@@ -28,7 +29,7 @@ def catalog() -> Catalog:
 
 @pytest.fixture
 def ranking(catalog: Catalog) -> Ranking:
-    return rank(catalog, Weights(), Preferences())
+    return rank(catalog, Query(Weights(), Preferences()))
 
 
 def plain_text(renderable: RenderableType, width: int = 120) -> str:
@@ -132,7 +133,7 @@ def test_ranking_keeps_its_80_column_table_and_adds_bars_from_100(ranking: Ranki
 
 def test_comparison_bars_are_aligned_and_share_one_scale(catalog: Catalog) -> None:
     result = compare(
-        catalog, [find(catalog, "gamma"), find(catalog, "beta")], Weights(), Preferences()
+        catalog, [find(catalog, "gamma"), find(catalog, "beta")], Query(Weights(), Preferences())
     )
     out = plain_text(table.comparison(result))
     block = out[out.index("Points per criterion") : out.index("Bars:")].splitlines()[1:]

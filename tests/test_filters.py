@@ -32,7 +32,7 @@ def test_unknown_facts_are_dropped_and_counted(three: Any) -> None:
     assert filters.summary(result) == (
         "filters: 1 dropped by the filters; "
         "1 dropped for unknown facts (delivery 1; a range that spans the limit counts as "
-        "unknown; --keep-unknown keeps them)"
+        "unknown; {keep_unknown} keeps them)"
     )
 
 

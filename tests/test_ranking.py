@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from mlchoose.core.criteria import CriterionScore
 from mlchoose.core.filters import in_regions
+from mlchoose.core.query import Query
 from mlchoose.core.ranking import combine, compare, order, rank, stand_ins
 from mlchoose.data.models import Catalog
 from mlchoose.data.preferences import Preferences, Weights
@@ -87,7 +88,7 @@ def summary(
 ) -> list[tuple[str, float | None]]:
     """Ids and totals; examples where no weighted criterion has any evidence are skipped."""
     try:
-        result = rank(catalog, weights, prefs)
+        result = rank(catalog, Query(weights, prefs))
     except MlchooseError as error:
         assume("no program has evidence" not in str(error))
         raise
@@ -125,7 +126,7 @@ def test_totals_stay_in_range_and_ranks_are_consecutive(
     catalog: Catalog, raw: dict[Criterion, float], prefs: Preferences
 ) -> None:
     try:
-        result = rank(catalog, Weights.of(raw), prefs)
+        result = rank(catalog, Query(Weights.of(raw), prefs))
     except MlchooseError as error:
         assume("no program has evidence" not in str(error))
         raise
@@ -254,7 +255,7 @@ def test_one_strong_known_score_does_not_beat_a_well_documented_program() -> Non
         ],
         faculty={**program_data()["faculty"], "ai_adjusted_pubs": 250.0},
     )
-    result = rank(make_catalog(thin, full, program_data("mid")), Weights(), Preferences())
+    result = rank(make_catalog(thin, full, program_data("mid")), Query(Weights(), Preferences()))
     assert result.results[0].program["id"] == "full"
     thin_result = next(r for r in result.results if r.program["id"] == "thin")
     assert thin_result.coverage == pytest.approx(0.25)
@@ -266,7 +267,7 @@ def test_order_breaks_ties_by_id_and_puts_unknown_last() -> None:
 
 def test_region_without_preference_gets_no_weight() -> None:
     catalog = make_catalog(program_data("alpha"), program_data("beta", region="west"))
-    result = rank(catalog, Weights(), Preferences())
+    result = rank(catalog, Query(Weights(), Preferences()))
     assert result.weights["region"] == 0.0
     assert result.weights["faculty"] == pytest.approx(0.25)
     assert any("neutral" in note for note in result.notes)
@@ -274,7 +275,7 @@ def test_region_without_preference_gets_no_weight() -> None:
 
 def test_preferred_region_lifts_a_program() -> None:
     catalog = make_catalog(program_data("alpha"), program_data("beta", region="west"))
-    result = rank(catalog, Weights.of({"region": 10}), Preferences(frozenset({"west"})))
+    result = rank(catalog, Query(Weights.of({"region": 10}), Preferences(frozenset({"west"}))))
     assert result.results[0].program["id"] == "beta"
 
 
@@ -284,20 +285,24 @@ def test_top_and_region_filter() -> None:
         program_data("beta", region="west"),
         program_data("gamma", region="west"),
     )
-    assert [r.program["id"] for r in rank(catalog, Weights(), Preferences(), top=1).results] == [
-        "alpha"
-    ]
-    west = rank(catalog, Weights(), Preferences(), filters=[in_regions(frozenset({"west"}))])
+    assert [
+        r.program["id"] for r in rank(catalog, Query(Weights(), Preferences(), top=1)).results
+    ] == ["alpha"]
+    west = rank(
+        catalog, Query(Weights(), Preferences(), filters=(in_regions(frozenset({"west"})),))
+    )
     assert {r.program["id"] for r in west.results} == {"beta", "gamma"}
     with pytest.raises(MlchooseError, match="at least 1"):
-        rank(catalog, Weights(), Preferences(), top=0)
+        rank(catalog, Query(Weights(), Preferences(), top=0))
 
 
 def test_filtering_never_changes_scores() -> None:
     strong = program_data("alpha", faculty={**program_data()["faculty"], "ai_adjusted_pubs": 300.0})
     catalog = make_catalog(strong, program_data("beta", region="west"))
-    everything = rank(catalog, Weights(), Preferences())
-    west = rank(catalog, Weights(), Preferences(), filters=[in_regions(frozenset({"west"}))])
+    everything = rank(catalog, Query(Weights(), Preferences()))
+    west = rank(
+        catalog, Query(Weights(), Preferences(), filters=(in_regions(frozenset({"west"})),))
+    )
     beta = next(r for r in everything.results if r.program["id"] == "beta")
     assert west.results[0].scores["faculty"].score == beta.scores["faculty"].score
 
@@ -309,8 +314,11 @@ def test_ranking_only_some_programs_renumbers_them_and_keeps_their_totals() -> N
         program_data("gamma", specializations={"tracks": [], "source": "page"}),
     )
     alpha, _, gamma = catalog["programs"]
-    everything = rank(catalog, Weights(), Preferences())
-    some = rank(catalog, Weights(), Preferences(), only=[gamma, alpha, gamma], top=5)
+    everything = rank(catalog, Query(Weights(), Preferences()))
+    some = rank(
+        catalog,
+        Query(Weights(), Preferences(), only=tuple(p["id"] for p in [gamma, alpha, gamma]), top=5),
+    )
     assert [r.program["id"] for r in some.results] == ["alpha", "gamma"]
     assert [r.rank for r in some.results] == [1, 2] and some.size == 2
     totals = {r.program["id"]: r.total for r in everything.results}
@@ -326,7 +334,7 @@ def test_compare_finds_winner_margin_and_best_rows() -> None:
             tuition={"amount_usd": 30000, "per": "program", "source": "prices"},
         ),
     )
-    result = compare(catalog, list(reversed(catalog["programs"])), Weights(), Preferences())
+    result = compare(catalog, list(reversed(catalog["programs"])), Query(Weights(), Preferences()))
     assert result.winner.program["id"] == "beta"
     assert result.margin is not None and result.margin > 0
     assert result.best["specializations"] == {"beta"}
@@ -338,9 +346,9 @@ def test_compare_finds_winner_margin_and_best_rows() -> None:
 def test_compare_needs_two_distinct_programs() -> None:
     catalog = make_catalog(program_data("alpha"), program_data("beta"))
     with pytest.raises(MlchooseError, match="at least two"):
-        compare(catalog, catalog["programs"][:1], Weights(), Preferences())
+        compare(catalog, catalog["programs"][:1], Query(Weights(), Preferences()))
     with pytest.raises(MlchooseError, match="named twice"):
-        compare(catalog, [catalog["programs"][0]] * 2, Weights(), Preferences())
+        compare(catalog, [catalog["programs"][0]] * 2, Query(Weights(), Preferences()))
 
 
 def test_a_slim_catalog_ranks_exactly_like_the_full_one() -> None:
@@ -354,6 +362,6 @@ def test_a_slim_catalog_ranks_exactly_like_the_full_one() -> None:
     assert slim["programs"][0]["notes"] == [] and full["programs"][0]["notes"]
     outputs = []
     for chosen in (full, slim):
-        result = rank(chosen, Weights(), prefs, explain=False)
+        result = rank(chosen, Query(Weights(), prefs, explain=False))
         outputs.append(records.ranking(result, assess(result)))
     assert outputs[0] == outputs[1]

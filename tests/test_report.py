@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from mlchoose.cli.app import app
+from mlchoose.core.query import Query
 from mlchoose.core.ranking import ProgramResult, Ranking, rank
 from mlchoose.data.models import Catalog
 from mlchoose.data.preferences import Preferences, Weights
@@ -63,7 +64,7 @@ def catalog() -> Catalog:
 
 @pytest.fixture
 def ranking(catalog: Catalog) -> Ranking:
-    return rank(catalog, Weights.of({"faculty": 3}), Preferences(frozenset({"west"})))
+    return rank(catalog, Query(Weights.of({"faculty": 3}), Preferences(frozenset({"west"}))))
 
 
 def source_urls(result: ProgramResult) -> set[str]:

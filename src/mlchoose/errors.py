@@ -13,11 +13,17 @@ USAGE_ERROR = 2
 
 
 class MlchooseError(Exception):
-    """A problem the user can fix; ``str(error)`` is the whole one-line message."""
+    """A problem the user can fix: a one-line message, its exit code and, for a bad option
+    value, the option's name. Messages may hold ``{option}`` placeholders the CLI spells."""
 
-    def __init__(self, message: str, exit_code: int = DATA_ERROR) -> None:
+    def __init__(
+        self, message: str, exit_code: int = DATA_ERROR, *, option: str | None = None
+    ) -> None:
         super().__init__(message)
         self.exit_code = exit_code
+        #: The option (by its query name, e.g. ``top``) whose value is wrong: the CLI names it
+        #: as the user typed it, so the core never spells a flag.
+        self.option = option
 
 
 class OutputClosed(Exception):

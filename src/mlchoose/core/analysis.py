@@ -38,13 +38,11 @@ from mlchoose.core.scores import (
 from mlchoose.errors import USAGE_ERROR, MlchooseError
 from mlchoose.vocab import (
     CRITERIA,
-    ROBUST_CONCENTRATION,
-    ROBUST_SAMPLES,
-    ROBUST_SEED,
     Criterion,
 )
 
 if TYPE_CHECKING:
+    from mlchoose.core.query import Robust
     from mlchoose.core.ranking import Comparison, Ranking
     from mlchoose.core.robustness import Robustness
 
@@ -324,17 +322,10 @@ class Assessment(NamedTuple):
     robustness: Robustness | None  # None unless asked for: --robust
 
 
-def assess(
-    ranking: Ranking,
-    *,
-    robust: bool = False,
-    samples: int = ROBUST_SAMPLES,
-    seed: int = ROBUST_SEED,
-    concentration: float = ROBUST_CONCENTRATION,
-    unknowns: bool = False,
-) -> Assessment:
-    """Dominance among every ranked program and, with ``robust``, SMAA rank acceptability
-    (with ``unknowns``, unknown scores are sampled too, within :func:`unknown_intervals`)."""
+def assess(ranking: Ranking, robust: Robust | None = None) -> Assessment:
+    """Dominance among every ranked program and, when ``robust`` is asked for, SMAA rank
+    acceptability (with ``robust.unknowns``, unknown scores are sampled too, within
+    :func:`unknown_intervals`)."""
     scores = score_table(ranking.everything)
     stand_in = dict(ranking.stand_ins)
     ranked = [r.program["id"] for r in ranking.everything]
@@ -344,17 +335,17 @@ def assess(
         else Dominance({}, frozenset())
     )
     spread = None
-    if robust and scores:
+    if robust is not None and scores:
         from mlchoose.core.robustness import robustness, unknown_intervals
 
-        intervals = unknown_intervals(scores, stand_in) if unknowns else None
+        intervals = unknown_intervals(scores, stand_in) if robust.unknowns else None
         spread = robustness(
             scores,
             stand_in,
             ranking.weights,
-            samples=samples,
-            seed=seed,
-            concentration=concentration,
+            samples=robust.samples,
+            seed=robust.seed,
+            concentration=robust.concentration,
             unknowns=intervals,
         )
     return Assessment(found, spread)
@@ -363,7 +354,7 @@ def assess(
 def pareto_only(ranking: Ranking, found: Dominance) -> Ranking:
     """The ranking without dominated programs (their ranks stay those of the full list)."""
     kept = tuple(r for r in ranking.results if r.program["id"] not in found.dominated)
-    note = f"--pareto: {len(ranking.results) - len(kept)} dominated programs left out"
+    note = f"{{pareto}}: {len(ranking.results) - len(kept)} dominated programs left out"
     return ranking._replace(results=kept, notes=(*ranking.notes, note))
 
 

@@ -139,6 +139,6 @@ def summary(result: Filtered) -> str | None:
         else:
             parts.append(
                 f"{result.dropped_unknown} dropped for unknown facts ({detail}; a range that "
-                "spans the limit counts as unknown; --keep-unknown keeps them)"
+                "spans the limit counts as unknown; {keep_unknown} keeps them)"
             )
     return "filters: " + "; ".join(parts)

@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from mlchoose.core.costs import Cost, total_cost
 from mlchoose.core.criteria import Context, CriterionScore, score_all
-from mlchoose.core.filters import Filter, apply, summary
+from mlchoose.core.filters import apply, summary
 from mlchoose.data.catalog import sources_of
 from mlchoose.data.preferences import Preferences, Weights
 from mlchoose.errors import USAGE_ERROR, MlchooseError
 from mlchoose.vocab import CRITERIA, Criterion
 
 if TYPE_CHECKING:
+    from mlchoose.core.query import Query
     from mlchoose.data.models import Catalog, Program, Source
 
 #: Totals are compared after rounding, so that float noise (e.g. from scaling all weights) never
@@ -92,7 +93,7 @@ def applied_weights(
         raw["region"] = 0.0
     if sum(raw.values()) <= 0:
         raise MlchooseError(
-            "all applied weights are zero: the region weight needs --prefer-region", USAGE_ERROR
+            "all applied weights are zero: the region weight needs {prefer_region}", USAGE_ERROR
         )
     blank = [c for c, value in (stand_in or {}).items() if value is None and raw[c] > 0]
     raw.update(dict.fromkeys(blank, 0.0))
@@ -170,7 +171,7 @@ def _notes(
 ) -> tuple[str, ...]:
     notes = []
     if not prefs.regions and weights.raw["region"] > 0:
-        notes.append("region is neutral: no preferred region given (use --prefer-region west)")
+        notes.append("region is neutral: no preferred region given (use {prefer_region} west)")
     for criterion, value in stand_in.items():
         if value is None and weights.raw[criterion] > 0 and criterion != "region":
             notes.append(f"no program has evidence for {criterion}: its weight is not applied")
@@ -219,38 +220,33 @@ def _results(
     return results, stand_in, applied
 
 
-def rank(
-    catalog: Catalog,
-    weights: Weights,
-    prefs: Preferences,
-    *,
-    filters: Sequence[Filter] = (),
-    keep_unknown: bool = False,
-    top: int | None = None,
-    explain: bool = True,
-    only: Iterable[Program] | None = None,
-) -> Ranking:
-    """Every program that passes ``filters`` (of ``only`` these, if given), ranked by total;
-    ties broken by id.
+def rank(catalog: Catalog, query: Query) -> Ranking:
+    """Every program that passes the query's filters (of ``query.only``, if given), ranked by
+    total; ties broken by id.
 
     Scores are scaled across the whole catalog, so filtering never changes a program's scores.
     """
-    if top is not None and top < 1:
-        raise MlchooseError(f"--top must be at least 1, not {top}", USAGE_ERROR)
-    applied_weights(weights, prefs)  # a usage error before any work
-    wanted = None if only is None else {p["id"] for p in only}
+    _check_top(query.top)
+    applied_weights(query.weights, query.prefs)  # a usage error before any work
+    wanted = None if query.only is None else set(query.only)
     candidates = [p for p in catalog["programs"] if wanted is None or p["id"] in wanted]
-    chosen = apply(candidates, filters, keep_unknown)
-    results, stand_in, applied = _results(catalog, chosen.kept, weights, prefs, explain)
+    chosen = apply(candidates, query.filters, query.keep_unknown)
+    results, stand_in, applied = _results(
+        catalog, chosen.kept, query.weights, query.prefs, query.explain
+    )
     dropped = summary(chosen)
-    notes = _notes(prefs, weights, stand_in) + ((dropped,) if dropped else ())
-    return Ranking(applied, tuple(results[:top]), notes, tuple(results), stand_in)
+    notes = _notes(query.prefs, query.weights, stand_in) + ((dropped,) if dropped else ())
+    return Ranking(applied, tuple(results[: query.top]), notes, tuple(results), stand_in)
+
+
+def _check_top(top: int | None) -> None:
+    if top is not None and top < 1:
+        raise MlchooseError(f"must be at least 1, not {top}", USAGE_ERROR, option="top")
 
 
 def limited(ranking: Ranking, top: int | None) -> Ranking:
     """The ranking cut to its best ``top`` programs (after any other selection)."""
-    if top is not None and top < 1:
-        raise MlchooseError(f"--top must be at least 1, not {top}", USAGE_ERROR)
+    _check_top(top)
     return ranking if top is None else ranking._replace(results=ranking.results[:top])
 
 
@@ -261,18 +257,17 @@ class Explained(NamedTuple):
     size: int
 
 
-def explain(catalog: Catalog, program: Program, weights: Weights, prefs: Preferences) -> Explained:
+def explain(catalog: Catalog, program: Program, query: Query) -> Explained:
     """One program's scores with their evidence, and its rank among the whole catalog."""
-    ranking = rank(catalog, weights, prefs, explain=False)
+    ranking = rank(catalog, query._replace(explain=False, filters=(), only=None, top=None))
     position = next(r.rank for r in ranking.results if r.program["id"] == program["id"])
-    [detail], _, _ = _results(catalog, [program], weights, prefs, explain=True)
+    [detail], _, _ = _results(catalog, [program], query.weights, query.prefs, explain=True)
     return Explained(detail._replace(rank=position), ranking.weights, ranking.size)
 
 
-def compare(
-    catalog: Catalog, programs: Sequence[Program], weights: Weights, prefs: Preferences
-) -> Comparison:
+def compare(catalog: Catalog, programs: Sequence[Program], query: Query) -> Comparison:
     """Two or more programs side by side, best first, with the best value of every row."""
+    weights, prefs = query.weights, query.prefs
     ids = [p["id"] for p in programs]
     if len(programs) < 2:
         raise MlchooseError("compare needs at least two programs", USAGE_ERROR)

@@ -173,11 +173,11 @@ def robustness(
     check_weights(weights)
     if not 1 <= samples <= MAX_SAMPLES:
         raise MlchooseError(
-            f"--samples must be between 1 and {MAX_SAMPLES:,}, not {samples}", USAGE_ERROR
+            f"must be between 1 and {MAX_SAMPLES:,}, not {samples}", USAGE_ERROR, option="samples"
         )
     if not (math.isfinite(concentration) and concentration > 0):
         raise MlchooseError(
-            f"--concentration must be a positive number, not {concentration}", USAGE_ERROR
+            f"must be a positive number, not {concentration}", USAGE_ERROR, option="concentration"
         )
     _check_scores(scores, stand_in)
     intervals = _applied_intervals(stand_in, weights, unknowns)

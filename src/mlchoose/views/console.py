@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from mlchoose.errors import OutputClosed
 
@@ -57,3 +57,28 @@ def notes(lines: Iterable[str]) -> None:
 def error(message: str) -> None:
     """One plain line on stderr (no Rich: errors must be cheap and never styled oddly)."""
     sys.stderr.write(f"Error: {message}\n")
+
+
+def emit(
+    output: str,
+    *,
+    data: Callable[[], Any] | None = None,
+    table: Callable[[Console], RenderableType | Iterable[RenderableType]] | None = None,
+    text: Callable[[], str] | None = None,
+    notes_: Iterable[str] = (),
+) -> None:
+    """Write one command's result in the format asked for: ``json`` from ``data``, ``table``
+    through Rich, anything else from ``text``; notes of machine formats go to stderr."""
+    if output == "json" and data is not None:
+        from mlchoose.views.text import as_json
+
+        write(as_json(data()))
+        notes(notes_)
+    elif output in ("table", "text") and table is not None:
+        screen = console()
+        shown = table(screen)
+        for part in shown if isinstance(shown, list | tuple) else [shown]:
+            screen.print(part)
+    elif text is not None:
+        write(text())
+        notes(notes_)

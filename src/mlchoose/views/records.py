@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from mlchoose.core.costs import CURRENCY
@@ -14,6 +14,7 @@ from mlchoose.vocab import CRITERIA, Criterion
 if TYPE_CHECKING:
     from mlchoose.core.analysis import Assessment, Tipping, Why
     from mlchoose.core.costs import Cost
+    from mlchoose.core.coverage import Coverage
     from mlchoose.core.ranking import Comparison, ProgramResult, Ranking
     from mlchoose.core.robustness import Robustness
     from mlchoose.data.models import Program
@@ -244,3 +245,7 @@ def profile(found: Profile) -> dict[str, Any]:
         "interests": list(found.interests),
         "rationale": found.rationale,
     }
+
+
+def coverage(rows: Iterable[Coverage]) -> list[dict[str, Any]]:
+    return [{"name": r.name, "known": r.known, "programs": r.total} for r in rows]

@@ -27,6 +27,7 @@ from mlchoose.vocab import CRITERIA, Criterion
 
 if TYPE_CHECKING:
     from mlchoose.core.ranking import ProgramResult, Ranking
+    from mlchoose.core.robustness import Robustness as Spread
     from mlchoose.data.models import Source
 
 Format = Literal["html", "svg", "markdown"]
@@ -80,15 +81,18 @@ def render(
     *,
     generated: dt.date,
     catalog_version: str,
-    robustness: Robustness | None = None,
+    robustness: Spread | None = None,
 ) -> str:
     """The report in ``fmt`` (see :func:`html_report`, :func:`svg_chart`, :func:`markdown`)."""
+    figures = (
+        None
+        if robustness is None
+        else {r.program: (r.first, r.median, r.low, r.high) for r in robustness.results}
+    )
     if fmt == "svg":
         return svg_chart(ranking, generated=generated, catalog_version=catalog_version)
     make = html_report if fmt == "html" else markdown
-    return make(
-        ranking, generated=generated, catalog_version=catalog_version, robustness=robustness
-    )
+    return make(ranking, generated=generated, catalog_version=catalog_version, robustness=figures)
 
 
 # --- shared pieces ------------------------------------------------------------------------------

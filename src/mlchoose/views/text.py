@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from mlchoose.views import records
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
     from mlchoose.core.ahp import Ahp
     from mlchoose.core.analysis import Why
     from mlchoose.core.ranking import Ranking
+    from mlchoose.data.catalog import Problem
     from mlchoose.vocab import Criterion
 
 
@@ -115,3 +117,10 @@ def ranking_markdown(result: Ranking) -> str:
     ]
     lines += [f"Note: {note}" for note in result.notes]
     return "\n".join(lines) + "\n"
+
+
+def problems(file: str, found: Sequence[Problem]) -> str:
+    """``validate``'s report: one ``file:line: level: where: message`` per problem."""
+    if not found:
+        return f"{file}: valid\n"
+    return "".join(f"{file}:{p.line or 0}: {p.level}: {p.where}: {p.message}\n" for p in found)

@@ -1,0 +1,111 @@
+"""``show``, ``compare`` and ``why``: one program in depth, or a few side by side."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Literal
+
+import typer
+
+from mlchoose.cli.options import CatalogPaths, Choices, complete_program, load_catalog, query, uses
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+TableOrJson = Annotated[
+    Literal["table", "json"], typer.Option("--format", "-f", help="table or json.")
+]
+
+
+@uses("choices")
+def show(
+    program: Annotated[
+        str, typer.Argument(help="Program id or alias, e.g. cmu.", autocompletion=complete_program)
+    ],
+    choices: Choices,
+    output: TableOrJson = "table",
+    catalog_path: CatalogPaths = None,
+) -> None:
+    """Every fact of one program, and each score with the evidence and sources behind it.
+
+    Example: mlchoose show cmu
+    """
+    from mlchoose.core.ranking import explain
+    from mlchoose.data.catalog import find
+    from mlchoose.views import console, records
+
+    catalog = load_catalog(catalog_path)
+    found = explain(catalog, find(catalog, program), query(choices))
+
+    def detail(screen: Console) -> RenderableType:
+        from mlchoose.views import table
+
+        return table.program_detail(found.result, found.weights, found.size)
+
+    console.emit(output, data=lambda: records.explained(found.result, found.weights), table=detail)
+
+
+@uses("choices")
+def compare(
+    programs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Two or more program ids or aliases, e.g. stanford berkeley.",
+            autocompletion=complete_program,
+        ),
+    ],
+    choices: Choices,
+    output: TableOrJson = "table",
+    catalog_path: CatalogPaths = None,
+) -> None:
+    """Programs side by side: facts, scores, the best value per row, and the winner.
+
+    Example: mlchoose compare stanford berkeley --weights faculty=3
+    """
+    from mlchoose.core.analysis import pair
+    from mlchoose.core.ranking import compare as compare_programs
+    from mlchoose.data.catalog import find
+    from mlchoose.views import console, records
+
+    catalog = load_catalog(catalog_path)
+    result = compare_programs(catalog, [find(catalog, p) for p in programs], query(choices))
+    tips, reasons = pair(result)
+
+    def tables(screen: Console) -> list[RenderableType]:
+        from mlchoose.views import table
+
+        return [table.comparison(result), table.tipping(tips, reasons)]
+
+    console.emit(
+        output,
+        data=lambda: {**records.comparison(result), "tipping": records.tipping(tips, reasons)},
+        table=tables,
+    )
+
+
+@uses("choices")
+def why(
+    first: Annotated[
+        str, typer.Argument(help="A program id or alias.", autocompletion=complete_program)
+    ],
+    second: Annotated[str, typer.Argument(help="Another one.", autocompletion=complete_program)],
+    choices: Choices,
+    output: Annotated[
+        Literal["text", "json"], typer.Option("--format", "-f", help="text or json.")
+    ] = "text",
+    catalog_path: CatalogPaths = None,
+) -> None:
+    """In plain words: which two or three criteria decide between two programs, and by how much.
+
+    Example: mlchoose why stanford berkeley --profile research-scientist
+    """
+    from mlchoose.core.analysis import pair
+    from mlchoose.core.ranking import compare as compare_programs
+    from mlchoose.data.catalog import find
+    from mlchoose.views import console, records, text
+
+    catalog = load_catalog(catalog_path)
+    pick = [find(catalog, first), find(catalog, second)]
+    tips, reasons = pair(compare_programs(catalog, pick, query(choices)))
+    console.emit(
+        output, data=lambda: records.tipping(tips, reasons), text=lambda: text.why(reasons)
+    )

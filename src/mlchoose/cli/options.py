@@ -1,0 +1,327 @@
+"""Options shared by several commands, declared once, and the one builder of a Query.
+
+A command names the bundles it takes with :func:`uses`; each bundle adds its options to the
+command's signature (grouped under a ``rich_help_panel`` in ``--help``) and hands the command one
+parsed value: the weights and preferences, or the filters. So the nine filter
+options are written here once, not in every command (sqlite-utils' shared option decorators, in
+Typer's signature-driven style).
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
+
+import typer
+
+from mlchoose.vocab import Delivery
+
+if TYPE_CHECKING:
+    from mlchoose.core.filters import Filter
+    from mlchoose.core.query import Query, Robust
+    from mlchoose.data.models import Catalog
+    from mlchoose.data.preferences import Preferences, Weights
+
+WEIGHTS_PANEL = "Weights and preferences"
+FILTERS_PANEL = "Filters"
+CATALOG_PANEL = "Catalog"
+
+#: Option names of the core's error data, as the command line spells them.
+FLAGS: dict[str, str] = {
+    "top": "--top",
+    "samples": "--samples",
+    "concentration": "--concentration",
+    "prefer_region": "--prefer-region",
+    "interests": "--interests",
+    "keep_unknown": "--keep-unknown",
+    "pareto": "--pareto",
+    "robust": "--robust",
+    "unknowns": "--unknowns",
+    "force": "--force",
+}
+
+
+def flag(name: str) -> str:
+    return FLAGS.get(name, "--" + name.replace("_", "-"))
+
+
+def phrase(text: str) -> str:
+    """A core message with its ``{option}`` placeholders spelled as flags (other braces, such
+    as a user's typo quoted in the message, stay as they are)."""
+    for name in FLAGS:
+        text = text.replace("{" + name + "}", flag(name))
+    return text
+
+
+def complete_program(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Program names for Typer's own completion (the fast path answers most Tabs first)."""
+    from mlchoose.data import catalog
+    from mlchoose.errors import MlchooseError
+
+    paths = ctx.params.get("catalog_path") or []
+    try:
+        programs = (catalog.load(paths[0], paths[1:]) if paths else catalog.load())["programs"]
+    except MlchooseError:
+        return []
+    names = (n for p in programs for n in catalog.names(p))
+    return [n for n in names if n.startswith(incomplete.lower())]
+
+
+CatalogPaths = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--catalog",
+        envvar="MLCHOOSE_CATALOG",
+        metavar="FILE",
+        show_default=False,
+        rich_help_panel=CATALOG_PANEL,
+        help="Use this catalog file instead of the built-in one, e.g. --catalog my-programs.yaml; "
+        "give it again to lay overlay files over it (see README, 'Your own data').",
+    ),
+]
+WeightsText = Annotated[
+    str | None,
+    typer.Option(
+        "--weights",
+        "-w",
+        metavar="NAME=N,...|FILE",
+        show_default=False,
+        rich_help_panel=WEIGHTS_PANEL,
+        help="Criterion weights as NAME=NUMBER pairs, e.g. faculty=5,industry=3 (unnamed criteria "
+        "weigh 1), or a YAML file of them. Criteria: curriculum, specializations, faculty, "
+        "industry, region.",
+    ),
+]
+PreferRegionText = Annotated[
+    str | None,
+    typer.Option(
+        "--prefer-region",
+        "-p",
+        metavar="REGIONS",
+        show_default=False,
+        rich_help_panel=WEIGHTS_PANEL,
+        help="Regions you would like to live in, e.g. west,northeast (also east-coast, west-coast, "
+        "mid-west). Without it the region criterion is neutral.",
+    ),
+]
+InterestsText = Annotated[
+    str | None,
+    typer.Option(
+        "--interests",
+        "-i",
+        metavar="TOPICS",
+        show_default=False,
+        rich_help_panel=WEIGHTS_PANEL,
+        help="Topics you care about, e.g. nlp,robotics: they weigh in the curriculum and "
+        "specializations scores (see 'show').",
+    ),
+]
+ProfileName = Annotated[
+    str | None,
+    typer.Option(
+        "--profile",
+        "-P",
+        metavar="NAME",
+        show_default=False,
+        rich_help_panel=WEIGHTS_PANEL,
+        help="Start from a profile's weights: ml-engineer, data-scientist, research-scientist, "
+        "entrepreneur, or one you saved ('mlchoose profile list'); --weights adjusts it.",
+    ),
+]
+RegionText = Annotated[
+    str | None,
+    typer.Option(
+        "--region",
+        "-r",
+        metavar="REGIONS",
+        show_default=False,
+        rich_help_panel=FILTERS_PANEL,
+        help="Only programs in these regions, e.g. --region midwest,west.",
+    ),
+]
+DeliveryMode = Annotated[
+    Delivery | None,
+    typer.Option(
+        show_default=False,
+        rich_help_panel=FILTERS_PANEL,
+        help="Only programs offered this way, e.g. --delivery online.",
+    ),
+]
+OnlineFlag = Annotated[
+    bool,
+    typer.Option("--online", rich_help_panel=FILTERS_PANEL, help="Same as --delivery online."),
+]
+MaxCost = Annotated[
+    float | None,
+    typer.Option(
+        "--max-cost",
+        "--max-tuition",
+        min=0,
+        metavar="USD",
+        show_default=False,
+        rich_help_panel=FILTERS_PANEL,
+        help="Only programs whose total cost (tuition and fees for the whole degree, see "
+        "'show') is at most this, e.g. --max-cost 60000.",
+    ),
+]
+MaxMonths = Annotated[
+    int | None,
+    typer.Option(
+        min=1,
+        metavar="N",
+        show_default=False,
+        rich_help_panel=FILTERS_PANEL,
+        help="Only programs that take at most N months.",
+    ),
+]
+StemFlag = Annotated[
+    bool,
+    typer.Option("--stem", rich_help_panel=FILTERS_PANEL, help="Only STEM-designated programs."),
+]
+NoGreFlag = Annotated[
+    bool,
+    typer.Option(
+        "--no-gre", rich_help_panel=FILTERS_PANEL, help="Only programs that do not require the GRE."
+    ),
+]
+PartTimeFlag = Annotated[
+    bool,
+    typer.Option(
+        "--part-time",
+        rich_help_panel=FILTERS_PANEL,
+        help="Only programs that can be taken part-time.",
+    ),
+]
+KeepUnknownFlag = Annotated[
+    bool,
+    typer.Option(
+        "--keep-unknown",
+        rich_help_panel=FILTERS_PANEL,
+        help="Keep programs whose filtered fact is unknown (they are dropped by default).",
+    ),
+]
+
+
+class Choices(NamedTuple):
+    """What the weight options ask for, parsed."""
+
+    weights: Weights
+    prefs: Preferences
+    #: The weights as typed, or the profile named (None: neither was given).
+    given: str | None = None
+
+
+class Selection(NamedTuple):
+    """What the filter options ask for, parsed."""
+
+    filters: tuple[Filter, ...]
+    keep_unknown: bool
+
+
+def load_catalog(paths: list[Path] | None, *, slim: bool = False) -> Catalog:
+    from mlchoose.data import catalog
+
+    return catalog.load(paths[0], paths[1:], slim=slim) if paths else catalog.load(slim=slim)
+
+
+def _choices(
+    weights: WeightsText = None,
+    profile: ProfileName = None,
+    prefer_region: PreferRegionText = None,
+    interests: InterestsText = None,
+) -> Choices:
+    from mlchoose.data.profiles import choices
+
+    return Choices(*choices(weights, prefer_region, interests, profile), weights or profile)
+
+
+def _selection(
+    region: RegionText = None,
+    delivery: DeliveryMode = None,
+    online: OnlineFlag = False,
+    max_cost: MaxCost = None,
+    max_months: MaxMonths = None,
+    stem: StemFlag = False,
+    no_gre: NoGreFlag = False,
+    part_time: PartTimeFlag = False,
+    keep_unknown: KeepUnknownFlag = False,
+) -> Selection:
+    """The fact filters the options ask for, in the order they were described."""
+    from mlchoose.core import filters
+    from mlchoose.data.preferences import parse_regions
+
+    chosen: list[Filter] = []
+    if region is not None:
+        chosen.append(filters.in_regions(parse_regions(region).regions))
+    modes: list[Delivery] = [delivery] if delivery else []
+    if online and "online" not in modes:
+        modes.append("online")
+    chosen += [filters.delivered(mode) for mode in modes]
+    if max_cost is not None:
+        chosen.append(filters.max_cost(max_cost))
+    if max_months is not None:
+        chosen.append(filters.max_months(max_months))
+    switches = ((stem, filters.stem), (no_gre, filters.no_gre), (part_time, filters.part_time))
+    chosen += [make() for on, make in switches if on]
+    return Selection(tuple(chosen), keep_unknown)
+
+
+#: The bundles a command can take: parameter name -> the function that parses its options.
+BUNDLES: dict[str, Callable[..., Any]] = {
+    "choices": _choices,
+    "selection": _selection,
+}
+
+
+def uses(*names: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Give a command the options of these bundles; it receives each bundle's parsed value.
+
+    The command declares a parameter per bundle (``choices``, ``selection``); its
+    place in the signature is taken by the bundle's options, so ``--help`` lists them there.
+    """
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        own = inspect.signature(command, eval_str=True)
+        expanded: list[inspect.Parameter] = []
+        taken: dict[str, list[str]] = {}
+        for param in own.parameters.values():
+            if param.name in names:
+                extra = list(
+                    inspect.signature(BUNDLES[param.name], eval_str=True).parameters.values()
+                )
+                taken[param.name] = [p.name for p in extra]
+                expanded += [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in extra]
+            else:
+                expanded.append(param.replace(kind=inspect.Parameter.KEYWORD_ONLY))
+
+        @functools.wraps(command)
+        def run(**given: Any) -> Any:
+            for bundle, params in taken.items():
+                given[bundle] = BUNDLES[bundle](**{p: given.pop(p) for p in params})
+            return command(**given)
+
+        run.__signature__ = own.replace(parameters=expanded)  # type: ignore[attr-defined]
+        run.__annotations__ = {p.name: p.annotation for p in expanded}
+        return run
+
+    return decorate
+
+
+def query(
+    choices: Choices,
+    selection: Selection | None = None,
+    *,
+    top: int | None = None,
+    only: tuple[str, ...] | None = None,
+    pareto: bool = False,
+    robust: Robust | None = None,
+    explain: bool = True,
+) -> Query:
+    """The one place a Query is built from parsed options."""
+    from mlchoose.core.query import Query
+
+    filters, keep = (selection.filters, selection.keep_unknown) if selection else ((), False)
+    return Query(choices.weights, choices.prefs, filters, keep, top, only, pareto, robust, explain)

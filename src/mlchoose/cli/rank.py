@@ -1,0 +1,176 @@
+"""``mlchoose rank``: every program ranked by the user's weights, with its optional analyses."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Literal
+
+import typer
+
+from mlchoose.cli.options import CatalogPaths, Choices, Selection, phrase, query, uses
+from mlchoose.errors import USAGE_ERROR, MlchooseError
+from mlchoose.vocab import ROBUST_CONCENTRATION, ROBUST_MAX_SAMPLES, ROBUST_SAMPLES, ROBUST_SEED
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+    from mlchoose.core.analysis import Assessment
+    from mlchoose.core.ranking import Ranking
+
+ROBUST_PANEL = "How sure is the order (--robust)"
+RankFormat = Literal["table", "json", "csv", "markdown"]
+
+
+@uses("choices", "selection")
+def rank(
+    choices: Choices,
+    selection: Selection,
+    fact_columns: Annotated[
+        str | None,
+        typer.Option(
+            "--facts",
+            metavar="NAMES",
+            show_default=False,
+            help="Fact columns to add to the table, e.g. --facts cost,months,stem (also credits, "
+            "delivery, gre, deadline, part-time). Default: cost on wide terminals.",
+        ),
+    ] = None,
+    top: Annotated[
+        int | None,
+        typer.Option(
+            "--top",
+            "-n",
+            min=1,
+            metavar="N",
+            show_default=False,
+            help="Show only the best N, e.g. --top 5.",
+        ),
+    ] = None,
+    robust: Annotated[
+        bool,
+        typer.Option(
+            "--robust",
+            rich_help_panel=ROBUST_PANEL,
+            help="Also show how sure the order is: ranks under many weights drawn around yours.",
+        ),
+    ] = False,
+    samples: Annotated[
+        int,
+        typer.Option(
+            min=100,
+            max=ROBUST_MAX_SAMPLES,
+            metavar="N",
+            rich_help_panel=ROBUST_PANEL,
+            help="Weight samples for --robust.",
+        ),
+    ] = ROBUST_SAMPLES,
+    seed: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            metavar="S",
+            rich_help_panel=ROBUST_PANEL,
+            help="Random seed for --robust: same seed, same output.",
+        ),
+    ] = ROBUST_SEED,
+    concentration: Annotated[
+        float,
+        typer.Option(
+            min=0.1,
+            max=10_000,
+            metavar="C",
+            rich_help_panel=ROBUST_PANEL,
+            help="How closely --robust samples stay around your weights (Dirichlet concentration).",
+        ),
+    ] = ROBUST_CONCENTRATION,
+    unknowns: Annotated[
+        bool,
+        typer.Option(
+            "--unknowns",
+            rich_help_panel=ROBUST_PANEL,
+            help="With --robust, also treat unknown scores as uncertain and say which unknown "
+            "fact could change the first place.",
+        ),
+    ] = False,
+    pareto: Annotated[
+        bool,
+        typer.Option("--pareto", help="Show only programs no other program dominates."),
+    ] = False,
+    output: Annotated[
+        RankFormat,
+        typer.Option(
+            "--format", "-f", help="table for people; json (documented contract), csv or markdown."
+        ),
+    ] = "table",
+    catalog_path: CatalogPaths = None,
+) -> None:
+    """Rank every program by your weights.
+
+    Example: mlchoose rank --weights faculty=5,industry=3 --prefer-region west --max-cost 60000
+    """
+    from mlchoose.cli.options import load_catalog
+    from mlchoose.core.analysis import assess, pareto_only
+    from mlchoose.core.query import Robust
+    from mlchoose.core.ranking import limited
+    from mlchoose.core.ranking import rank as rank_programs
+
+    if unknowns and not robust:
+        raise MlchooseError("--unknowns works with --robust", USAGE_ERROR)
+    sampling = Robust(samples, seed, concentration, unknowns) if robust else None
+    asked = query(choices, selection, top=top, pareto=pareto, robust=sampling, explain=False)
+    # The ranking reads no note, course or source text: the slim catalog is enough.
+    result = rank_programs(load_catalog(catalog_path, slim=True), asked._replace(top=None))
+    found = assess(result, asked.robust)
+    if pareto:
+        result = pareto_only(result, found.dominance)
+    result = limited(result, top)
+    result = result._replace(notes=tuple(phrase(n) for n in result.notes))
+    _show(result, found, output, fact_columns, robust)
+
+
+def _show(
+    result: Ranking, found: Assessment, output: RankFormat, fact_columns: str | None, robust: bool
+) -> None:
+    from mlchoose.views import console
+
+    if output == "table":
+        from mlchoose.views import table
+
+        columns = None if fact_columns is None else _fact_columns(fact_columns)
+
+        def tables(screen: Console) -> list[RenderableType]:
+            parts = [table.ranking(result, screen.width, columns, found.dominance.dominated)]
+            if found.robustness is not None:
+                shown = [r.program["id"] for r in result.results]
+                parts.append(table.robustness(found.robustness, screen.width, shown))
+            return parts
+
+        console.emit(output, table=tables)
+        return
+    from mlchoose.views import records, text
+
+    ignored = [o for o, given in (("--facts", fact_columns), ("--robust", robust)) if given]
+    notes = (
+        [f"{' and '.join(ignored)}: shown in the table and JSON formats only"]
+        if output != "json" and ignored
+        else []
+    )
+    if output != "markdown":  # Markdown carries its notes; JSON and CSV stay pure data
+        notes += result.notes
+    writers = {"csv": text.ranking_csv, "markdown": text.ranking_markdown}
+    console.emit(
+        output,
+        data=lambda: records.ranking(result, found),
+        text=lambda: writers[output](result),
+        notes_=notes,
+    )
+
+
+def _fact_columns(text: str) -> list[str]:
+    from mlchoose.errors import unknown_name
+    from mlchoose.views.facts import FACT_COLUMNS
+
+    names = [part.strip().lower() for part in text.split(",") if part.strip()]
+    for name in names:
+        if name not in FACT_COLUMNS:
+            raise unknown_name("fact column", name, FACT_COLUMNS)
+    return names

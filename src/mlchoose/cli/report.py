@@ -1,0 +1,91 @@
+"""``mlchoose report``: a shortlist written to a file to share (HTML, SVG or Markdown)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mlchoose.cli.options import CatalogPaths, Choices, load_catalog, query, uses
+from mlchoose.errors import USAGE_ERROR, MlchooseError
+
+
+@uses("choices")
+def report(
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="FILE",
+            show_default=False,
+            help="File to write; its suffix picks the format: .html (one self-contained page), "
+            ".svg (the chart alone) or .md (Markdown), e.g. --out shortlist.html.",
+        ),
+    ],
+    choices: Choices,
+    top: Annotated[
+        int | None,
+        typer.Option(
+            "--top",
+            "-n",
+            min=1,
+            metavar="N",
+            show_default=False,
+            help="Report only the best N, e.g. --top 5.",
+        ),
+    ] = None,
+    programs: Annotated[
+        str | None,
+        typer.Option(
+            "--programs",
+            metavar="A,B,...",
+            show_default=False,
+            help="Report only these programs (ids or aliases), e.g. --programs cmu,stanford.",
+        ),
+    ] = None,
+    catalog_path: CatalogPaths = None,
+) -> None:
+    """Write a shortlist to share: weights, ranking, chart, and every program's facts and sources.
+
+    Example: mlchoose report --out shortlist.html --top 5 --prefer-region west
+    """
+    import datetime as dt
+
+    from mlchoose.core.analysis import assess
+    from mlchoose.core.query import Robust
+    from mlchoose.core.ranking import rank
+    from mlchoose.data.catalog import find, fingerprint
+    from mlchoose.data.files import write_atomic
+    from mlchoose.views import console
+    from mlchoose.views import report as report_view
+
+    fmt = report_view.format_of(out)
+    if not out.parent.is_dir():
+        raise MlchooseError(
+            f"cannot write {str(out)!r}: no folder {str(out.parent)!r}", USAGE_ERROR
+        )
+    catalog = load_catalog(catalog_path)
+    only = None
+    if programs is not None:
+        names = [n for n in (part.strip() for part in programs.split(",")) if n]
+        if not names:
+            raise MlchooseError("--programs needs at least one program id or alias", USAGE_ERROR)
+        only = tuple(find(catalog, n)["id"] for n in names)
+    result = rank(catalog, query(choices, top=top, only=only))
+    spread = assess(result, Robust()).robustness
+    layers = (catalog_path[0], catalog_path[1:]) if catalog_path else ()
+    text = report_view.render(
+        result,
+        fmt,
+        generated=dt.date.today(),
+        catalog_version=fingerprint(*layers),
+        robustness=spread,
+    )
+    try:
+        write_atomic(out, text.encode("utf-8"), mode=0o666)
+    except OSError as problem:
+        raise MlchooseError(f"cannot write {str(out)!r}: {problem.strerror or problem}") from None
+    shown = len(result.results)
+    console.write(f"Wrote {out} ({fmt}, {shown} program{'s' if shown != 1 else ''})\n")

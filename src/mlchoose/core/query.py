@@ -1,0 +1,43 @@
+"""The Query record: everything a ranking is asked for, built once by the command line.
+
+One value instead of eight keyword arguments, so a new question (a filter, a robustness option)
+is a new field here and in the CLI's one builder, not a new parameter threaded through every
+call. ``robust`` is None unless ``--robust`` was asked for.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple
+
+from mlchoose.vocab import ROBUST_CONCENTRATION, ROBUST_SAMPLES, ROBUST_SEED
+
+if TYPE_CHECKING:
+    from mlchoose.core.filters import Filter
+    from mlchoose.data.preferences import Preferences, Weights
+
+
+class Robust(NamedTuple):
+    """How to sample for rank acceptability (SMAA)."""
+
+    samples: int = ROBUST_SAMPLES
+    seed: int = ROBUST_SEED
+    concentration: float = ROBUST_CONCENTRATION
+    #: Also draw unknown scores within their interval.
+    unknowns: bool = False
+
+
+class Query(NamedTuple):
+    weights: Weights
+    prefs: Preferences
+    filters: tuple[Filter, ...] = ()
+    #: Keep programs whose filtered fact is unknown.
+    keep_unknown: bool = False
+    #: Show only the best N (None: all).
+    top: int | None = None
+    #: Rank only these program ids (None: the whole catalog).
+    only: tuple[str, ...] | None = None
+    #: Leave out dominated programs.
+    pareto: bool = False
+    robust: Robust | None = None
+    #: False: scores only, without rule texts and evidence (a big ``rank`` needs none).
+    explain: bool = True
