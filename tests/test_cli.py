@@ -115,7 +115,7 @@ def test_rank_csv_and_markdown(small: Path) -> None:
 def test_show_explains_scores_with_sources(small: Path) -> None:
     out, _ = run("show", "ALPHA-X", "--catalog", str(small))
     assert "MS in Machine Learning at alpha" in out
-    assert "tracks offered / 4" in out
+    assert "focus areas / 4" in out
     assert "https://alpha.example.edu/ms" in out and "[1]" in out
 
 

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mlchoose.core.criteria import (
-    FULL_TRACKS,
+    FULL_FOCUS,
     Context,
     curriculum,
     faculty,
@@ -109,21 +109,40 @@ def test_a_complete_course_list_without_the_topics_scores_zero() -> None:
     assert curriculum(program, NO_PREFS).score == 0.0
 
 
-def test_partial_course_list_says_lower_bound() -> None:
+def test_partial_course_list_says_how_missing_topics_count() -> None:
     program = make_program(course_list="partial")
-    assert "lower bound" in curriculum(program, NO_PREFS).rule
+    found = curriculum(program, NO_PREFS)
+    assert "base rate" in found.rule and "topics have evidence" in found.gap
 
 
-@pytest.mark.parametrize("count", [0, 1, 3, FULL_TRACKS, FULL_TRACKS + 5])
-def test_specializations_count_tracks(count: int) -> None:
+KNOWN_FOCUS = {"course_list": "complete", "thesis": {"option": "none", "source": "page"}}
+
+
+@pytest.mark.parametrize("count", [0, 1, 3, FULL_FOCUS, FULL_FOCUS + 5])
+def test_specializations_count_tracks_when_all_else_is_known(count: int) -> None:
     program = make_program(
-        specializations={"tracks": [f"T{i}" for i in range(count)], "source": "page"}
+        name="MS in Data Science",
+        specializations={"tracks": [f"T{i}" for i in range(count)], "source": "page"},
+        **KNOWN_FOCUS,
     )
-    assert specializations(program, NO_PREFS).score == min(1.0, count / FULL_TRACKS)
+    found = specializations(program, NO_PREFS)
+    assert found.score == found.low == found.high == min(1.0, count / FULL_FOCUS)
 
 
-def test_specializations_unknown_stays_unknown() -> None:
-    assert specializations(make_program(specializations="unknown"), NO_PREFS).score is None
+def test_no_named_tracks_alone_never_scores_zero() -> None:
+    """An ML degree with a thesis of the student's choice offers focus without tracks."""
+    program = make_program(
+        specializations={"tracks": [], "source": "page"},
+        thesis={"option": "optional", "source": "page"},
+    )
+    found = specializations(program, NO_PREFS)
+    assert found.low == pytest.approx(2 / FULL_FOCUS)  # degree about ML + thesis
+    assert found.score is not None and found.score >= found.low > 0
+
+
+def test_specializations_without_facts_is_an_estimate_without_evidence() -> None:
+    found = specializations(make_program(specializations="unknown"), NO_PREFS)
+    assert found.score is not None and not found.evidenced and found.high == 1.0
 
 
 def test_faculty_is_log_scaled_against_the_catalog_top() -> None:
@@ -198,7 +217,8 @@ def test_interests_reward_tracks_of_their_own() -> None:
     )
     likes = Context(100.0, frozenset(), frozenset({"robotics", "nlp"}))
     result = specializations(program, likes)
-    assert result.score == pytest.approx(0.7 * (2 / FULL_TRACKS) + 0.3 * (1 / 2))
+    # Two tracks and a degree about ML are proven; the course list and thesis are not known.
+    assert result.low == pytest.approx(0.7 * (3 / FULL_FOCUS) + 0.3 * (1 / 2))
     assert "robotics of 2" in result.rule
 
 

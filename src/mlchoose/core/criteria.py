@@ -1,17 +1,31 @@
 """One scoring rule per criterion: a program's facts -> a score in [0, 1] and the evidence used.
 
 These rules are the single definition of every score; the README's "How scores are computed"
-section describes the same constants. A rule returns ``None`` when the catalog has no evidence
-for that criterion: unknown is never scored as zero.
+section describes the same constants. Every score is a range ``low <= point <= high``: ``low``
+is what the evidence proves, ``high`` what it still allows, and the point estimates each missing
+piece by its catalog base rate (:class:`Rates`), so more evidence never lowers a point and the
+point for no evidence is the rule applied to an empty evidence list. A rule returns ``None`` as
+the point when the catalog has no evidence at all: the total then uses the stand-in, which is
+that same empty-list estimate. Unknown is never scored as zero.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
-from mlchoose.vocab import CRITERIA, Criterion, EvidenceLevel, IndustryKind, Region, Topic
+from mlchoose.vocab import (
+    CRITERIA,
+    INDUSTRY_KINDS,
+    TOPICS,
+    Criterion,
+    EvidenceLevel,
+    IndustryKind,
+    Region,
+    Topic,
+)
 
 if TYPE_CHECKING:
     from mlchoose.data.models import Program
@@ -42,8 +56,16 @@ TOPIC_SHARES: tuple[tuple[Topic, float], ...] = tuple(
     (t, share / len(ts)) for _, share, ts in CURRICULUM_GROUPS for t in ts
 )
 
-#: Tracks needed for a full specializations score; fewer score proportionally.
-FULL_TRACKS = 4
+#: Focus areas needed for a full specializations score; fewer score proportionally.
+FULL_FOCUS = 4
+#: Courses in one topic that make it an elective area a student can focus on.
+FOCUS_COURSES = 2
+#: Words in a degree's name that make it a degree about machine learning.
+ML_DEGREE_WORDS = ("machine learning", "artificial intelligence")
+#: CIP codes of degrees about AI / ML (11.0102 Artificial Intelligence).
+ML_CIP_CODES = frozenset({"11.0102"})
+#: A topic's base rate when no program in the catalog has a complete course list.
+UNSEEN_RATE = 0.5
 
 #: Share of the curriculum and specializations scores given to the user's interests, if any.
 INTEREST_SHARE = 0.3
@@ -90,23 +112,61 @@ class Evidence(NamedTuple):
 
 class CriterionScore(NamedTuple):
     criterion: Criterion
+    #: The point estimate (None: no evidence at all; the total then uses the stand-in).
     score: float | None
     rule: str
     evidence: tuple[Evidence, ...] = ()
+    #: What the evidence proves and what it still allows: ``low <= score <= high``; for an
+    #: unknown score, the range the criterion can take. Equal when knowledge is complete.
+    low: float = 0.0
+    high: float = 1.0
+    #: What would close the range, in words ("" when it is closed).
+    gap: str = ""
+    #: False when the point rests on no fact of the program's own (only base rates and what
+    #: its name says): such a score does not count towards a total's evidence coverage.
+    evidenced: bool = True
 
     @property
     def known(self) -> bool:
         return self.score is not None
 
+    @property
+    def exact(self) -> bool:
+        return self.high - self.low <= 1e-12
+
+
+class Rates(NamedTuple):
+    """Catalog-wide base rates, from the programs whose knowledge of a piece is complete: what
+    a program we know nothing about most likely has. Each estimate of a missing piece is one of
+    these, so the point for no evidence is the rule applied to an empty evidence list."""
+
+    #: Per topic, the mean strength with which programs with a complete course list teach it.
+    topic: Mapping[Topic, float] = MappingProxyType({})
+    #: Mean number of named tracks among programs whose track list is sourced.
+    tracks: float = 0.0
+    #: Mean number of elective focus areas among programs with a complete course list.
+    areas: float = 0.0
+    #: Share of programs with a known thesis rule that offer a thesis.
+    thesis: float = 0.0
+    #: Per industry kind, the share of programs with industry evidence that show that kind.
+    industry: Mapping[IndustryKind, float] = MappingProxyType({})
+    #: Per topic, the share of fully known programs where a student can focus on it.
+    focus: Mapping[Topic, float] = MappingProxyType({})
+
+    def topic_rate(self, topic: Topic) -> float:
+        return self.topic.get(topic, 0.0)
+
 
 class Context(NamedTuple):
-    """What a rule needs beyond the program: catalog-wide scale, the user's regions and topics."""
+    """What a rule needs beyond the program: catalog-wide scale and base rates, the user's
+    regions and topics."""
 
     max_ai_adjusted_pubs: float | None
     preferred_regions: frozenset[Region]
     interests: frozenset[Topic] = frozenset()
     #: False: scores only, without the rule text and evidence (``rank`` of a big catalog).
     explain: bool = True
+    rates: Rates = Rates()
 
     @classmethod
     def of(
@@ -117,37 +177,120 @@ class Context(NamedTuple):
         explain: bool = True,
     ) -> Context:
         figures = [f["ai_adjusted_pubs"] for p in programs if (f := p["faculty"]) is not None]
-        return cls(max(figures) if figures else None, preferred_regions, interests, explain)
+        top = max(figures) if figures else None
+        return cls(top, preferred_regions, interests, explain, base_rates(programs))
 
 
-def curriculum(program: Program, context: Context) -> CriterionScore:
+def strengths(program: Program) -> dict[Topic, float]:
+    """Per topic, the strongest evidence that the program teaches it."""
     strength: dict[Topic, float] = {}
     for item in program["topics"]:
         weight = EVIDENCE_WEIGHT[item["evidence"]]
         if weight > strength.get(item["topic"], 0.0):
             strength[item["topic"]] = weight
-    interests = context.interests
-    if program["course_list"] != "complete" and SCORED_TOPICS.isdisjoint(strength):
-        return CriterionScore(
-            "curriculum", None, "unknown: no course list covering these topics", ()
-        )
-    score = 0.0
+    return strength
+
+
+def elective_areas(program: Program) -> frozenset[Topic]:
+    """Topics in which the evidence names at least two elective or area courses: a student can
+    focus on them."""
+    counts: dict[Topic, int] = {}
+    for item in program["topics"]:
+        if item["evidence"] in ("elective_or_area", "option_in_required_group"):
+            counts[item["topic"]] = counts.get(item["topic"], 0) + 1
+    return frozenset(t for t, n in counts.items() if n >= FOCUS_COURSES)
+
+
+def about_ml(program: Program) -> bool:
+    """Whether the degree itself is about machine learning or AI (its name or CIP code)."""
+    name = program["name"].lower()
+    cip = program.get("cip")
+    return any(word in name for word in ML_DEGREE_WORDS) or (
+        cip is not None and cip["code"] in ML_CIP_CODES
+    )
+
+
+def thesis_offered(program: Program) -> bool | None:
+    fact = program["thesis"]
+    return None if fact is None else fact["option"] != "none"
+
+
+def focusable(program: Program, topic: Topic) -> bool:
+    """A student can focus on ``topic``: a track about it, or an elective area in it."""
+    tracks = (program["specializations"] or {}).get("tracks", [])
+    return any(tracks_for(t, topic) for t in tracks) or topic in elective_areas(program)
+
+
+def _mean(values: Sequence[float]) -> float:
+    return math.fsum(values) / len(values) if values else 0.0
+
+
+def base_rates(programs: Sequence[Program]) -> Rates:
+    """The :class:`Rates` of a catalog: each from the programs that know that piece fully."""
+    complete = [p for p in programs if p["course_list"] == "complete"]
+    topic_rate = {
+        t: _mean([strengths(p).get(t, 0.0) for p in complete]) if complete else UNSEEN_RATE
+        for t in TOPICS
+    }
+    listed = [len(f["tracks"]) for p in programs if (f := p["specializations"]) is not None]
+    offered = [o for p in programs if (o := thesis_offered(p)) is not None]
+    with_ties = [{i["kind"] for i in p["industry"]} for p in programs if p["industry"]]
+    known = [p for p in complete if p["specializations"] is not None]
+    return Rates(
+        topic=MappingProxyType(topic_rate),
+        tracks=_mean([float(n) for n in listed]),
+        areas=_mean([float(len(elective_areas(p))) for p in complete]),
+        thesis=_mean([1.0 if o else 0.0 for o in offered]),
+        industry=MappingProxyType(
+            {k: _mean([1.0 if k in kinds else 0.0 for kinds in with_ties]) for k in INDUSTRY_KINDS}
+        ),
+        focus=MappingProxyType(
+            {t: _mean([1.0 if focusable(p, t) else 0.0 for p in known]) for t in TOPICS}
+        ),
+    )
+
+
+def _topic_bounds(
+    strength: Mapping[Topic, float], complete: bool, rates: Rates, topic: Topic
+) -> tuple[float, float, float]:
+    """(low, point, high) of one topic: exact for a complete list; else the evidence is a floor,
+    a required course is still possible, and the estimate is the larger of the evidence and the
+    topic's base rate (so more evidence never lowers it)."""
+    proven = strength.get(topic, 0.0)
+    if complete:
+        return proven, proven, proven
+    return proven, max(proven, rates.topic_rate(topic)), 1.0
+
+
+def curriculum(program: Program, context: Context) -> CriterionScore:
+    strength = strengths(program)
+    complete = program["course_list"] == "complete"
+    rates, interests = context.rates, context.interests
+    low = point = high = 0.0
     for topic, share in TOPIC_SHARES:
-        score += share * strength.get(topic, 0.0)
+        a, b, c = _topic_bounds(strength, complete, rates, topic)
+        low, point, high = low + share * a, point + share * b, high + share * c
     if interests:
-        fit = sum(strength.get(t, 0.0) for t in interests) / len(interests)
-        score = (1 - INTEREST_SHARE) * score + INTEREST_SHARE * fit
+        bounds = [_topic_bounds(strength, complete, rates, t) for t in sorted(interests)]
+        fits = [math.fsum(b[i] for b in bounds) / len(bounds) for i in range(3)]
+        low, point, high = (
+            (1 - INTEREST_SHARE) * v + INTEREST_SHARE * f
+            for v, f in zip((low, point, high), fits, strict=True)
+        )
+    if not complete and SCORED_TOPICS.isdisjoint(strength):
+        rule = "unknown: no course list covering these topics; estimated as the base rates"
+        return CriterionScore("curriculum", None, rule, (), low, high, "no course list")
     if not context.explain:
-        return CriterionScore("curriculum", score, "")
+        return CriterionScore("curriculum", point, "", (), low, high)
     counted = SCORED_TOPICS | interests
-    evidence = [
+    evidence = tuple(
         Evidence(
             f"{item['topic']}: {item['course']} ({item['evidence'].replace('_', ' ')})",
             item["source"],
         )
         for item in program["topics"]
         if item["topic"] in counted
-    ]
+    )
     rule = (
         "0.4 x fundamentals (linear algebra, probability, statistics) + 0.4 x advanced "
         "(deep learning, NLP, computer vision) + 0.2 x project; each topic counts 1 if a required "
@@ -158,9 +301,15 @@ def curriculum(program: Program, context: Context) -> CriterionScore:
             f"{1 - INTEREST_SHARE:g} x [{rule}] + {INTEREST_SHARE:g} x your interests "
             f"({', '.join(sorted(interests))}), each counted the same way"
         )
-    if program["course_list"] != "complete":
-        rule += f"; course list {program['course_list']}, so this is a lower bound"
-    return CriterionScore("curriculum", score, rule, tuple(evidence))
+    gap = ""
+    if not complete:
+        shown = sum(1 for t in SCORED_TOPICS if t in strength)
+        rule += (
+            f"; course list {program['course_list']}: a topic without evidence counts as the "
+            "catalog's base rate for it (how strongly programs with complete lists teach it)"
+        )
+        gap = f"course list {program['course_list']}: {shown} of {len(SCORED_TOPICS)} topics have evidence"
+    return CriterionScore("curriculum", point, rule, evidence, low, high, gap)
 
 
 def tracks_for(track: str, topic: Topic) -> bool:
@@ -169,27 +318,83 @@ def tracks_for(track: str, topic: Topic) -> bool:
     return any(word in name for word in TOPIC_WORDS[topic])
 
 
-def specializations(program: Program, context: Context) -> CriterionScore:
+class _Focus(NamedTuple):
+    """Focus areas: proven, estimated, and whether more may exist."""
+
+    low: float
+    point: float
+    open: bool
+    parts: tuple[str, ...]
+
+
+def _focus(program: Program, rates: Rates) -> _Focus:
     fact = program["specializations"]
-    if fact is None:
-        return CriterionScore("specializations", None, "unknown: no source lists tracks")
-    tracks = fact["tracks"]
-    count = len(tracks)
-    score = min(1.0, count / FULL_TRACKS)
-    interests = context.interests
-    met = sorted(t for t in interests if any(tracks_for(track, t) for track in tracks))
-    if interests:
-        score = (1 - INTEREST_SHARE) * score + INTEREST_SHARE * len(met) / len(interests)
+    complete = program["course_list"] == "complete"
+    areas = len(elective_areas(program))
+    thesis = thesis_offered(program)
+    ml = 1.0 if about_ml(program) else 0.0
+    tracks = None if fact is None else float(len(fact["tracks"]))
+    low = (tracks or 0.0) + areas + (1.0 if thesis else 0.0) + ml
+    point = (
+        (rates.tracks if tracks is None else tracks)
+        + (areas if complete else max(float(areas), rates.areas))
+        + (rates.thesis if thesis is None else float(thesis))
+        + ml
+    )
+    parts = (
+        f"named tracks {'unknown' if tracks is None else int(tracks)}",
+        f"elective areas {areas}" + ("" if complete else " (course list not complete)"),
+        f"thesis {'unknown' if thesis is None else 'offered' if thesis else 'not offered'}",
+        f"degree about ML {'yes' if ml else 'no'}",
+    )
+    return _Focus(low, point, fact is None or not complete or thesis is None, parts)
+
+
+def _interest_fit(program: Program, context: Context) -> tuple[float, float, float, list[str]]:
+    """(low, point, high) share of the student's topics a student can focus on here."""
+    interests = sorted(context.interests)
+    met = [t for t in interests if focusable(program, t)]
+    whole = program["specializations"] is not None and program["course_list"] == "complete"
+    n = len(interests)
+    low = len(met) / n
+    if whole:
+        return low, low, low, met
+    point = math.fsum(1.0 if t in met else context.rates.focus.get(t, 0.0) for t in interests) / n
+    return low, point, 1.0, met
+
+
+def specializations(program: Program, context: Context) -> CriterionScore:
+    focus = _focus(program, context.rates)
+    low = min(1.0, focus.low / FULL_FOCUS)
+    point = min(1.0, focus.point / FULL_FOCUS)
+    high = 1.0 if focus.open else low
+    met: list[str] = []
+    if context.interests:
+        f_low, f_point, f_high, met = _interest_fit(program, context)
+        keep = 1 - INTEREST_SHARE
+        low = keep * low + INTEREST_SHARE * f_low
+        point = keep * point + INTEREST_SHARE * f_point
+        high = keep * high + INTEREST_SHARE * f_high
+    gap = "" if not focus.open else "not all focus options are known: " + "; ".join(focus.parts)
+    fact = program["specializations"]
+    own = fact is not None or program["thesis"] is not None or bool(elective_areas(program))
     if not context.explain:
-        return CriterionScore("specializations", score, "")
-    text = ", ".join(tracks) if tracks else "none offered"
-    rule = f"tracks offered / {FULL_TRACKS}, at most 1 ({count} offered)"
-    if interests:
+        return CriterionScore("specializations", point, "", (), low, high, gap, own)
+    rule = (
+        f"focus areas / {FULL_FOCUS}, at most 1: named tracks + elective areas (2 or more "
+        "courses in a topic) + a thesis of the student's choice + 1 if the degree is about ML; "
+        "an unknown piece counts as its catalog base rate"
+    )
+    if context.interests:
         rule = (
             f"{1 - INTEREST_SHARE:g} x [{rule}] + {INTEREST_SHARE:g} x share of your interests "
-            f"with a track of their own ({', '.join(met) or 'none'} of {len(interests)})"
+            f"you can focus on ({', '.join(met) or 'none'} of {len(context.interests)})"
         )
-    return CriterionScore("specializations", score, rule, (Evidence(text, fact["source"]),))
+    evidence = [Evidence("; ".join(focus.parts))]
+    if fact is not None:
+        text = ", ".join(fact["tracks"]) if fact["tracks"] else "no named tracks"
+        evidence.insert(0, Evidence(text, fact["source"]))
+    return CriterionScore("specializations", point, rule, tuple(evidence), low, high, gap, own)
 
 
 def faculty(program: Program, context: Context) -> CriterionScore:
@@ -200,7 +405,7 @@ def faculty(program: Program, context: Context) -> CriterionScore:
     window = fact.get("window", "2008-2017")
     score = math.log1p(fact["ai_adjusted_pubs"]) / math.log1p(top) if top > 0 else 0.0
     if not context.explain:
-        return CriterionScore("faculty", score, "")
+        return CriterionScore("faculty", score, "", (), score, score)
     rule = (
         "log(1 + AI publications, author-adjusted) / log(1 + the catalog's highest), "
         f"for {fact['institution']} in {window}"
@@ -211,23 +416,36 @@ def faculty(program: Program, context: Context) -> CriterionScore:
         f"{fact['robotics_adjusted_pubs']:g} in robotics, {window}; whole institution, "
         "research faculty only"
     )
-    return CriterionScore("faculty", score, rule, (Evidence(text, fact["source"]),))
+    return CriterionScore("faculty", score, rule, (Evidence(text, fact["source"]),), score, score)
 
 
 def industry(program: Program, context: Context) -> CriterionScore:
-    if not program["industry"]:
-        return CriterionScore("industry", None, "unknown: no sourced evidence of industry ties")
+    """Points per kind of evidence, each kind once, capped at 1. A list found on a few pages may
+    not be all of it, so ``high`` stays 1; a kind without evidence counts as its catalog base
+    rate in the point (so a program with ties never scores below one without)."""
     kinds = {item["kind"] for item in program["industry"]}
-    score = min(1.0, sum(INDUSTRY_POINTS[kind] for kind in kinds))
+    rates = context.rates.industry
+    low = min(1.0, sum(INDUSTRY_POINTS[kind] for kind in kinds))
+    point = min(
+        1.0,
+        math.fsum(INDUSTRY_POINTS[k] * (1.0 if k in kinds else rates.get(k, 0.0)) for k in INDUSTRY_KINDS),
+    )
+    if not kinds:
+        rule = "unknown: no sourced evidence of industry ties; estimated as the base rates"
+        return CriterionScore("industry", None, rule, (), low, 1.0, "no industry evidence")
+    gap = "industry ties found on some pages; there may be more"
     if not context.explain:
-        return CriterionScore("industry", score, "")
+        return CriterionScore("industry", point, "", (), low, 1.0, gap)
     points = ", ".join(f"{k} {INDUSTRY_POINTS[k]:g}" for k in sorted(kinds))
-    rule = f"sum of points per kind of evidence, each kind once, at most 1 ({points})"
+    rule = (
+        f"sum of points per kind of evidence, each kind once, at most 1 ({points}); a kind "
+        "without evidence counts as the share of programs that show it"
+    )
     evidence = tuple(
         Evidence(f"{item['kind']}: {item['detail']}", item["source"])
         for item in program["industry"]
     )
-    return CriterionScore("industry", score, rule, evidence)
+    return CriterionScore("industry", point, rule, evidence, low, 1.0, gap)
 
 
 def region(program: Program, context: Context) -> CriterionScore:
@@ -239,14 +457,28 @@ def region(program: Program, context: Context) -> CriterionScore:
     delivery = program["delivery"]
     if not context.explain:
         online = delivery is not None and delivery["modes"] == ["online"]
-        return CriterionScore("region", 1.0 if online or program["region"] in wanted else 0.0, "")
+        fit = 1.0 if online or program["region"] in wanted else 0.0
+        return CriterionScore("region", fit, "", (), fit, fit)
     if delivery is not None and delivery["modes"] == ["online"]:
         why = Evidence("delivered online: no move needed", delivery["source"])
-        return CriterionScore("region", 1.0, "1 for an online-only program", (why,))
+        return CriterionScore("region", 1.0, "1 for an online-only program", (why,), 1.0, 1.0)
     inside = program["region"] in wanted
     rule = f"1 if in a preferred region ({', '.join(sorted(wanted))}), else 0"
     where = Evidence(f"{program['city']}, {program['state']}: {program['region']}")
-    return CriterionScore("region", 1.0 if inside else 0.0, rule, (where,))
+    fit = 1.0 if inside else 0.0
+    return CriterionScore("region", fit, rule, (where,), fit, fit)
+
+
+def empty_estimates(context: Context) -> dict[Criterion, float]:
+    """The point each rule gives an empty evidence list: the stand-in for an unknown score of
+    the criteria whose rules estimate missing pieces (curriculum, industry)."""
+    rates = context.rates
+    base = math.fsum(share * rates.topic_rate(t) for t, share in TOPIC_SHARES)
+    if context.interests:
+        fit = math.fsum(rates.topic_rate(t) for t in context.interests) / len(context.interests)
+        base = (1 - INTEREST_SHARE) * base + INTEREST_SHARE * fit
+    ties = math.fsum(INDUSTRY_POINTS[k] * rates.industry.get(k, 0.0) for k in INDUSTRY_KINDS)
+    return {"curriculum": base, "industry": min(1.0, ties)}
 
 
 RULES: dict[Criterion, Rule] = {

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from mlchoose.core.costs import Cost, total_cost
-from mlchoose.core.criteria import Context, CriterionScore, score_all
+from mlchoose.core.criteria import Context, CriterionScore, empty_estimates, score_all
 from mlchoose.core.filters import apply, summary
 from mlchoose.data.catalog import sources_of
 from mlchoose.data.preferences import Preferences, Weights
@@ -111,14 +111,26 @@ class Combined(NamedTuple):
     contributions: dict[Criterion, float | None]
 
 
-def stand_ins(rows: Iterable[Mapping[Criterion, CriterionScore]]) -> dict[Criterion, float | None]:
-    """Per criterion, the mean of the known scores (None where no score is known)."""
+def stand_ins(
+    rows: Iterable[Mapping[Criterion, CriterionScore]], context: Context | None = None
+) -> dict[Criterion, float | None]:
+    """Per criterion, the value an unknown score counts as (None where no score is known).
+
+    For curriculum and industry it is the rule's own estimate for an empty evidence list (the
+    catalog's base rates, see ``criteria.empty_estimates``), so no evidence is exactly the
+    special case of partial evidence; for the others, the mean of the known scores.
+    """
     known: dict[Criterion, list[float]] = {c: [] for c in CRITERIA}
     for row in rows:
         for criterion, item in row.items():
             if item.score is not None:
                 known[criterion].append(item.score)
-    return {c: math.fsum(v) / len(v) if v else None for c, v in known.items()}
+    found = {c: math.fsum(v) / len(v) if v else None for c, v in known.items()}
+    if context is not None:
+        for criterion, value in empty_estimates(context).items():
+            if found[criterion] is not None:
+                found[criterion] = value
+    return found
 
 
 def combine(
@@ -138,12 +150,13 @@ def combine(
         if weight <= 0:
             continue
         weighted += weight
-        score = scores[criterion].score
+        item = scores[criterion]
+        score = item.score
         value = score if score is not None else stand_in[criterion]
         if value is not None:
             used.append((criterion, weight, value))
             norm += weight
-            if score is not None:
+            if score is not None and item.evidenced:
                 known += weight
     contributions: dict[Criterion, float | None] = dict.fromkeys(CRITERIA)
     if norm <= 0:
@@ -192,7 +205,7 @@ def _results(
     """
     quick = Context.of(catalog["programs"], prefs.regions, prefs.interests, explain=False)
     every = {p["id"]: score_all(p, quick) for p in catalog["programs"]}
-    stand_in = stand_ins(every.values())
+    stand_in = stand_ins(every.values(), quick)
     if explain:
         full = quick._replace(explain=True)
         every.update({p["id"]: score_all(p, full) for p in programs})
