@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from mlchoose.core.costs import total_cost
-from mlchoose.core.criteria import Context, score_all
+from mlchoose.core.criteria import SCORED_TOPICS, Context, score_all
 from mlchoose.vocab import CRITERIA
 
 if TYPE_CHECKING:
@@ -49,9 +49,24 @@ def coverage(catalog: Catalog) -> list[Coverage]:
     context = Context.of(programs, frozenset())
     scored = [score_all(p, context) for p in programs]
     rows = [
-        Coverage(c, f"criterion: {c}", sum(1 for s in scored if s[c].known), total)
+        Coverage(
+            c, f"criterion: {c}", sum(1 for s in scored if s[c].known and s[c].evidenced), total
+        )
         for c in CRITERIA
         if c != "region"
+    ]
+    rows += [
+        Coverage("course_evidence", "course list complete or 5 of 7 topics", deep, total)
+        for deep in [sum(1 for p in programs if _deep_curriculum(p))]
+    ]
+    rows += [
+        Coverage(
+            "tracks",
+            "sourced track list",
+            sum(1 for p in programs if _has(p, "specializations")),
+            total,
+        ),
+        Coverage("cip", "CIP code", sum(1 for p in programs if _has(p, "cip")), total),
     ]
     rows += [
         Coverage(name, label, sum(1 for p in programs if _has(p, name)), total)
@@ -60,6 +75,18 @@ def coverage(catalog: Catalog) -> list[Coverage]:
     cost = sum(1 for p in programs if total_cost(p).known)
     rows.append(Coverage("total_cost", "total cost (computed)", cost, total))
     return rows
+
+
+def _deep_curriculum(program: Program) -> bool:
+    """A complete course list, or course-level evidence for at least 5 of the 7 scored topics."""
+    if program["course_list"] == "complete":
+        return True
+    taught = {i["topic"] for i in program["topics"] if i["evidence"] != "program_description"}
+    return len(taught & SCORED_TOPICS) >= DEEP_TOPICS
+
+
+#: Scored topics with course-level evidence that count as a well-evidenced curriculum.
+DEEP_TOPICS = 5
 
 
 def _has(program: Program, name: str) -> bool:
