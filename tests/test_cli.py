@@ -56,7 +56,12 @@ def test_rank_json_is_the_documented_contract(small: Path) -> None:
         "scores",
         "facts",
         "dominated_by",
+        "ranges",
+        "total_range",
     }
+    assert first["ranges"]["region"] is None  # region neutral: no range
+    low, high = first["total_range"]
+    assert low <= first["total"] <= high
     assert set(first["facts"]) == {
         "total_cost",
         "duration_months",
@@ -394,3 +399,12 @@ def test_weights_file_problems_name_the_file_and_exit_1(tmp_path: Path) -> None:
 def test_markdown_states_the_unknown_rule(small: Path) -> None:
     out, _ = run("rank", "-f", "markdown", "--catalog", str(small))
     assert "the total counts the catalog's average score there" in out
+
+
+def test_weights_sum_to_one_exactly_as_printed(tmp_path: Path) -> None:
+    """Eleven parts rounded one by one sum to 0.9999; as printed they must sum to 1."""
+    from decimal import Decimal
+
+    out, _ = run("rank", "-f", "json", "--weights", "faculty=5,industry=3,region=1", "-p", "west")
+    printed = json.loads(out, parse_float=Decimal)["weights"]
+    assert sum(printed.values()) == Decimal(1)

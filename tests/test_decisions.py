@@ -20,21 +20,57 @@ def run(*args: str) -> str:
     return result.stdout
 
 
+NO_THESIS = {"option": "none", "source": "page"}
+#: Industry evidence worth the full score: its low is 1, at or above anyone's high.
+FULL_TIES = [
+    {"kind": k, "detail": "d", "source": "page"}
+    for k in ("required-internship", "practicum", "industry-capstone")
+]
+
+
+def stronger_faculty(ident: str) -> dict[str, object]:
+    return {**program_data(ident)["faculty"], "ai_adjusted_pubs": 60.0}
+
+
 @pytest.fixture
 def catalog(tmp_path: Path) -> Path:
-    """beta is as good as alpha everywhere but worse on tracks: alpha dominates it."""
+    """alpha's lows are at or above beta's highs everywhere and above on tracks: alpha
+    dominates beta for certain. gamma has stronger faculty, so nobody dominates it."""
     alpha = program_data(
-        "alpha", specializations={"tracks": ["a", "b", "c", "d"], "source": "page"}
+        "alpha",
+        specializations={"tracks": ["a", "b", "c", "d"], "source": "page"},
+        thesis=NO_THESIS,
+        industry=FULL_TIES,
     )
     gamma = program_data(
         "gamma",
         region="west",
         industry=[{"kind": "required-internship", "detail": "d", "source": "page"}],
         specializations={"tracks": [], "source": "page"},
+        thesis=NO_THESIS,
+        faculty=stronger_faculty("gamma"),
+    )
+    beta = program_data("beta", thesis=NO_THESIS)
+    path = tmp_path / "c.yaml"
+    path.write_text(dump(catalog_data(alpha, beta, gamma)), encoding="utf-8")
+    return path
+
+
+def test_a_gap_in_the_data_is_no_dominance(tmp_path: Path) -> None:
+    """Points alone would mark beta dominated; its unknown thesis leaves its high open."""
+    alpha = program_data(
+        "alpha",
+        specializations={"tracks": ["a", "b", "c", "d"], "source": "page"},
+        thesis=NO_THESIS,
+        industry=FULL_TIES,
     )
     path = tmp_path / "c.yaml"
-    path.write_text(dump(catalog_data(alpha, program_data("beta"), gamma)), encoding="utf-8")
-    return path
+    path.write_text(dump(catalog_data(alpha, program_data("beta"))), encoding="utf-8")
+    data = json.loads(run("rank", "-f", "json", "--catalog", str(path)))
+    assert {p["id"]: p["dominated_by"] for p in data["programs"]} == {
+        "alpha": None,
+        "beta": None,
+    }
 
 
 def test_rank_marks_dominated_programs_and_pareto_hides_them(catalog: Path) -> None:
@@ -61,29 +97,18 @@ def test_robust_is_reproducible_with_a_seed(catalog: Path) -> None:
     assert "How sure is the order?" in table and "5-95 %" in table
 
 
-def test_robust_with_unknowns_reports_both_spreads(tmp_path: Path) -> None:
+def test_robust_draws_the_data_unless_weights_only(tmp_path: Path) -> None:
     internship = [{"kind": "required-internship", "detail": "d", "source": "page"}]
     known = program_data("alpha", industry=internship)
-    unknown = program_data("beta", industry=[])  # industry unknown: drawn in its interval
+    unknown = program_data("beta", industry=[])  # industry unknown: drawn in its range
     path = tmp_path / "c.yaml"
     path.write_text(dump(catalog_data(known, unknown, program_data("gamma"))), encoding="utf-8")
-    args = [
-        "rank",
-        "-f",
-        "json",
-        "--robust",
-        "--unknowns",
-        "--samples",
-        "500",
-        "--catalog",
-        str(path),
-    ]
+    args = ["rank", "-f", "json", "--robust", "--samples", "500", "--catalog", str(path)]
     out = json.loads(run(*args))["robustness"]
-    assert "industry" in out["unknown_intervals"]
-    low, high = out["unknown_intervals"]["industry"]
-    assert 0.3 <= low <= high <= 0.4  # within the known industry scores (0.3 and 0.4)
     spreads = out["programs"].values()
     assert all(p["iqr_weights"] is not None and p["iqr_unknowns"] is not None for p in spreads)
+    only = json.loads(run(*args, "--weights-only"))["robustness"]["programs"].values()
+    assert all(p["iqr_weights"] is None for p in only)
 
 
 def test_unknowns_needs_robust() -> None:
@@ -119,14 +144,15 @@ def test_why_in_plain_words(catalog: Path) -> None:
 def test_pareto_comes_before_top(tmp_path: Path) -> None:
     """The two non-dominated programs rank first and last: --top 2 must still show both."""
     better = {"tracks": ["a", "b", "c", "d"], "source": "page"}
-    kinds = ["required-internship", "practicum"]
     niche = program_data(
         "niche",
         specializations={"tracks": [], "source": "page"},
-        industry=[{"kind": k, "detail": "d", "source": "page"} for k in kinds],
+        thesis=NO_THESIS,
+        faculty=stronger_faculty("niche"),
     )
-    programs = [program_data("best", specializations=better), niche]
-    programs += [program_data(f"p{i}") for i in range(3)]  # each dominated by best
+    best = program_data("best", specializations=better, thesis=NO_THESIS, industry=FULL_TIES)
+    programs = [best, niche]
+    programs += [program_data(f"p{i}", thesis=NO_THESIS) for i in range(3)]  # best beats each
     path = tmp_path / "c.yaml"
     path.write_text(dump(catalog_data(*programs)), encoding="utf-8")
     everything = json.loads(run("rank", "-f", "json", "--catalog", str(path)))["programs"]

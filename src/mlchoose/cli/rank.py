@@ -82,13 +82,21 @@ def rank(
             help="How closely --robust samples stay around your weights (Dirichlet concentration).",
         ),
     ] = ROBUST_CONCENTRATION,
+    weights_only: Annotated[
+        bool,
+        typer.Option(
+            "--weights-only",
+            rich_help_panel=ROBUST_PANEL,
+            help="With --robust, draw the weights only and keep every score at its point (by "
+            "default uncertain scores are drawn inside their ranges too).",
+        ),
+    ] = False,
     unknowns: Annotated[
         bool,
         typer.Option(
             "--unknowns",
             rich_help_panel=ROBUST_PANEL,
-            help="With --robust, also treat unknown scores as uncertain and say which unknown "
-            "fact could change the first place.",
+            help="Kept for old scripts: drawing uncertain scores is now the default of --robust.",
         ),
     ] = False,
     pareto: Annotated[
@@ -113,9 +121,10 @@ def rank(
     from mlchoose.core.ranking import limited
     from mlchoose.core.ranking import rank as rank_programs
 
-    if unknowns and not robust:
-        raise MlchooseError("--unknowns works with --robust", USAGE_ERROR)
-    sampling = Robust(samples, seed, concentration, unknowns) if robust else None
+    for name, given in (("--unknowns", unknowns), ("--weights-only", weights_only)):
+        if given and not robust:
+            raise MlchooseError(f"{name} works with --robust", USAGE_ERROR)
+    sampling = Robust(samples, seed, concentration, data=not weights_only) if robust else None
     asked = query(choices, selection, top=top, pareto=pareto, robust=sampling, explain=False)
     # The ranking reads no note, course or source text: the slim catalog is enough.
     result = rank_programs(load_catalog(catalog_path, slim=True), asked._replace(top=None))
@@ -146,7 +155,7 @@ def _show(
 
         console.emit(output, table=tables)
         return
-    from mlchoose.views import records, text
+    from mlchoose.views import markdown, records, text
 
     ignored = [o for o, given in (("--facts", fact_columns), ("--robust", robust)) if given]
     notes = (
@@ -156,7 +165,7 @@ def _show(
     )
     if output != "markdown":  # Markdown carries its notes; JSON and CSV stay pure data
         notes += result.notes
-    writers = {"csv": text.ranking_csv, "markdown": text.ranking_markdown}
+    writers = {"csv": text.ranking_csv, "markdown": markdown.ranking}
     console.emit(
         output,
         data=lambda: records.ranking(result, found),

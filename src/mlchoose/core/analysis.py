@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from mlchoose.core.ranking import order
 from mlchoose.core.scores import (
+    RangeTable,
+    range_table,
     DIGITS,
     ScoreRow,
     ScoreTable,
@@ -306,6 +308,39 @@ def dominance(
     return Dominance(dominated, pareto)
 
 
+def certain_dominance(
+    ranges: RangeTable,
+    stand_in: ScoreRow,
+    weights: Mapping[Criterion, float],
+    ranked: Sequence[str],
+) -> Dominance:
+    """Programs another beats for certain: its ``low`` at or above their ``high`` on every
+    weighted criterion, and above on one, so no fact still to be found can reverse it.
+
+    A dominator can be taken from the Pareto front of the ``low`` vectors: if Q's lows beat P's
+    highs, so does any front vector at or above Q's lows (Kung et al. for the front, as
+    :func:`dominance`). P's own lows never beat its highs strictly, so P never dominates itself.
+    """
+    check_weights(weights)
+    used = [c for c in CRITERIA if weights[c] > 0 and stand_in[c] is not None]
+    position = {ident: place for place, ident in enumerate(ranked)}
+    lows = {i: tuple(round(ranges[i][c][0], DIGITS) for c in used) for i in ranked}
+    best: dict[tuple[float, ...], str] = {}
+    for ident in ranked:
+        best.setdefault(lows[ident], ident)
+    front: list[tuple[int, tuple[float, ...]]] = []
+    for vector in sorted(best, reverse=True):
+        if not any(_dominates(f, vector) for _, f in front):
+            bisect.insort(front, (position[best[vector]], vector))
+    dominated: dict[str, str] = {}
+    for ident in ranked:
+        high = tuple(round(ranges[ident][c][1], DIGITS) for c in used)
+        by = next((f for _, f in front if _dominates(f, high) and best[f] != ident), None)
+        if by is not None:
+            dominated[ident] = best[by]
+    return Dominance(dominated, frozenset(i for i in ranked if i not in dominated))
+
+
 def _dominates(first: tuple[float, ...], second: tuple[float, ...]) -> bool:
     return first != second and all(map(operator.ge, first, second))
 
@@ -323,22 +358,22 @@ class Assessment(NamedTuple):
 
 
 def assess(ranking: Ranking, robust: Robust | None = None) -> Assessment:
-    """Dominance among every ranked program and, when ``robust`` is asked for, SMAA rank
-    acceptability (with ``robust.unknowns``, unknown scores are sampled too, within
-    :func:`unknown_intervals`)."""
+    """Certain dominance among every ranked program and, when ``robust`` is asked for, SMAA
+    rank acceptability: weights drawn around the user's and, unless ``robust.data`` is False,
+    every uncertain score drawn inside its range."""
     scores = score_table(ranking.everything)
+    ranges = range_table(ranking.everything)
     stand_in = dict(ranking.stand_ins)
     ranked = [r.program["id"] for r in ranking.everything]
     found = (
-        dominance(scores, stand_in, ranking.weights, ranked)
+        certain_dominance(ranges, stand_in, ranking.weights, ranked)
         if scores
         else Dominance({}, frozenset())
     )
     spread = None
     if robust is not None and scores:
-        from mlchoose.core.robustness import robustness, unknown_intervals
+        from mlchoose.core.robustness import robustness
 
-        intervals = unknown_intervals(scores, stand_in) if robust.unknowns else None
         spread = robustness(
             scores,
             stand_in,
@@ -346,7 +381,7 @@ def assess(ranking: Ranking, robust: Robust | None = None) -> Assessment:
             samples=robust.samples,
             seed=robust.seed,
             concentration=robust.concentration,
-            unknowns=intervals,
+            ranges=ranges if robust.data else None,
         )
     return Assessment(found, spread)
 

@@ -22,8 +22,8 @@ class Robust(NamedTuple):
     samples: int = ROBUST_SAMPLES
     seed: int = ROBUST_SEED
     concentration: float = ROBUST_CONCENTRATION
-    #: Also draw unknown scores within their interval.
-    unknowns: bool = False
+    #: Draw every uncertain score inside its range too (False: the weights only).
+    data: bool = True
 
 
 class Query(NamedTuple):

@@ -47,6 +47,8 @@ class ProgramResult(NamedTuple):
     cost: Cost
     #: Fields that came from the user's overlay files: field -> file.
     overlaid: Mapping[str, str]
+    #: The total's range [low, high] from the scores' ranges (None without a total).
+    total_range: tuple[float, float] | None = None
 
 
 class Ranking(NamedTuple):
@@ -109,6 +111,8 @@ class Combined(NamedTuple):
     total: float | None
     coverage: float
     contributions: dict[Criterion, float | None]
+    #: The total's range from the scores' ranges (same weights, same scale).
+    span: tuple[float, float] | None = None
 
 
 def stand_ins(
@@ -144,7 +148,7 @@ def combine(
     where it stands in the catalog (this runs once per program: plain sums, no fsum).
     """
     used: list[tuple[Criterion, float, float]] = []  # (criterion, weight, value)
-    norm = weighted = known = 0.0
+    norm = weighted = known = low = high = 0.0
     for criterion in CRITERIA:
         weight = weights[criterion]
         if weight <= 0:
@@ -156,6 +160,8 @@ def combine(
         if value is not None:
             used.append((criterion, weight, value))
             norm += weight
+            low += weight * min(item.low, value)
+            high += weight * max(item.high, value)
             if score is not None and item.evidenced:
                 known += weight
     contributions: dict[Criterion, float | None] = dict.fromkeys(CRITERIA)
@@ -166,7 +172,10 @@ def combine(
         points = 100.0 * weight * value / norm
         contributions[criterion] = points
         total += points
-    return Combined(min(100.0, max(0.0, total)), min(1.0, known / weighted), contributions)
+    span = (min(100.0, 100.0 * low / norm), min(100.0, 100.0 * high / norm))
+    return Combined(
+        min(100.0, max(0.0, total)), min(1.0, known / weighted), contributions, span
+    )
 
 
 def order(totals: Mapping[str, float | None]) -> list[str]:
@@ -228,6 +237,7 @@ def _results(
                 sources=sources,
                 cost=total_cost(program, sources),
                 overlaid=catalog.get("overlaid", {}).get(ident, {}),
+                total_range=c.span if c.total is not None else None,
             )
         )
     return results, stand_in, applied

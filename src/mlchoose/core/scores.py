@@ -22,6 +22,8 @@ ScoreRow = Mapping[Criterion, float | None]
 ScoreTable = Mapping[str, ScoreRow]
 #: A closed interval [low, high] of plausible scores.
 Interval = tuple[float, float]
+#: Program id -> criterion -> the range of its score (see ``criteria.CriterionScore``).
+RangeTable = Mapping[str, Mapping[Criterion, Interval]]
 
 #: Scores and totals are compared after rounding to this many digits, as ``ranking.order`` does.
 DIGITS = 9
@@ -30,6 +32,11 @@ DIGITS = 9
 def score_table(results: Iterable[ProgramResult]) -> dict[str, dict[Criterion, float | None]]:
     """A score table from ranked results: id -> criterion -> score."""
     return {r.program["id"]: {c: s.score for c, s in r.scores.items()} for r in results}
+
+
+def range_table(results: Iterable[ProgramResult]) -> dict[str, dict[Criterion, Interval]]:
+    """A range table from ranked results: id -> criterion -> (low, high)."""
+    return {r.program["id"]: {c: (s.low, s.high) for c, s in r.scores.items()} for r in results}
 
 
 def combined(row: ScoreRow, weights: Mapping[Criterion, float], stand_in: ScoreRow) -> Combined:

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -29,11 +30,29 @@ def _round(value: float | None, digits: int) -> float | None:
 
 
 def weights(applied: Mapping[Criterion, float]) -> dict[str, float]:
-    return {c: round(applied[c], SCORE_DIGITS) for c in CRITERIA}
+    """Weights rounded to SCORE_DIGITS decimals so that, as printed, they sum to exactly 1:
+    the units lost to rounding go to the largest remainders (Hamilton's method)."""
+    unit = 10**SCORE_DIGITS
+    exact = {c: applied[c] * unit for c in CRITERIA}
+    floors = {c: math.floor(v) for c, v in exact.items()}
+    total = sum(applied.values())
+    missing = round(total * unit) - sum(floors.values()) if total > 0 else 0
+    for c in sorted(CRITERIA, key=lambda c: floors[c] - exact[c])[: max(0, missing)]:
+        floors[c] += 1
+    return {c: floors[c] / unit for c in CRITERIA}
 
 
-def ranked_program(result: ProgramResult) -> dict[str, Any]:
+def _range(result: ProgramResult, criterion: Criterion, weighted: bool) -> list[float] | None:
+    score = result.scores[criterion]
+    value = score.score if score.score is not None else result.stand_ins[criterion]
+    if not weighted or value is None:
+        return None
+    return [round(min(score.low, value), SCORE_DIGITS), round(max(score.high, value), SCORE_DIGITS)]
+
+
+def ranked_program(result: ProgramResult, applied: Mapping[Criterion, float]) -> dict[str, Any]:
     program = result.program
+    span = result.total_range
     return {
         "rank": result.rank,
         "id": program["id"],
@@ -42,6 +61,8 @@ def ranked_program(result: ProgramResult) -> dict[str, Any]:
         "region": program["region"],
         "total": _round(result.total, TOTAL_DIGITS),
         "scores": {c: _round(result.scores[c].score, SCORE_DIGITS) for c in CRITERIA},
+        "ranges": {c: _range(result, c, applied[c] > 0) for c in CRITERIA},
+        "total_range": None if span is None else [round(v, TOTAL_DIGITS) for v in span],
     }
 
 
@@ -49,7 +70,7 @@ def ranking(result: Ranking, assessment: Assessment | None = None) -> dict[str, 
     dominated = {} if assessment is None else assessment.dominance.dominated
     programs = []
     for r in result.results:
-        entry = ranked_program(r)
+        entry = ranked_program(r, result.weights)
         entry["facts"] = facts(r)
         entry["dominated_by"] = dominated.get(r.program["id"])
         programs.append(entry)
@@ -157,7 +178,7 @@ def explained(result: ProgramResult, applied: Mapping[Criterion, float]) -> dict
     """Everything ``show`` prints: facts, scores with their evidence, sources by key."""
     return {
         "weights": weights(applied),
-        **ranked_program(result),
+        **ranked_program(result, applied),
         "facts": facts(result),
         "coverage": round(result.coverage, SCORE_DIGITS),
         "criteria": {
@@ -166,6 +187,7 @@ def explained(result: ProgramResult, applied: Mapping[Criterion, float]) -> dict
                 "contribution": _round(result.contributions[c], TOTAL_DIGITS),
                 "stand_in": None if s.known else _round(result.stand_ins[c], SCORE_DIGITS),
                 "rule": s.rule,
+                "gap": s.gap or None,
                 "evidence": [{"text": e.text, "source": e.source} for e in s.evidence],
             }
             for c, s in result.scores.items()
@@ -184,7 +206,7 @@ def comparison(result: Comparison) -> dict[str, Any]:
     return {
         "weights": weights(result.weights),
         "programs": [
-            {**ranked_program(r), "facts": facts(r), "coverage": round(r.coverage, SCORE_DIGITS)}
+            {**ranked_program(r, result.weights), "facts": facts(r), "coverage": round(r.coverage, SCORE_DIGITS)}
             for r in result.results
         ],
         "winner": result.winner.program["id"],
@@ -225,8 +247,9 @@ def ranking_rows(result: Ranking) -> list[dict[str, Any]]:
     """One flat row per ranked program, for CSV."""
     rows = []
     for r in result.results:
-        entry = ranked_program(r)
+        entry = ranked_program(r, result.weights)
         scores = entry.pop("scores")
+        del entry["ranges"], entry["total_range"]  # CSV stays flat: the ranges are in JSON
         entry["coverage"] = round(r.coverage, SCORE_DIGITS)
         entry.update({f"score_{c}": scores[c] for c in CRITERIA})
         entry.update(cost_low_usd=r.cost.low, cost_high_usd=r.cost.high)
