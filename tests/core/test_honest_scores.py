@@ -1,0 +1,160 @@
+"""Properties of the honest-scores rule (hypothesis): random catalogs, evidence added and removed.
+
+For every criterion and program: low <= point <= high; adding a sourced fact (a topic taught, a
+track, an industry tie) never lowers the point or ``low`` and never raises ``high``; removing all
+of a criterion's evidence never raises the point; and the point for no evidence is the rule
+applied to an empty evidence list (the stand-in).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mlchoose.core.criteria import (
+    Context,
+    CriterionScore,
+    curriculum,
+    empty_estimates,
+    industry,
+    specializations,
+)
+from mlchoose.vocab import INDUSTRY_KINDS, TOPICS
+from tests.factories import make_catalog, program_data
+
+LEVELS = ["required_course", "option_in_required_group", "elective_or_area", "program_description"]
+EPS = 1e-9
+
+topic_items = st.lists(
+    st.builds(
+        lambda t, e, n: {"topic": t, "evidence": e, "course": f"C{n}", "source": "page"},
+        st.sampled_from(TOPICS),
+        st.sampled_from(LEVELS),
+        st.integers(0, 999),
+    ),
+    max_size=8,
+)
+ties = st.lists(
+    st.builds(
+        lambda k: {"kind": k, "detail": "d", "source": "page"}, st.sampled_from(INDUSTRY_KINDS)
+    ),
+    max_size=4,
+)
+tracks = st.one_of(st.none(), st.lists(st.sampled_from(["NLP", "Robotics", "Vision", "Data"])))
+thesis = st.one_of(st.none(), st.sampled_from(["required", "optional", "none"]))
+
+
+@st.composite
+def programs(draw: st.DrawFn, ident: str) -> dict[str, Any]:
+    found = draw(tracks)
+    option = draw(thesis)
+    return program_data(
+        ident,
+        name=draw(st.sampled_from(["MS in Machine Learning", "MS in Data Science"])),
+        course_list=draw(st.sampled_from(["complete", "partial", "unknown"])),
+        topics=draw(topic_items),
+        industry=draw(ties),
+        specializations="unknown" if found is None else {"tracks": found, "source": "page"},
+        thesis="unknown" if option is None else {"option": option, "source": "page"},
+    )
+
+
+@st.composite
+def worlds(draw: st.DrawFn) -> tuple[Context, dict[str, Any]]:
+    """A random catalog (its base rates) and one program of it to change."""
+    others = [draw(programs(f"p{i}")) for i in range(draw(st.integers(1, 5)))]
+    subject = draw(programs("subject"))
+    catalog = make_catalog(*others, subject)
+    interests = frozenset(draw(st.sets(st.sampled_from(TOPICS), max_size=2)))
+    return Context.of(catalog["programs"], frozenset(), interests), subject
+
+
+def score(rule: Any, data: dict[str, Any], context: Context) -> CriterionScore:
+    program = make_catalog(data)["programs"][0]
+    found: CriterionScore = rule(program, context)
+    return found
+
+
+def value(found: CriterionScore, context: Context) -> float:
+    """The value a total uses: the point, or the stand-in for no evidence."""
+    if found.score is not None:
+        return found.score
+    return empty_estimates(context)[found.criterion]
+
+
+RULES = [curriculum, specializations, industry]
+
+
+@settings(max_examples=150, deadline=None)
+@given(worlds())
+def test_low_point_high_are_ordered(world: tuple[Context, dict[str, Any]]) -> None:
+    context, data = world
+    for rule in RULES:
+        found = score(rule, data, context)
+        assert 0.0 <= found.low <= value(found, context) + EPS
+        assert value(found, context) <= found.high + EPS <= 1.0 + 2 * EPS
+
+
+@settings(max_examples=150, deadline=None)
+@given(worlds(), topic_items, ties, st.lists(st.sampled_from(["NLP", "Robotics"]), max_size=2))
+def test_more_evidence_never_lowers_a_score(
+    world: tuple[Context, dict[str, Any]],
+    more_topics: list[dict[str, Any]],
+    more_ties: list[dict[str, Any]],
+    more_tracks: list[str],
+) -> None:
+    context, data = world
+    richer = {**data, "topics": data["topics"] + more_topics}
+    richer["industry"] = data["industry"] + more_ties
+    if isinstance(data["specializations"], dict):
+        listed = data["specializations"]["tracks"] + more_tracks
+        richer["specializations"] = {"tracks": listed, "source": "page"}
+    for rule in RULES:
+        before, after = score(rule, data, context), score(rule, richer, context)
+        assert value(after, context) >= value(before, context) - EPS, rule.__name__
+        assert after.low >= before.low - EPS, rule.__name__
+        if not before.exact:  # an exact score (complete knowledge) is corrected, not narrowed
+            assert after.high <= before.high + EPS, rule.__name__
+
+
+@settings(max_examples=150, deadline=None)
+@given(worlds())
+def test_removing_all_evidence_never_raises_the_point(
+    world: tuple[Context, dict[str, Any]],
+) -> None:
+    context, data = world
+    bare = {**data, "topics": [], "industry": []}
+    if data["course_list"] == "complete":
+        bare["course_list"] = "partial"  # a complete list is evidence of absence: drop it too
+        data = {**data, "course_list": "partial"}
+    for rule in (curriculum, industry):
+        assert value(score(rule, bare, context), context) <= value(
+            score(rule, data, context), context
+        ) + EPS
+
+
+@settings(max_examples=100, deadline=None)
+@given(worlds())
+def test_no_evidence_is_the_empty_list_case(world: tuple[Context, dict[str, Any]]) -> None:
+    """The stand-in an unknown score gets is what the rule gives an empty evidence list."""
+    context, data = world
+    empty = {**data, "topics": [], "industry": [], "course_list": "unknown"}
+    estimates = empty_estimates(context)
+    for rule, name in ((curriculum, "curriculum"), (industry, "industry")):
+        found = score(rule, empty, context)
+        assert found.score is None
+        assert value(found, context) == estimates[name]  # type: ignore[index]
+    # Partial evidence never scores below no evidence (the bug this rule fixes).
+    partial = {**data, "course_list": "partial"}
+    assert value(score(curriculum, partial, context), context) >= estimates["curriculum"] - EPS
+
+
+@settings(max_examples=100, deadline=None)
+@given(worlds())
+def test_complete_knowledge_is_one_value(world: tuple[Context, dict[str, Any]]) -> None:
+    context, data = world
+    whole = {**data, "course_list": "complete"}
+    found = score(curriculum, whole, context._replace(interests=frozenset()))
+    assert found.low == found.score == found.high
