@@ -115,7 +115,10 @@ def test_partial_course_list_says_how_missing_topics_count() -> None:
     assert "base rate" in found.rule and "topics have evidence" in found.gap
 
 
-KNOWN_FOCUS = {"course_list": "complete", "thesis": {"option": "none", "source": "page"}}
+KNOWN_FOCUS: dict[str, Any] = {
+    "course_list": "complete",
+    "thesis": {"option": "none", "source": "page"},
+}
 
 
 @pytest.mark.parametrize("count", [0, 1, 3, FULL_FOCUS, FULL_FOCUS + 5])

@@ -130,9 +130,10 @@ def test_removing_all_evidence_never_raises_the_point(
         bare["course_list"] = "partial"  # a complete list is evidence of absence: drop it too
         data = {**data, "course_list": "partial"}
     for rule in (curriculum, industry):
-        assert value(score(rule, bare, context), context) <= value(
-            score(rule, data, context), context
-        ) + EPS
+        assert (
+            value(score(rule, bare, context), context)
+            <= value(score(rule, data, context), context) + EPS
+        )
 
 
 @settings(max_examples=100, deadline=None)

@@ -6,7 +6,8 @@ takes the same three inputs:
 * ``scores``: program id -> criterion -> score in [0, 1], ``None`` where unknown (see
   :func:`score_table`);
 * ``stand_in``: criterion -> the catalog-wide stand-in for an unknown score, exactly as
-  :func:`mlchoose.core.ranking.stand_ins` returns it (``None`` where no program knows the criterion);
+  :func:`mlchoose.core.ranking.stand_ins` returns it (``None`` where no program knows the
+  criterion);
 * ``weights``: the applied weights of :func:`mlchoose.core.ranking.applied_weights`.
 
 Totals are those of :func:`mlchoose.core.ranking.combine` (it is called, not re-implemented), and
@@ -26,13 +27,13 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from mlchoose.core.ranking import order
 from mlchoose.core.scores import (
-    RangeTable,
-    range_table,
     DIGITS,
+    RangeTable,
     ScoreRow,
     ScoreTable,
     check_weights,
     combined,
+    range_table,
     score_table,
     totals_of,
     value_of,
@@ -45,7 +46,7 @@ from mlchoose.vocab import (
 
 if TYPE_CHECKING:
     from mlchoose.core.query import Robust
-    from mlchoose.core.ranking import Comparison, Ranking
+    from mlchoose.core.ranking import Comparison, ProgramResult, Ranking
     from mlchoose.core.robustness import Robustness
 
 # --------------------------------------------------------------------------------------------
@@ -194,6 +195,9 @@ class Reason(NamedTuple):
     #: Scores (None: unknown, so the points come from the stand-in).
     leader_score: float | None
     trailer_score: float | None
+    #: Set when the lead on this criterion rests on a gap in the data: the losing program's
+    #: range still reaches the winning program's value ("only because ... is partial").
+    caveat: str | None = None
 
 
 class Why(NamedTuple):
@@ -401,7 +405,26 @@ def pair(
     scores = score_table(results)
     stand_in = dict(results[0].stand_ins)
     a, b = results[0].program["id"], results[1].program["id"]
+    reasons = why(scores, stand_in, comparison.weights, a, b)
+    by_id = {r.program["id"]: r for r in results[:2]}
+    caveated = tuple(_caveat(r, by_id, reasons) for r in reasons.reasons)
     return (
         tipping_points(scores, stand_in, comparison.weights, a, b),
-        why(scores, stand_in, comparison.weights, a, b),
+        reasons._replace(reasons=caveated),
     )
+
+
+def _caveat(reason: Reason, by_id: Mapping[str, ProgramResult], found: Why) -> Reason:
+    """The reason, with a caveat when the loser's range on it reaches the winner's value."""
+    winner, loser = (
+        (found.leader, found.trailer) if reason.points > 0 else (found.trailer, found.leader)
+    )
+    won, lost = by_id[winner], by_id[loser]
+    criterion = reason.criterion
+    mine = lost.scores[criterion]
+    theirs = won.scores[criterion]
+    value = theirs.score if theirs.score is not None else won.stand_ins[criterion]
+    if mine.exact or value is None or mine.high < value - 1e-9:
+        return reason
+    gap = mine.gap or f"{criterion} unknown"
+    return reason._replace(caveat=f"only because {loser}'s evidence is incomplete ({gap})")

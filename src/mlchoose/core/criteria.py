@@ -217,7 +217,8 @@ def thesis_offered(program: Program) -> bool | None:
 
 def focusable(program: Program, topic: Topic) -> bool:
     """A student can focus on ``topic``: a track about it, or an elective area in it."""
-    tracks = (program["specializations"] or {}).get("tracks", [])
+    fact = program["specializations"]
+    tracks = [] if fact is None else fact["tracks"]
     return any(tracks_for(t, topic) for t in tracks) or topic in elective_areas(program)
 
 
@@ -278,8 +279,9 @@ def curriculum(program: Program, context: Context) -> CriterionScore:
             for v, f in zip((low, point, high), fits, strict=True)
         )
     if not complete and SCORED_TOPICS.isdisjoint(strength):
+        # Counted as an empty list (the stand-in), whose range is the whole scale.
         rule = "unknown: no course list covering these topics; estimated as the base rates"
-        return CriterionScore("curriculum", None, rule, (), low, high, "no course list")
+        return CriterionScore("curriculum", None, rule, (), 0.0, 1.0, "no course list")
     if not context.explain:
         return CriterionScore("curriculum", point, "", (), low, high)
     counted = SCORED_TOPICS | interests
@@ -308,7 +310,8 @@ def curriculum(program: Program, context: Context) -> CriterionScore:
             f"; course list {program['course_list']}: a topic without evidence counts as the "
             "catalog's base rate for it (how strongly programs with complete lists teach it)"
         )
-        gap = f"course list {program['course_list']}: {shown} of {len(SCORED_TOPICS)} topics have evidence"
+        listed = program["course_list"]
+        gap = f"course list {listed}: {shown} of {len(SCORED_TOPICS)} topics have evidence"
     return CriterionScore("curriculum", point, rule, evidence, low, high, gap)
 
 
@@ -350,7 +353,7 @@ def _focus(program: Program, rates: Rates) -> _Focus:
     return _Focus(low, point, fact is None or not complete or thesis is None, parts)
 
 
-def _interest_fit(program: Program, context: Context) -> tuple[float, float, float, list[str]]:
+def _interest_fit(program: Program, context: Context) -> tuple[float, float, float, list[Topic]]:
     """(low, point, high) share of the student's topics a student can focus on here."""
     interests = sorted(context.interests)
     met = [t for t in interests if focusable(program, t)]
@@ -368,7 +371,7 @@ def specializations(program: Program, context: Context) -> CriterionScore:
     low = min(1.0, focus.low / FULL_FOCUS)
     point = min(1.0, focus.point / FULL_FOCUS)
     high = 1.0 if focus.open else low
-    met: list[str] = []
+    met: list[Topic] = []
     if context.interests:
         f_low, f_point, f_high, met = _interest_fit(program, context)
         keep = 1 - INTEREST_SHARE
@@ -428,7 +431,9 @@ def industry(program: Program, context: Context) -> CriterionScore:
     low = min(1.0, sum(INDUSTRY_POINTS[kind] for kind in kinds))
     point = min(
         1.0,
-        math.fsum(INDUSTRY_POINTS[k] * (1.0 if k in kinds else rates.get(k, 0.0)) for k in INDUSTRY_KINDS),
+        math.fsum(
+            INDUSTRY_POINTS[k] * (1.0 if k in kinds else rates.get(k, 0.0)) for k in INDUSTRY_KINDS
+        ),
     )
     if not kinds:
         rule = "unknown: no sourced evidence of industry ties; estimated as the base rates"

@@ -173,9 +173,7 @@ def combine(
         contributions[criterion] = points
         total += points
     span = (min(100.0, 100.0 * low / norm), min(100.0, 100.0 * high / norm))
-    return Combined(
-        min(100.0, max(0.0, total)), min(1.0, known / weighted), contributions, span
-    )
+    return Combined(min(100.0, max(0.0, total)), min(1.0, known / weighted), contributions, span)
 
 
 def order(totals: Mapping[str, float | None]) -> list[str]:

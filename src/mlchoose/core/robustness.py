@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 
 from mlchoose.core.ranking import order
 from mlchoose.core.scores import (
-    RangeTable,
     Interval,
+    RangeTable,
     ScoreRow,
     ScoreTable,
     check_weights,

@@ -11,8 +11,8 @@ The colours are shared with the HTML and SVG report (:data:`COLOURS`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
@@ -20,50 +20,20 @@ from rich.table import Table
 from rich.text import Text
 
 from mlchoose.views import facts
+from mlchoose.views.labels import COLOURS as COLOURS
+from mlchoose.views.labels import LETTERS as LETTERS
+from mlchoose.views.segments import Segment as Segment
+from mlchoose.views.segments import segments as segments
+from mlchoose.views.segments import weighted as weighted
 from mlchoose.vocab import CRITERIA, Criterion
 
 if TYPE_CHECKING:
     from mlchoose.core.ranking import Comparison, ProgramResult
 
-#: One colour per criterion (Okabe-Ito, readable for colour-blind people); Rich downsamples them
-#: for 256- and 16-colour terminals.
-COLOURS: dict[Criterion, str] = {
-    "curriculum": "#0072b2",
-    "specializations": "#e69f00",
-    "faculty": "#009e73",
-    "industry": "#cc79a7",
-    "region": "#d55e00",
-}
-#: One letter per criterion for bars without colour.
-LETTERS: dict[Criterion, str] = {
-    "curriculum": "C",
-    "specializations": "S",
-    "faculty": "F",
-    "industry": "I",
-    "region": "R",
-}
 #: Glyphs for points on the program's own evidence, and on a catalog-average stand-in.
 SOLID, SHADED = "\u2588", "\u2592"
 #: Narrowest and widest bar in cells; within these a bar takes the width it is given.
 MIN_WIDTH, MAX_WIDTH = 8, 40
-
-
-class Segment(NamedTuple):
-    """Points one criterion adds to a total; ``stand_in`` when they rest on the catalog average."""
-
-    criterion: Criterion
-    points: float
-    stand_in: bool
-
-
-def segments(result: ProgramResult, criteria: Iterable[Criterion] = CRITERIA) -> list[Segment]:
-    """The program's contributions in criterion order, leaving out criteria that add nothing."""
-    found = []
-    for criterion in criteria:
-        points = result.contributions[criterion]
-        if points is not None and points > 0:
-            found.append(Segment(criterion, points, result.scores[criterion].score is None))
-    return found
 
 
 def cells(parts: Sequence[Segment], scale: float, width: int) -> list[int]:
@@ -161,11 +131,6 @@ def _fill(pieces: Iterable[Text], width: int, gap: str = "  ") -> Iterator[Text]
         line.append_text(piece)
     if line.cell_len:
         yield line
-
-
-def weighted(weights: Mapping[Criterion, float]) -> list[Criterion]:
-    """The criteria that can add points: those with a positive applied weight."""
-    return [c for c in CRITERIA if weights[c] > 0]
 
 
 def ranking_scale(results: Iterable[ProgramResult]) -> float:

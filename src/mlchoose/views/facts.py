@@ -67,6 +67,21 @@ def total(value: float | None) -> str:
     return "?" if value is None else f"{value:.1f}"
 
 
+#: A total's range is shown beside it when it is wider than this many points.
+RANGE_SHOWN = 5.0
+
+
+def total_range(value: float | None, span: tuple[float, float] | None) -> str:
+    """``52.0 (44-61)``: the total, and its range when the data leaves it open."""
+    if value is None or span is None or span[1] - span[0] <= RANGE_SHOWN:
+        return total(value)
+    return f"{total(value)} ({span[0]:.0f}-{span[1]:.0f})"
+
+
+def score_range(low: float, high: float) -> str:
+    return f"{low:.2f}" if high - low <= 0.005 else f"{low:.2f}-{high:.2f}"
+
+
 def percent(value: float) -> str:
     return f"{100 * value:.0f}%"
 

@@ -118,7 +118,7 @@ def tipping(found: Tipping, reasons: Why) -> dict[str, Any]:
         "trailer": found.trailer,
         "margin": _round(found.margin, TOTAL_DIGITS),
         "why": [
-            {"criterion": r.criterion, "points": round(r.points, TOTAL_DIGITS)}
+            {"criterion": r.criterion, "points": round(r.points, TOTAL_DIGITS), "caveat": r.caveat}
             for r in reasons.reasons
         ],
         "criteria": {
@@ -206,7 +206,11 @@ def comparison(result: Comparison) -> dict[str, Any]:
     return {
         "weights": weights(result.weights),
         "programs": [
-            {**ranked_program(r, result.weights), "facts": facts(r), "coverage": round(r.coverage, SCORE_DIGITS)}
+            {
+                **ranked_program(r, result.weights),
+                "facts": facts(r),
+                "coverage": round(r.coverage, SCORE_DIGITS),
+            }
             for r in result.results
         ],
         "winner": result.winner.program["id"],

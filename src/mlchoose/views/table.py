@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mlchoose.views import bars, facts
+from mlchoose.views.labels import TERSE as SHORT
 from mlchoose.vocab import CRITERIA, Criterion
 
 if TYPE_CHECKING:
@@ -21,13 +22,6 @@ if TYPE_CHECKING:
     from mlchoose.data.models import Program
     from mlchoose.data.profiles import Profile
 
-SHORT: dict[Criterion, str] = {
-    "curriculum": "Curr",
-    "specializations": "Spec",
-    "faculty": "Fac",
-    "industry": "Ind",
-    "region": "Reg",
-}
 UNKNOWN_STYLE = "dim"
 BEST_STYLE = "bold green"
 LEGEND = (
@@ -110,7 +104,7 @@ def ranking(
             r.program["id"],
             *([r.program["university"]] if wide else []),
             *([] if compact else [r.program["region"]]),
-            facts.total(r.total),
+            facts.total_range(r.total, r.total_range if width >= RANGES else None),
             *(_score_cell(r.scores[c].score) for c in criteria),
             facts.percent(r.coverage),
             *(text(r) for _, text in extra),
@@ -165,9 +159,13 @@ class _Citations(facts.Citations):
 #: A decisive unknown is named only if at least this share of its interval flips the winner.
 MIN_CHANCE = 0.01
 DOMINATED = "†"
+#: Terminal width from which the total's range is shown beside it (it needs about 8 columns).
+RANGES = 120
 DOMINATED_LEGEND = (
-    "† dominated: another program is at least as good on every weighted criterion and better on "
-    "one, so it is never the rational first choice with these criteria (--pareto hides them)."
+    "† dominated for certain: another program's lowest possible score is at or above this one's "
+    "highest on every weighted criterion and above on one, so no fact still missing can make it "
+    "the better choice with these criteria (--pareto hides them). Total (low-high): the range "
+    "the total can still take while facts are partial or unknown."
 )
 #: Source kinds flagged next to every fact that rests on them.
 WEAKER = ("mirror", "secondary")
@@ -242,13 +240,14 @@ def program_detail(
     for label, value in _fact_rows(result, cite):
         info.add_row(label, value)
 
-    total = Text(f"Total {facts.total(result.total)} / 100", style="bold")
+    total = Text(f"Total {facts.total_range(result.total, result.total_range)} / 100", style="bold")
     total.append(
         f"  rank {result.rank} of {size}; evidence {facts.percent(result.coverage)}", style=""
     )
     scores = Table(title="Scores", box=box.SIMPLE_HEAD, title_justify="left", show_lines=False)
     scores.add_column("Criterion", style="bold")
     scores.add_column("Score", justify="right")
+    scores.add_column("Range", justify="right", no_wrap=True)
     scores.add_column("Weight", justify="right")
     scores.add_column("Points", justify="right")
     scores.add_column("Why", overflow="fold", ratio=1)
@@ -261,8 +260,16 @@ def program_detail(
         if item.score is None and contribution is not None and stand_in is not None:
             why.append(f"\ncounted as the catalog average, {stand_in:.2f}", style="italic")
         points = facts.points(contribution, item.score is None)
+        if item.gap:
+            why.append(f"\nopen range: {item.gap}", style="italic")
+        span = facts.score_range(item.low, item.high) if weights[criterion] > 0 else "-"
         scores.add_row(
-            criterion, _score_cell(item.score), facts.percent(weights[criterion]), points, why
+            criterion,
+            _score_cell(item.score),
+            span,
+            facts.percent(weights[criterion]),
+            points,
+            why,
         )
     parts: list[RenderableType] = [head, info, total, scores]
     claim = program["article"]
@@ -448,6 +455,7 @@ def tipping(found: Tipping, reasons: Why) -> RenderableType:
         text = Text(f"Why {lead} leads {trail} by {reasons.margin:.1f} points: ", style="bold")
         text.append(f"{said}" + (f" (the rest {reasons.rest:+.1f})" if reasons.rest else ""))
         parts.append(text)
+        parts += [Text(f"  {r.criterion}: {r.caveat}") for r in reasons.reasons if r.caveat]
     table = Table(title=f"Tipping points: {lead} vs {trail}", title_justify="left", **COMPACT)
     table.add_column("Criterion")
     table.add_column("Weight", justify="right")

@@ -1,4 +1,7 @@
-"""Machine formats (JSON, CSV) and Markdown: plain text, never through Rich markup."""
+"""Machine formats (JSON, CSV) and short plain-text answers: never through Rich markup.
+
+Markdown has its own writer, :mod:`mlchoose.views.markdown`.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from mlchoose.views import records
-from mlchoose.views.facts import SMALL, percent, score, total
+from mlchoose.views.facts import SMALL, score
 
 if TYPE_CHECKING:
     from mlchoose.core.ahp import Ahp
@@ -73,49 +76,12 @@ def why(reasons: Why) -> str:
         side = lead if r.points > 0 else trail
         scores = f"{score(r.leader_score)} vs {score(r.trailer_score)}"
         unknown = " (? = unknown, counted as the catalog average)" if "?" in scores else ""
-        lines.append(f"- {r.criterion}: {abs(r.points):.1f} points for {side} ({scores}){unknown}")
+        caveat = f"; {r.caveat}" if r.caveat else ""
+        lines.append(
+            f"- {r.criterion}: {abs(r.points):.1f} points for {side} ({scores}){unknown}{caveat}"
+        )
     if round(reasons.rest, 1):
         lines.append(f"- the other criteria: {reasons.rest:+.1f} points")
-    return "\n".join(lines) + "\n"
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
-
-
-def ranking_markdown(result: Ranking) -> str:
-    header = [
-        "#",
-        "Program",
-        "University",
-        "Region",
-        "Total",
-        "Curric.",
-        "Spec.",
-        "Faculty",
-        "Industry",
-        "Region fit",
-        "Evidence",
-    ]
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    for r in result.results:
-        cells = [
-            str(r.rank),
-            r.program["id"],
-            r.program["university"],
-            r.program["region"],
-            total(r.total),
-            *(score(s.score) for s in r.scores.values()),
-            percent(r.coverage),
-        ]
-        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
-    applied = ", ".join(f"{c} {percent(w)}" for c, w in result.weights.items())
-    lines += [
-        "",
-        f"Weights applied: {applied}. `?` = unknown: the total counts the catalog's average "
-        "score there.",
-    ]
-    lines += [f"Note: {note}" for note in result.notes]
     return "\n".join(lines) + "\n"
 
 
