@@ -1,0 +1,288 @@
+"""What ``verify`` looks for on a cited page, and how it decides that it is there.
+
+Pure computation: no network, no files. Pages are compared after :func:`normalise`, so that a
+quote copied from a browser still matches a page that differs only in case, whitespace,
+typographic quotes, dashes or no-break spaces. A fact with a ``quote`` is checked by its quote;
+until it has one, by its value (a number as pages print it, a course code, a date, ...), which is
+weaker evidence: value checks match whole words only, so ``9`` is not found in ``19``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Final, Literal
+
+from mlchoose.vocab import FACT_FIELDS
+
+#: The per-fact verdicts, in the order a maintainer should look at them (``ok`` last).
+FACT_STATUSES: Final = ("changed", "moved", "gone", "blocked", "unreachable", "ok")
+#: Lists of facts whose items cite sources one by one.
+LIST_FIELDS: Final = ("topics", "industry", "notes")
+
+_TRANSLATE: Final = str.maketrans(
+    {
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4\u0060", "'"),
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
+        **dict.fromkeys("\u00a0\u2007\u202f\u2009\u200a", " "),
+        **dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff", None),
+    }
+)
+_WORDS: Final = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+]
+_MONTHS: Final = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+
+
+@dataclass(frozen=True)
+class Check:
+    """One fact to look for on one source's page.
+
+    ``wanted`` holds groups of spellings: every group must be found, any spelling of a group
+    will do (a fact with two delivery modes needs both words; ``30,200`` or ``30200`` for one
+    price). It is empty when the fact has neither a quote nor a value a page would print.
+    """
+
+    program: str
+    field: str
+    source: str
+    basis: Literal["quote", "value"]
+    wanted: tuple[tuple[str, ...], ...]
+
+
+def normalise(text: str) -> str:
+    """Fold the differences a copy-and-paste introduces: compatibility forms, typographic
+    quotes and dashes, invisible characters, case and runs of whitespace."""
+    folded = unicodedata.normalize("NFKC", text).translate(_TRANSLATE).casefold()
+    return " ".join(folded.split())
+
+
+def contains(page_text: str, quote: str, *, whole_words: bool = False) -> bool:
+    """Whether ``quote`` appears in ``page_text`` after normalising both.
+
+    Whitespace is ignored altogether (a page's markup may split a word or join two), except
+    for ``whole_words`` matches, which must not touch a letter or digit on either side.
+    """
+    return _Page(page_text).has(quote, whole_words)
+
+
+def matches(page_text: str, wanted: Sequence[Check]) -> list[bool]:
+    """For each check, whether every group has a spelling on the page (normalised once)."""
+    page = _Page(page_text)
+    return [
+        bool(check.wanted)
+        and all(any(page.has(text, check.basis == "value") for text in g) for g in check.wanted)
+        for check in wanted
+    ]
+
+
+class _Page:
+    """A page's text normalised once, with and without its spaces, for many look-ups."""
+
+    def __init__(self, text: str) -> None:
+        self.text = normalise(text)
+        self.compact = self.text.replace(" ", "")
+
+    def has(self, wanted: str, whole_words: bool) -> bool:
+        wanted = normalise(wanted)
+        if not wanted:
+            return False
+        if not whole_words:
+            return wanted.replace(" ", "") in self.compact
+        start = self.text.find(wanted)
+        while start >= 0:
+            end = start + len(wanted)
+            before = self.text[start - 1] if start else " "
+            after = self.text[end] if end < len(self.text) else " "
+            if not before.isalnum() and not after.isalnum():
+                return True
+            start = self.text.find(wanted, start + 1)
+        return False
+
+
+def fact_status(page_status: str, found: bool) -> str:
+    """The verdict for one fact from its page's status and whether the quote was found.
+
+    A page that moved is still read: ``moved`` when the fact is on the new page (the catalog
+    only needs the new URL), ``changed`` when it is not (the fact itself needs a look; the
+    detail names the new URL). Pages that could not be read pass their status through.
+    """
+    if page_status in ("ok", "moved"):
+        return page_status if found else "changed"
+    return page_status
+
+
+def checks(program: Mapping[str, Any]) -> list[Check]:
+    """Every sourced fact of a catalog program (plain data) and what to look for."""
+    pid = str(program.get("id", ""))
+    found_checks: list[Check] = []
+    for name in FACT_FIELDS:
+        fact = program.get(name)
+        if isinstance(fact, Mapping) and fact.get("source"):
+            found_checks.append(_check(pid, name, name, fact))
+    for name in LIST_FIELDS:
+        items = program.get(name)
+        if not isinstance(items, Sequence) or isinstance(items, str):
+            continue
+        for index, item in enumerate(items):
+            if isinstance(item, Mapping) and item.get("source"):
+                found_checks.append(_check(pid, f"{name}.{index}", name, item))
+    return found_checks
+
+
+def _check(pid: str, path: str, kind: str, fact: Mapping[str, Any]) -> Check:
+    source = str(fact["source"])
+    quote = fact.get("quote")
+    if isinstance(quote, str) and quote.strip():
+        return Check(pid, path, source, "quote", ((quote,),))
+    try:
+        groups = tuple(group for group in _VALUES.get(kind, _nothing)(fact) if group)
+    except (KeyError, TypeError, ValueError, IndexError):
+        groups = ()  # a malformed fact: nothing to look for, reported as such
+    return Check(pid, path, source, "value", groups)
+
+
+Groups = list[tuple[str, ...]]
+
+
+def _nothing(fact: Mapping[str, Any]) -> Groups:
+    """Prose written by the catalog's authors (notes, claims): only a quote can be checked."""
+    return []
+
+
+def number_spellings(value: float) -> tuple[str, ...]:
+    """How a page may print a number: ``30200.0`` -> ``30,200`` or ``30200``."""
+    if float(value).is_integer():
+        whole = int(value)
+        return tuple(dict.fromkeys((f"{whole:,}", f"{whole}")))
+    two, short = f"{value:,.2f}", f"{value:,}"
+    return tuple(dict.fromkeys((two, two.replace(",", ""), short, short.replace(",", ""))))
+
+
+def _count(value: int, unit: str) -> tuple[str, ...]:
+    """``3 semesters``, ``3-semester``, ``three semesters``: whole words, so plural too."""
+    names = [str(value)] + ([_WORDS[value]] if 0 <= value < len(_WORDS) else [])
+    units = (f" {unit}", f" {unit}s", f"-{unit}")
+    return tuple(f"{name}{spelled}" for name in names for spelled in units)
+
+
+def _range(low: int, high: int, unit: str) -> tuple[str, ...]:
+    if low == high:
+        return _count(low, unit)
+    return tuple(f"{low}{sep}{high} {unit}s" for sep in ("-", " to ", " or "))
+
+
+def date_spellings(iso: str) -> tuple[str, ...]:
+    """How a page may print a date: ``December 10, 2025``, ``Dec. 10``, ``12/10/2025``, ..."""
+    try:
+        day = dt.date.fromisoformat(iso)
+    except ValueError:
+        return (iso,)
+    month = _MONTHS[day.month - 1]
+    shorts = [month[:3], *(["sept"] if day.month == 9 else [])]
+    names = [month, *shorts, *(f"{short}." for short in shorts)]
+    spelled = [f"{name} {day.day}" for name in names]
+    spelled += [f"{day.day} {name}" for name in names]
+    numeric = (iso, f"{day.month}/{day.day}/{day.year}", f"{day:%m/%d/%Y}")
+    return tuple(dict.fromkeys((*numeric, *spelled)))
+
+
+def _money(fact: Mapping[str, Any]) -> Groups:
+    return [number_spellings(fact["amount_usd"])]
+
+
+def _duration(fact: Mapping[str, Any]) -> Groups:
+    return [_range(fact["months_min"], fact["months_max"], "month")]
+
+
+def _terms(fact: Mapping[str, Any]) -> Groups:
+    return [_range(fact["min"], fact["max"], str(fact.get("kind") or "semester"))]
+
+
+def _credits(fact: Mapping[str, Any]) -> Groups:
+    return [number_spellings(fact["amount"])]
+
+
+def _delivery(fact: Mapping[str, Any]) -> Groups:
+    spell = {"on-campus": ("on-campus", "on campus", "in-person", "in person")}
+    return [spell.get(mode, (mode,)) for mode in fact["modes"]]
+
+
+def _start_terms(fact: Mapping[str, Any]) -> Groups:
+    return [("fall", "autumn") if term == "fall" else (term,) for term in fact["terms"]]
+
+
+def _stem(fact: Mapping[str, Any]) -> Groups:
+    return [(fact["cip"],)] if fact.get("cip") else [("stem",)]
+
+
+def _gre(fact: Mapping[str, Any]) -> Groups:
+    words = {"not-considered": ("not considered", "not required", "not accepted")}
+    return [("gre",), words.get(fact["policy"], (fact["policy"],))]
+
+
+def _outcomes(fact: Mapping[str, Any]) -> Groups:
+    groups: Groups = []
+    if fact.get("placement_rate") is not None:
+        percent = round(fact["placement_rate"] * 100, 1)
+        text = f"{percent:g}"
+        groups.append((f"{text}%", f"{text} %", f"{text} percent"))
+    if fact.get("median_salary_usd") is not None:
+        groups.append(number_spellings(fact["median_salary_usd"]))
+    return groups
+
+
+def _course(fact: Mapping[str, Any]) -> Groups:
+    """A course's number when its text names one (``10-701``), else its whole name."""
+    text = str(fact.get("course", ""))
+    codes = [word.strip("()[],;:.") for word in text.split() if any(c.isdigit() for c in word)]
+    return [tuple(code for code in codes if code) or (text,)]
+
+
+_VALUES: Final[dict[str, Callable[[Mapping[str, Any]], Groups]]] = {
+    "tuition": _money,
+    "fees": _money,
+    "duration": _duration,
+    "terms": _terms,
+    "credits": _credits,
+    "delivery": _delivery,
+    "start_terms": _start_terms,
+    "part_time": lambda fact: [("part-time", "part time")],
+    "stem": _stem,
+    "cip": lambda fact: [(fact["code"],)],
+    "gre": _gre,
+    "deadline": lambda fact: [date_spellings(str(fact["date"]))],
+    "thesis": lambda fact: [("thesis",)],
+    "outcomes": _outcomes,
+    "specializations": lambda fact: [(track,) for track in fact["tracks"]],
+    "faculty": lambda fact: [(fact["institution"],)],
+    "topics": _course,
+}

@@ -1,0 +1,132 @@
+"""One HTTP request within fixed bounds: the building block of :mod:`mlchoose.data.fetch`.
+
+The body is read only for a success, only up to a size cap (what lies beyond is never
+downloaded) and only until a deadline; compressed bodies are inflated here, within the cap.
+Every failure becomes a :class:`Failure` in mlchoose's own words, never the server's.
+"""
+
+from __future__ import annotations
+
+import time
+import zlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import httpx
+
+    from mlchoose.data.fetch import PageStatus, Settings
+
+
+@dataclass(frozen=True)
+class Raw:
+    """One HTTP response: the headers verify uses and the body, read up to the size cap."""
+
+    url: str
+    status: int
+    location: str
+    content_type: str
+    retry_after: str
+    body: bytes
+    truncated: bool
+
+
+class Failure(Exception):
+    """A request that ended without a usable response; ``detail`` is mlchoose's own words.
+
+    ``transient`` failures (timeouts, network errors) are worth another try; the others
+    (an invalid address, a damaged body, a page slower than the deadline) are not.
+    """
+
+    def __init__(self, status: PageStatus, detail: str, *, transient: bool = False) -> None:
+        super().__init__(detail)
+        self.status: PageStatus = status
+        self.detail = detail
+        self.transient = transient
+
+
+def new_client(settings: Settings) -> httpx.Client:
+    import httpx
+
+    return httpx.Client(
+        headers={
+            "User-Agent": settings.user_agent,
+            "Accept": "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8",
+            "Accept-Encoding": "gzip, deflate",  # inflated here, within the size cap
+        },
+        timeout=httpx.Timeout(settings.timeout),
+        follow_redirects=False,  # followed by hand: loops, robots and the count are ours
+        limits=httpx.Limits(max_connections=max(2, settings.workers * 2)),
+    )
+
+
+def get(client: httpx.Client, url: str, settings: Settings, max_bytes: int) -> Raw:
+    """One GET without redirects; the body is read (up to ``max_bytes``) only for a 2xx."""
+    import httpx
+
+    try:
+        with client.stream("GET", url) as response:
+            body, truncated = b"", False
+            if 200 <= response.status_code < 300:
+                body, truncated = _read(response, max_bytes, time.monotonic() + settings.deadline)
+            headers = response.headers
+            return Raw(
+                url=str(response.url),
+                status=response.status_code,
+                location=headers.get("location", ""),
+                content_type=printable(headers.get("content-type", ""), 200),
+                retry_after=headers.get("retry-after", "")[:100],
+                body=body,
+                truncated=truncated,
+            )
+    except httpx.TimeoutException as error:
+        raise Failure(
+            "unreachable", f"timed out after {settings.timeout:g} s", transient=True
+        ) from error
+    except (httpx.InvalidURL, httpx.UnsupportedProtocol) as error:
+        raise Failure("unreachable", "not a valid web address") from error
+    except httpx.ConnectError as error:
+        raise Failure("unreachable", _connect_detail(error), transient=True) from error
+    except httpx.HTTPError as error:
+        detail = f"network error ({type(error).__name__})"
+        raise Failure("unreachable", detail, transient=True) from error
+
+
+def _connect_detail(error: Exception) -> str:
+    import ssl
+
+    cause: BaseException | None = error
+    while cause is not None:
+        if isinstance(cause, ssl.SSLError):
+            return "TLS handshake or certificate failed"
+        cause = cause.__cause__ or cause.__context__
+    return "could not connect (DNS, refused or no network)"
+
+
+def _read(response: httpx.Response, limit: int, deadline: float) -> tuple[bytes, bool]:
+    """Up to ``limit`` bytes of the decoded body: what lies beyond is never downloaded.
+
+    gzip and deflate are inflated here with an output bound, so a small compressed body that
+    inflates to gigabytes costs no more memory than an honest page.
+    """
+    encoding = response.headers.get("content-encoding", "").strip().lower()
+    if encoding not in ("", "identity", "gzip", "x-gzip", "deflate"):
+        raise Failure("unreachable", "the server used a compression mlchoose does not read")
+    inflater = zlib.decompressobj(47) if encoding not in ("", "identity") else None
+    data = bytearray()
+    try:
+        for chunk in response.iter_raw():  # as they arrive, so the deadline is checked often
+            if time.monotonic() > deadline:
+                raise Failure("unreachable", "the page took too long to download")
+            data += inflater.decompress(chunk, limit + 1 - len(data)) if inflater else chunk
+            if len(data) > limit:
+                return bytes(data[:limit]), True
+    except zlib.error as error:
+        raise Failure("unreachable", "the compressed page is damaged") from error
+    return bytes(data), False
+
+
+def printable(text: str, limit: int = 300) -> str:
+    """Text safe to show: no control characters, and short (URLs come from servers)."""
+    cleaned = "".join(c if c.isprintable() else "?" for c in text[: limit + 1])
+    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"

@@ -1,0 +1,95 @@
+"""Page bytes to plain text: HTML through a parser, PDFs through pypdf, any encoding."""
+
+from __future__ import annotations
+
+from mlchoose.core.quotes import contains
+from mlchoose.data.pagetext import MAX_CHARS, decode, html_text, page_text, safe_text
+from tests.data.samples import tiny_pdf
+
+
+def test_html_joins_inline_elements_and_drops_scripts_and_styles() -> None:
+    markup = (
+        "<html><head><title>Costs</title><style>.x{color:red}</style>"
+        "<script>var tuition = '$99,999';</script></head><body>"
+        "<p><b>Tui</b>tion is <span>$30,200</span></p><template>hidden</template>"
+        "</body></html>"
+    )
+    text = page_text(markup.encode(), "text/html; charset=utf-8")
+    assert "Tuition is $30,200" in text
+    assert "99,999" not in text
+    assert "color" not in text
+    assert "hidden" not in text
+
+
+def test_block_elements_do_not_glue_words_together() -> None:
+    text = html_text("<table><tr><td>Tuition</td><td>$30,200</td></tr></table><p>a</p><p>b</p>")
+    assert contains(text, "Tuition $30,200")
+    assert text.split() == ["Tuition", "$30,200", "a", "b"]
+
+
+def test_entities_are_decoded() -> None:
+    assert "Fees & tuition: $1,000" in html_text(
+        "<p>Fees &amp; tuition:&nbsp;&#36;1,000</p>"
+    ).replace("\xa0", " ")
+
+
+def test_html_is_recognised_without_a_content_type() -> None:
+    assert page_text(b"<!DOCTYPE html><html><body><p>Hi<script>x()</script></p>", "") == "\nHi\n"
+
+
+def test_pdf_text_is_extracted() -> None:
+    text = page_text(tiny_pdf("Tuition is $30,200 per year"), "application/pdf")
+    assert "Tuition is $30,200 per year" in text
+
+
+def test_a_pdf_is_recognised_by_its_signature() -> None:
+    assert "per year" in page_text(tiny_pdf("per year"), "application/octet-stream")
+
+
+def test_a_damaged_or_truncated_pdf_gives_no_text() -> None:
+    assert page_text(b"%PDF-1.4\n1 0 obj << /Type /Catalog", "application/pdf") == ""
+    assert page_text(tiny_pdf("abc")[:100], "application/pdf") == ""
+
+
+def test_declared_charset_decides() -> None:
+    text = "Caf\u00e9 \u2013 tuition \u201c$30,200\u201d"
+    assert page_text(text.encode("cp1252"), "text/plain; charset=windows-1252") == text
+
+
+def test_undeclared_non_utf8_falls_back_without_crashing() -> None:
+    assert page_text("Café “quoted”".encode("cp1252"), "text/plain") == "Café “quoted”"
+    assert len(decode(bytes(range(256)))) == 256
+
+
+def test_wrong_or_unknown_charsets_are_survived() -> None:
+    body = "Café".encode("latin-1")
+    assert page_text(body, "text/plain; charset=utf-8") == "Café"
+    assert page_text(body, "text/plain; charset=no-such-thing") == "Café"
+    assert page_text(body, "text/plain; charset=rot13") == "Café"  # a codec, not a text encoding
+
+
+def test_meta_charset_in_html() -> None:
+    body = '<html><head><meta charset="iso-8859-1"></head><body>Café</body></html>'.encode(
+        "latin-1"
+    )
+    assert "Café" in page_text(body, "text/html")
+    equiv = (
+        '<meta http-equiv="Content-Type" content="text/html; charset=windows-1252"><p>“Quoted”</p>'
+    ).encode("cp1252")
+    assert "“Quoted”" in page_text(equiv, "text/html")
+
+
+def test_byte_order_marks() -> None:
+    assert page_text("Hello".encode("utf-16"), "text/plain") == "Hello"
+    assert page_text(b"\xef\xbb\xbfHello", "text/plain") == "Hello"
+
+
+def test_terminal_escape_sequences_are_removed() -> None:
+    hostile = "<p>Tuition\x1b[2J\x1b]0;owned\x07 is \x9b31m$30,200</p>"
+    text = page_text(hostile.encode(), "text/html")
+    assert "\x1b" not in text and "\x07" not in text and "\x9b" not in text
+    assert contains(text, "$30,200")
+
+
+def test_text_is_bounded() -> None:
+    assert len(safe_text("a" * (MAX_CHARS + 10))) == MAX_CHARS
