@@ -118,7 +118,8 @@ def test_429_asking_for_a_long_wait_is_blocked_at_once(site: Site) -> None:
     site.page("/slow-down", "", status=429, headers={"Retry-After": "3600"})
     started = time.monotonic()
     page = one(site.url("/slow-down"))
-    assert time.monotonic() - started < 1
+    # Hang guards, not speed goals: each bound is far below what a hang would take.
+    assert time.monotonic() - started < 30
     assert (page.status, page.detail) == ("blocked", "HTTP 429: asked to wait 3600 s")
     assert site.count("/slow-down") == 1
 
@@ -147,7 +148,7 @@ def test_a_slow_server_times_out(site: Site) -> None:
     site.routes["/slow"] = slow
     started = time.monotonic()
     page = one(site.url("/slow"), replace(FAST, timeout=0.2, retries=1))
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < 5  # waiting out both tries would take 6 s
     assert (page.status, page.detail) == ("unreachable", "timed out after 0.2 s")
     assert site.count("/slow") == 2
 
@@ -166,7 +167,7 @@ def test_a_trickling_server_hits_the_deadline(site: Site) -> None:
     site.routes["/trickle"] = trickle
     started = time.monotonic()
     page = one(site.url("/trickle"), replace(FAST, deadline=0.3, retries=0))
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < 20  # the whole trickle takes 50 s
     assert (page.status, page.detail) == ("unreachable", "the page took too long to download")
 
 
@@ -313,7 +314,7 @@ def test_leaving_early_does_not_wait_for_slow_servers(site: Site) -> None:
     first = next(iter(pages))
     pages.close()
     assert first.status == "ok"
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < 4.5  # waiting for the slow server takes 5 s
 
 
 def test_a_page_past_its_budget_is_given_up(site: Site) -> None:
