@@ -17,7 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from mlchoose import __version__
-from mlchoose.cli import catalog, explore, profile, rank, report
+from mlchoose.cli import catalog, explore, profile, rank, report, verify
 from mlchoose.cli.options import flag, phrase
 from mlchoose.errors import MlchooseError, OutputClosed
 
@@ -162,5 +162,6 @@ app.command("list")(catalog.list_programs)
 app.command("validate")(catalog.validate)
 app.command("stats")(catalog.stats)
 app.command("schema")(catalog.schema)
+app.command("verify")(verify.verify)
 app.add_typer(profile.profile_app, name="profile")
 app.command("interview")(profile.interview)

@@ -11,6 +11,8 @@ from mlchoose.cli.options import CatalogPaths, Choices, complete_program, load_c
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
+    from mlchoose.views.table import Verified
+
 TableOrJson = Annotated[
     Literal["table", "json"], typer.Option("--format", "-f", help="table or json.")
 ]
@@ -39,7 +41,8 @@ def show(
     def detail(screen: Console) -> RenderableType:
         from mlchoose.views import table
 
-        return table.program_detail(found.result, found.weights, found.size)
+        checked = _last_verified(found.result.program["id"])
+        return table.program_detail(found.result, found.weights, found.size, checked)
 
     console.emit(output, data=lambda: records.explained(found.result, found.weights), table=detail)
 
@@ -109,3 +112,20 @@ def why(
     console.emit(
         output, data=lambda: records.tipping(tips, reasons), text=lambda: text.why(reasons)
     )
+
+
+def _last_verified(program: str) -> Verified | None:
+    """The saved results of ``verify`` for one program, if it was ever verified."""
+    from mlchoose.data import verification
+    from mlchoose.views.table import Verified
+
+    if not verification.path().exists():
+        return None
+    saved = verification.load()
+    sources = {url: (o.checked, o.status) for url, o in saved.items()}
+    failed = {
+        field: mark.status
+        for (ident, field), (_, mark) in verification.by_fact(saved).items()
+        if ident == program and mark.status != "ok"
+    }
+    return Verified(sources, failed)

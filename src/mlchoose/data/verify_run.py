@@ -15,8 +15,8 @@ from contextlib import closing
 from dataclasses import dataclass
 from typing import Any, Final
 
-from mlchoose.core.quotes import Check, checks, fact_status, matches
 from mlchoose.data.fetch import Page, Settings, fetch_pages
+from mlchoose.data.quotes import Check, checks, fact_status, matches
 from mlchoose.data.request import printable
 from mlchoose.data.verification import FactMark, Outcome, now, text_hash
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from mlchoose.core.coverage import Coverage
     from mlchoose.core.ranking import Comparison, ProgramResult, Ranking
     from mlchoose.core.robustness import Robustness
-    from mlchoose.data.models import Program
+    from mlchoose.data.models import Program, Source
     from mlchoose.data.profiles import Profile
 
 UNKNOWN_STYLE = "dim"
@@ -130,7 +130,14 @@ def ranking(
 
 
 class _Citations(facts.Citations):
-    """``[n]`` markers for the terminal (with a weaker source's kind) and the sources table."""
+    """``[n]`` markers for the terminal (with a weaker source's kind) and the sources table;
+    with ``verified`` (URL -> (date, status) of the last ``verify``), each source says when."""
+
+    def __init__(
+        self, sources: Mapping[str, Source], verified: Mapping[str, tuple[str, str]] | None = None
+    ) -> None:
+        super().__init__(sources)
+        self.verified = verified or {}
 
     def mark(self, key: str | None) -> str:
         number = self.number(key)
@@ -150,6 +157,11 @@ class _Citations(facts.Citations):
             label = "" if kind == "official" else f", {kind}"
             text = Text(source["url"], style=f"link {source['url']}")
             text.append(f"  ({source['year']}{label})", style="dim")
+            check = self.verified.get(source["url"])
+            if check is not None:
+                date, status = check
+                style = "green" if status == "ok" else "bold red"
+                text.append(f"  last verified {date[:10]}: {status}", style=style)
             if "note" in source:
                 text.append(f"\n{source['note']}", style="dim")
             table.add_row(f"[{number}]", text)
@@ -173,10 +185,23 @@ WEAKER = ("mirror", "secondary")
 NOTED = ("delivery", "duration", "tuition", "fees", "credits", "terms")
 
 
-def _fact_rows(result: ProgramResult, cite: _Citations) -> list[tuple[str, Text | str]]:
+class Verified(NamedTuple):
+    """The last ``verify`` of a program: per source URL (date, status); per fact the status
+    when it was not ok."""
+
+    sources: Mapping[str, tuple[str, str]]
+    facts: Mapping[str, str]
+
+
+def _fact_rows(
+    result: ProgramResult, cite: _Citations, failed: Mapping[str, str] | None = None
+) -> list[tuple[str, Text | str]]:
     program = result.program
+    failed = failed or {}
 
     def fact(name: str, text: str) -> str:
+        if name in failed:
+            text += f"  (last check: {failed[name]})"
         yours = " (yours)" if name in result.overlaid else ""
         return text + _mark(cite, program.get(name)) + yours  # type: ignore[arg-type]
 
@@ -228,16 +253,22 @@ def _mark(cite: _Citations, fact: Mapping[str, Any] | None) -> str:
 
 
 def program_detail(
-    result: ProgramResult, weights: Mapping[Criterion, float], size: int
+    result: ProgramResult,
+    weights: Mapping[Criterion, float],
+    size: int,
+    verified: Verified | None = None,
 ) -> RenderableType:
+    """``show``: facts, scores with ranges and evidence, sources; with ``verified`` (the saved
+    results of ``verify``), when each source was last checked and which facts failed it."""
     program = result.program
-    cite = _Citations(result.sources)
+    verified = verified or Verified({}, {})
+    cite = _Citations(result.sources, verified.sources)
     head = Text(program["name"], style="bold")
     head.append(f"  ({program['id']}; also: {', '.join(program['aliases']) or '-'})", style="dim")
     info = Table(box=None, show_header=False)
     info.add_column(style="bold")
     info.add_column(overflow="fold")
-    for label, value in _fact_rows(result, cite):
+    for label, value in _fact_rows(result, cite, verified.facts):
         info.add_row(label, value)
 
     total = Text(f"Total {facts.total_range(result.total, result.total_range)} / 100", style="bold")

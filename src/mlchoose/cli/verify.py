@@ -1,0 +1,66 @@
+"""``mlchoose verify``: re-read every cited page, live, and say fact by fact whether it holds."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import typer
+
+from mlchoose.cli.options import CatalogPaths, complete_program, load_catalog
+
+
+def verify(
+    programs: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Program ids or aliases to check, e.g. cmu stanford (all when none given).",
+            autocompletion=complete_program,
+            show_default=False,
+        ),
+    ] = None,
+    cached: Annotated[
+        bool,
+        typer.Option("--cached", help="Print the last saved results without the network."),
+    ] = False,
+    timeout: Annotated[
+        float,
+        typer.Option(min=0.5, max=120, metavar="SECONDS", help="Time limit per request."),
+    ] = 10.0,
+    output: Annotated[
+        Literal["table", "json"],
+        typer.Option("--format", "-f", help="table for people; json (one object per fact) for CI."),
+    ] = "table",
+    catalog_path: CatalogPaths = None,
+) -> None:
+    """Check each fact's quote (or value) against its cited page, live; exit 1 unless all ok.
+
+    Example: mlchoose verify cmu stanford
+    """
+    import sys
+
+    from mlchoose.data import verification
+    from mlchoose.data.catalog import find
+    from mlchoose.views import console
+    from mlchoose.views import verify as view
+
+    catalog = load_catalog(catalog_path)
+    chosen = [find(catalog, p) for p in programs] if programs else catalog["programs"]
+    shared = catalog.get("sources", {})
+    if cached:
+        from mlchoose.data.verify_run import cached as saved_results
+
+        report = saved_results(chosen, shared, verification.load())
+    else:
+        from dataclasses import replace
+
+        from mlchoose.data.fetch import Settings
+        from mlchoose.data.verify_run import verify as check
+
+        settings = replace(Settings(), timeout=timeout)
+        with view.progress(sys.stderr.isatty() and output == "table") as step:
+            report = check(chosen, shared, settings=settings, progress=step)
+        if not verification.save(report.outcomes):
+            console.notes(["could not save the results in the cache folder"])
+    console.emit(output, data=lambda: view.records(report), table=lambda _: view.tables(report))
+    if not report.all_ok:
+        raise typer.Exit(1)

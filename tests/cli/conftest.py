@@ -1,0 +1,3 @@
+from tests.data.conftest import site
+
+__all__ = ["site"]

@@ -1,0 +1,91 @@
+"""``mlchoose verify`` end to end against a local HTTP server: statuses, exit codes, JSON for CI,
+saved results for ``--cached`` and ``show``, and hostile page text kept off the terminal."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from mlchoose.cli.app import app
+from tests.data.conftest import Site
+from tests.factories import catalog_data, dump, program_data
+
+runner = CliRunner()
+QUOTE = "Tuition is $50,000 per year"
+
+
+def catalog(tmp_path: Path, site: Site) -> Path:
+    """One program whose tuition cites /prices (with a quote) and whose other facts cite /ms."""
+    data: dict[str, Any] = program_data("alpha")
+    data["tuition"] = {**data["tuition"], "quote": QUOTE}
+    data["sources"] = {
+        "page": {"url": site.url("/ms"), "year": "undated"},
+        "prices": {"url": site.url("/prices"), "year": "2025-26"},
+    }
+    path = tmp_path / "c.yaml"
+    path.write_text(dump(catalog_data(data)), encoding="utf-8")
+    return path
+
+
+def run(*args: str) -> Any:
+    return runner.invoke(app, list(args), env={"NO_COLOR": "1", "COLUMNS": "160"})
+
+
+def test_a_page_that_lost_its_quote_is_changed_and_exit_is_1(tmp_path: Path, site: Site) -> None:
+    site.page("/ms", "<p>On campus, 12 to 16 months. STAT 500.</p>")
+    site.page("/prices", "<p>Tuition is <b>$55,000</b> per year</p>")
+    result = run("verify", "alpha", "-f", "json", "--catalog", str(catalog(tmp_path, site)))
+    assert result.exit_code == 1, result.stderr
+    facts = json.loads(result.stdout)
+    assert all(set(f) == {"program", "field", "source", "url", "status", "detail"} for f in facts)
+    by_field = {f["field"]: f["status"] for f in facts}
+    assert by_field["tuition"] == "changed"
+
+
+def test_every_quote_found_exits_0_and_is_saved_for_cached_and_show(
+    tmp_path: Path, site: Site
+) -> None:
+    site.page("/prices", f"<p>{QUOTE.replace('50,000', '<span>50,000</span>')}</p>")
+    path = catalog(tmp_path, site)
+    only_prices = tmp_path / "o.yaml"
+    data = json.loads(json.dumps(program_data("alpha")))
+    data["tuition"] = {**data["tuition"], "quote": QUOTE}
+    data["sources"] = {"page": {"url": site.url("/prices"), "year": "undated"}}
+    data["sources"]["prices"] = {"url": site.url("/prices"), "year": "2025-26"}
+    data["industry"], data["topics"] = [], []
+    for name in ("delivery", "duration", "specializations"):
+        data[name] = "unknown"
+    only_prices.write_text(dump(catalog_data(data)), encoding="utf-8")
+    result = run("verify", "-f", "json", "--catalog", str(only_prices))
+    assert result.exit_code == 0, result.stdout
+    assert {f["status"] for f in json.loads(result.stdout)} == {"ok"}
+    site.routes.clear()  # no network from here on: --cached reads what was saved
+    cached = run("verify", "--cached", "-f", "json", "--catalog", str(only_prices))
+    assert cached.exit_code == 0 and json.loads(cached.stdout)[0]["status"] == "ok"
+    shown = run("show", "alpha", "--catalog", str(path))
+    assert "last verified" in shown.stdout
+
+
+def test_gone_and_blocked_pages(tmp_path: Path, site: Site) -> None:
+    site.page("/ms", "gone", status=404)
+    site.page("/prices", "no", status=403)
+    result = run("verify", "-f", "json", "--catalog", str(catalog(tmp_path, site)))
+    statuses = {f["field"]: f["status"] for f in json.loads(result.stdout)}
+    assert statuses["tuition"] == "blocked" and statuses["delivery"] == "gone"
+    assert result.exit_code == 1
+
+
+def test_hostile_page_text_never_reaches_the_terminal(tmp_path: Path, site: Site) -> None:
+    site.page("/ms", "<p>\x1b[2J\x1b]0;owned\x07 \u202e</p>")
+    site.page("/prices", f"<p>{QUOTE}</p>")
+    result = run("verify", "--catalog", str(catalog(tmp_path, site)))
+    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
+    assert "alpha" in result.stdout and "changed" in result.stdout
+
+
+def test_unknown_program_is_a_usage_error(tmp_path: Path, site: Site) -> None:
+    result = run("verify", "nosuch", "--catalog", str(catalog(tmp_path, site)))
+    assert result.exit_code == 2 and "unknown program" in result.stderr
