@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from mlchoose.core.quotes import contains
 from mlchoose.data.pagetext import MAX_CHARS, decode, html_text, page_text, safe_text
+from mlchoose.data.quotes import contains
 from tests.data.samples import tiny_pdf
 
 
