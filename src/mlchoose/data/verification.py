@@ -19,9 +19,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from mlchoose.core.quotes import FACT_STATUSES
 from mlchoose.data import cache
 from mlchoose.data.fetch import PAGE_STATUSES
+from mlchoose.data.quotes import FACT_STATUSES
 from mlchoose.data.request import printable
 
 FILE_NAME: Final = "verification.json"
