@@ -50,9 +50,12 @@ STRICT = ConfigDict(extra="forbid", strict=True)
 
 
 def _check_url(value: str) -> str:
+    """An http(s) URL with a host and no whitespace or control character anywhere (urlsplit
+    silently drops newlines and tabs, so a URL could otherwise smuggle text into a report)."""
     parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
-        raise ValueError(f"not an http(s) URL: {value!r}")
+    unsafe = any(c.isspace() or not c.isprintable() for c in value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or unsafe:
+        raise ValueError(f"not an http(s) URL without spaces or control characters: {value!r}")
     return value
 
 

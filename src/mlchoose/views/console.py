@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from mlchoose.errors import OutputClosed
+from mlchoose.views.safe import clean
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -20,8 +21,19 @@ if TYPE_CHECKING:
 @functools.cache
 def _console_type() -> type[Console]:
     from rich.console import Console
+    from rich.segment import Segment
 
     class _Console(Console):
+        def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+            """Every text segment through the one escaping step (views.safe): catalog text
+            with ESC, OSC or bidi characters never reaches the terminal raw. Rich's own control
+            segments (cursor moves) pass as they are."""
+            safe = (
+                s if s.control else Segment(clean(s.text, keep="\t\n"), s.style, s.control)
+                for s in buffer
+            )
+            return super()._render_buffer(safe)
+
         def on_broken_pipe(self) -> None:
             """Rich's own handling exits 1; the CLI ends every closed pipe alike."""
             self.quiet = True
@@ -42,7 +54,7 @@ def render(renderable: RenderableType) -> None:
 def write(text: str) -> None:
     """Print machine-readable text exactly as given: no markup, no wrapping."""
     try:
-        sys.stdout.write(text)
+        sys.stdout.write(clean(text, keep="\t\n"))
         sys.stdout.flush()
     except BrokenPipeError:
         raise OutputClosed from None
@@ -51,12 +63,12 @@ def write(text: str) -> None:
 def notes(lines: Iterable[str]) -> None:
     """Notes beside machine-readable output go to stderr, so stdout stays pure data."""
     for line in lines:
-        sys.stderr.write(f"Note: {line}\n")
+        sys.stderr.write(f"Note: {clean(line)}\n")
 
 
 def error(message: str) -> None:
     """One plain line on stderr (no Rich: errors must be cheap and never styled oddly)."""
-    sys.stderr.write(f"Error: {message}\n")
+    sys.stderr.write(f"Error: {clean(message)}\n")
 
 
 def emit(

@@ -23,6 +23,7 @@ from markupsafe import Markup
 from mlchoose import __version__
 from mlchoose.views import facts, svg
 from mlchoose.views.labels import NAMES, SHORT
+from mlchoose.views.safe import clean
 from mlchoose.views.shortlist import TITLE, UNKNOWN_NOTE, Figures, heading, is_web, source_keys
 from mlchoose.vocab import CRITERIA
 
@@ -135,6 +136,14 @@ def swatch(criterion: Criterion, stand_in: bool = False) -> Markup:
     return Markup(svg.swatch(criterion, stand_in))
 
 
+def _safe(value: Any) -> Any:
+    """Every printed value through the views' one escaping step (before autoescaping); markup
+    the views built themselves stays markup."""
+    if isinstance(value, Markup):
+        return Markup(clean(str(value), keep="\t\n"))
+    return clean(value, keep="\n") if isinstance(value, str) else value
+
+
 @functools.cache
 def environment() -> Environment:
     """The templates' environment: autoescaping on, unknown names an error, the views' number
@@ -146,6 +155,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_safe,
     )
     env.filters.update(
         percent=facts.percent, score=facts.score, total=facts.total, g=lambda v: f"{v:g}"

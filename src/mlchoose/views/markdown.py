@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from mlchoose import __version__
 from mlchoose.views import facts
 from mlchoose.views.labels import HEADINGS, NAMES, SHORT
+from mlchoose.views.safe import clean
 from mlchoose.views.segments import segments
 from mlchoose.views.shortlist import TITLE, UNKNOWN_NOTE, Figures, heading, is_web, source_keys
 from mlchoose.vocab import CRITERIA
@@ -23,14 +24,15 @@ if TYPE_CHECKING:
     from mlchoose.vocab import Criterion
 
 #: Markdown's markup characters (a table's ``|`` among them): backslashed.
-_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]|#"} | {"<": "&lt;", ">": "&gt;"})
+_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]|#!~"} | {"<": "&lt;", ">": "&gt;"})
 #: An ``&`` that would start a character reference; a bare one (``A&M``) is already text.
 _REFERENCE = re.compile(r"&(?=#?\w+;)")
 
 
 def escape(text: object) -> str:
-    """Text shown as written: no raw HTML, link, emphasis, heading or broken table cell."""
-    return _REFERENCE.sub("&amp;", str(text)).translate(_SPECIAL)
+    """Text shown as written: no raw HTML, link, image, emphasis, heading or broken table cell;
+    newlines fold to spaces and control characters are escaped (views.safe)."""
+    return _REFERENCE.sub("&amp;", clean(text)).translate(_SPECIAL)
 
 
 def autolink(url: str) -> str:

@@ -27,8 +27,28 @@ def _shown(match: re.Match[str]) -> str:
 
 def clean(text: object, *, keep: str = "") -> str:
     """``text`` with every unsafe character escaped; tab and newline kept only if in ``keep``."""
-    value = str(text)
-    value = _UNSAFE.sub(_shown, value)
-    if keep != "\t\n":
+    value = _UNSAFE.sub(_shown, str(text))
+    if "\t" not in keep or "\n" not in keep:
         value = _BREAKS.sub(lambda m: m.group() if m.group() in keep else " ", value)
     return value
+
+
+#: Characters JSON may carry raw but a terminal must not see raw (orjson escapes only C0).
+_JSON_UNSAFE: Final = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+def json_text(text: str) -> str:
+    """JSON text with those characters written as ``\\uXXXX`` escapes: the same data, safe."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+#: Leading characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
+FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A CSV cell: text cleaned and, if it could start a formula, prefixed with ``'``."""
+    if not isinstance(value, str):
+        return value
+    text = clean(value, keep="\n")
+    return "'" + text if value.startswith(FORMULA_START) else text

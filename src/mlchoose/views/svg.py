@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from mlchoose.views import facts
 from mlchoose.views.labels import COLOURS, NAMES
+from mlchoose.views.safe import clean
 from mlchoose.views.segments import Segment, segments, weighted
 from mlchoose.views.shortlist import TITLE, heading
 
@@ -34,7 +35,7 @@ SVG_WIDTH, SVG_LABEL, SVG_TOTAL, SVG_ROW, SVG_TOP = 860, 250, 56, 26, 84
 
 
 def _e(text: object) -> str:
-    return escape(str(text), quote=True)
+    return escape(clean(text), quote=True)
 
 
 def num(value: float) -> str:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from mlchoose.views import records
 from mlchoose.views.facts import SMALL, score
+from mlchoose.views.safe import csv_cell, json_text
 
 if TYPE_CHECKING:
     from mlchoose.core.ahp import Ahp
@@ -34,10 +35,13 @@ def as_json(data: Any, indent: bool | None = None) -> str:
 
     indent = sys.stdout.isatty() if indent is None else indent
     try:
-        return orjson.dumps(data, option=orjson.OPT_INDENT_2 if indent else 0).decode() + "\n"
+        return (
+            json_text(orjson.dumps(data, option=orjson.OPT_INDENT_2 if indent else 0).decode())
+            + "\n"
+        )
     except orjson.JSONEncodeError:  # the same layout as orjson's, so it never depends on data
         spaced = {"indent": 2} if indent else {"separators": (",", ":")}
-        return json.dumps(data, ensure_ascii=False, **spaced) + "\n"
+        return json_text(json.dumps(data, ensure_ascii=False, **spaced)) + "\n"
 
 
 def ranking_csv(result: Ranking) -> str:
@@ -45,7 +49,7 @@ def ranking_csv(result: Ranking) -> str:
     writer = csv.DictWriter(buffer, fieldnames=records.CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in records.ranking_rows(result):
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        writer.writerow({k: "" if v is None else csv_cell(v) for k, v in row.items()})
     return buffer.getvalue()
 
 
