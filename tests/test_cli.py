@@ -304,19 +304,24 @@ def test_fact_columns_and_cost_in_show(tmp_path: Path) -> None:
     )
     path.write_text(dump(catalog_data(priced, program_data("beta"))), encoding="utf-8")
     out, _ = run("rank", "--facts", "cost,months", "--catalog", str(path))
-    assert "$30,000 + fees?" in out and "12-16" in out
+    assert "$30,000-$84,000 (fees unknown)" in out and "12-16" in out
     out, _ = run("show", "alpha", "--catalog", str(path))
     flat = " ".join(out.split())
-    expected = "Total cost $30,000 + fees? = $1,000 per credit x 30 semester-credits; fees unknown"
+    expected = (
+        "Total cost $30,000-$84,000 (fees unknown) = $1,000 per credit x 30 semester-credits "
+        "+ fees unknown (at most 180% of tuition)"
+    )
     assert expected in flat
     data = json.loads(run("rank", "-f", "json", "--catalog", str(path))[0])
     cost = data["programs"][0]["facts"]["total_cost"]
     assert cost == {
         "low": 30000.0,
-        "high": 30000.0,
+        "high": 84000.0,
         "currency": "USD",
         "fees_included": False,
-        "formula": "$1,000 per credit x 30 semester-credits",
+        "formula": (
+            "$1,000 per credit x 30 semester-credits + fees unknown (at most 180% of tuition)"
+        ),
         "years": ["2025-26"],
     }
     result = runner.invoke(app, ["rank", "--facts", "cots"])
@@ -408,3 +413,33 @@ def test_weights_sum_to_one_exactly_as_printed(tmp_path: Path) -> None:
     out, _ = run("rank", "-f", "json", "--weights", "faculty=5,industry=3,region=1", "-p", "west")
     printed = json.loads(out, parse_float=Decimal)["weights"]
     assert sum(printed.values()) == Decimal(1)
+
+
+def test_a_budget_keeps_programs_whose_fees_alone_are_unknown(tmp_path: Path) -> None:
+    """Tuition far under the budget: kept, even with fees unknown; a range that spans the budget
+    only because of the fee bound is counted as dropped for fees only."""
+    cheap = program_data(
+        "cheap",
+        tuition={"amount_usd": 5400, "per": "program", "source": "prices"},
+    )
+    close = program_data(
+        "close",
+        tuition={"amount_usd": 40000, "per": "program", "source": "prices"},
+    )
+    path = tmp_path / "c.yaml"
+    path.write_text(dump(catalog_data(cheap, close)), encoding="utf-8")
+    out, err = run("rank", "-f", "json", "--max-cost", "50000", "--catalog", str(path))
+    assert [p["id"] for p in json.loads(out)["programs"]] == ["cheap"]
+    assert "fees only 1" in err
+
+
+def test_the_fee_bound_covers_every_program_of_the_built_in_catalog() -> None:
+    from mlchoose.core.costs import FEE_BOUND, total_cost
+    from mlchoose.data.catalog import load
+
+    for program in load()["programs"]:
+        with_fees = total_cost(program)
+        if with_fees.fees_included and with_fees.low is not None:
+            alone = total_cost({**program, "fees": None})
+            assert alone.tuition_high is not None
+            assert with_fees.low - alone.low <= FEE_BOUND * alone.low, program["id"]  # type: ignore[operator]

@@ -84,9 +84,13 @@ def test_cost_filter_uses_the_total_cost() -> None:
     )
     chosen = programs(cheap, dear, unknown, no_fees)
     result = filters.apply(chosen, [filters.max_cost(40000)], keep_unknown=False)
-    assert ids(result) == ["alpha"]
+    # delta: fees unknown, but tuition plus the largest fees seen is still within the limit.
+    assert ids(result) == ["alpha", "delta"]
     assert result.failed == 1  # beta: its tuition alone is over the limit, fees or not
-    assert result.unknown == {"total cost": 2}  # gamma: no price; delta: fees unknown
+    assert result.unknown == {"total cost": 1}  # gamma: no price
+    tight = filters.apply(chosen, [filters.max_cost(20000)], keep_unknown=False)
+    # delta's range ($9,000 to $25,200 with the fee bound) spans $20,000 only because of fees.
+    assert ids(tight) == [] and tight.unknown == {"total cost": 1, "fees only": 1}
 
 
 @pytest.mark.parametrize(

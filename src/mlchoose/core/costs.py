@@ -20,6 +20,11 @@ if TYPE_CHECKING:
     from mlchoose.data.models import Program, Source
 
 CURRENCY = "USD"
+#: Mandatory fees a program does not publish are assumed to add at most this share of its
+#: tuition: the highest share among the built-in catalog's programs with both known is UMass
+#: Amherst's (mandatory fees 179 % of tuition, 2013-14; a test keeps the bound above every
+#: program's share). A total with unknown fees is the range from tuition alone to that bound.
+FEE_BOUND = 1.8
 
 
 class Cost(NamedTuple):
@@ -35,6 +40,8 @@ class Cost(NamedTuple):
     fees_included: bool
     #: Academic years of the prices used (from their sources), e.g. ("2024-25",).
     years: tuple[str, ...] = ()
+    #: The tuition-only total's top when fees are unknown (``high`` then includes FEE_BOUND).
+    tuition_high: float | None = None
 
     @property
     def known(self) -> bool:
@@ -102,4 +109,7 @@ def total_cost(program: Program, sources: Mapping[str, Source] | None = None) ->
     facts = tuple(dict.fromkeys(inputs))
     prices = [program[n]["source"] for n in PRICE_FIELDS if n in facts]  # type: ignore[literal-required]
     years = tuple(sorted({sources[k]["year"] for k in prices if k in sources})) if sources else ()
-    return Cost(low, high, formula, facts, missing, not missing, years)
+    if not missing:
+        return Cost(low, high, formula, facts, missing, True, years)
+    formula += f" + fees unknown (at most {FEE_BOUND:.0%} of tuition)"
+    return Cost(low, high * (1 + FEE_BOUND), formula, facts, missing, False, years, high)

@@ -26,6 +26,8 @@ class Filter(NamedTuple):
     name: str
     fact: str
     test: Callable[[Program], bool | None]
+    #: For an unknown answer, which fact made it unknown (default: ``fact``).
+    blame: Callable[[Program], str] | None = None
 
 
 class Filtered(NamedTuple):
@@ -62,13 +64,19 @@ def delivered(mode: Delivery) -> Filter:
 
 
 def max_cost(limit: float) -> Filter:
+    """Keep a total cost within ``limit``; with unknown fees the total is a range (tuition
+    alone up to tuition plus the fee bound), so only a range that spans the limit is unknown."""
+
     def test(program: Program) -> bool | None:
         cost = total_cost(program)
-        answer = _within(cost.low, cost.high, limit)
-        # Unknown fees can only add: a tuition-only total proves "too dear", never "cheap enough".
-        return answer if cost.fees_included or answer is False else None
+        return _within(cost.low, cost.high, limit)
 
-    return Filter(f"total cost <= ${limit:,.0f}", "total cost", test)
+    def blame(program: Program) -> str:
+        cost = total_cost(program)
+        under = cost.tuition_high is not None and cost.tuition_high <= limit
+        return "fees only" if under else "total cost"
+
+    return Filter(f"total cost <= ${limit:,.0f}", "total cost", test, blame)
 
 
 def max_months(limit: int) -> Filter:
@@ -115,7 +123,11 @@ def apply(programs: Iterable[Program], filters: Sequence[Filter], keep_unknown: 
         if any(answer is False for _, answer in answers):
             failed += 1
             continue
-        missing = list(dict.fromkeys(f.fact for f, answer in answers if answer is None))
+        missing = list(
+            dict.fromkeys(
+                f.blame(program) if f.blame else f.fact for f, answer in answers if answer is None
+            )
+        )
         for fact in missing:
             unknown[fact] = unknown.get(fact, 0) + 1
         if missing and not keep_unknown:

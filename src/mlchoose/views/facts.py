@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -91,13 +92,16 @@ def money(amount: float) -> str:
 
 
 def cost(value: Cost) -> str:
-    """'$76,950' or '$60,000-$80,000', '+ fees?' when fees are not in it, 'unknown' without."""
+    """'$76,950' or '$60,000-$80,000'; with unknown fees the range from tuition alone to the
+    fee bound, marked; 'unknown' without a price."""
     if value.low is None or value.high is None:
         return UNKNOWN_TEXT
     text = (
         money(value.low) if value.low == value.high else f"{money(value.low)}-{money(value.high)}"
     )
-    return text if value.fees_included else f"{text} + fees?"
+    text = text if value.fees_included else f"{text} (fees unknown)"
+    old = stale_years(value.years)
+    return f"{text} ({', '.join(old)} price)" if old else text
 
 
 def credits(program: Program) -> str:
@@ -140,9 +144,38 @@ def gre(program: Program) -> str:
     return UNKNOWN_TEXT if fact is None else f"{fact['policy']} ({fact['cycle']})"
 
 
-def deadline(program: Program) -> str:
+def deadline(program: Program, today: dt.date | None = None) -> str:
+    """The date and its admission cycle; a date already passed says so (an old cycle)."""
     fact = program["deadline"]
-    return UNKNOWN_TEXT if fact is None else f"{fact['date']} ({fact['cycle']})"
+    if fact is None:
+        return UNKNOWN_TEXT
+    past = dt.date.fromisoformat(fact["date"]) < (today or dt.date.today())
+    return f"{fact['date']} ({fact['cycle']}{', past cycle' if past else ''})"
+
+
+def deadline_short(program: Program, today: dt.date | None = None) -> str:
+    """The date alone, marked when its cycle has passed (for a table column)."""
+    fact = program["deadline"]
+    if fact is None:
+        return UNKNOWN_TEXT
+    past = dt.date.fromisoformat(fact["date"]) < (today or dt.date.today())
+    return f"{fact['date']} past" if past else fact["date"]
+
+
+def academic_year(day: dt.date) -> int:
+    """The first calendar year of the academic year ``day`` falls in (July starts a year)."""
+    return day.year if day.month >= 7 else day.year - 1
+
+
+def stale_years(years: Iterable[str], today: dt.date | None = None) -> list[str]:
+    """The years older than the current or the last academic year ("2013-14", "2020")."""
+    current = academic_year(today or dt.date.today())
+    found = []
+    for year in years:
+        start = year[:4]
+        if start.isdigit() and int(start) < current - 1:
+            found.append(year)
+    return found
 
 
 def start_terms(program: Program) -> str:
@@ -175,7 +208,7 @@ FACT_COLUMNS: dict[str, tuple[str, Callable[[ProgramResult], str]]] = {
     "delivery": ("Delivery", lambda r: delivery(r.program)),
     "stem": ("STEM", lambda r: stem(r.program)),
     "gre": ("GRE", lambda r: gre(r.program).split(" (")[0]),
-    "deadline": ("Deadline", lambda r: deadline(r.program).split(" (")[0]),
+    "deadline": ("Deadline", lambda r: deadline_short(r.program)),
     "part-time": ("Part-time", lambda r: part_time(r.program)),
 }
 
