@@ -175,7 +175,7 @@ def test_env_variable_selects_catalog(small: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["show", "cmx"], 2, "unknown program 'cmx'; did you mean 'cmu'?"),
+        (["show", "cmx"], 2, "unknown program 'cmx'; did you mean 'cmu-msml'?"),
         (["rank", "--weights", "facutly=3"], 2, "did you mean 'faculty'?"),
         (["rank", "--weights", "faculty=-1"], 2, "finite number >= 0"),
         (["rank", "--weights", "faculty=nan"], 2, "finite number >= 0"),

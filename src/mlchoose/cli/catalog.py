@@ -31,15 +31,18 @@ def list_programs(
     programs = load_catalog(catalog_path, slim=True)["programs"]
     chosen = apply(programs, selection.filters, selection.keep_unknown)
     note = summary(chosen)
-    if note:
-        console.notes([phrase(note)])
 
     def listing(screen: Console) -> RenderableType:
         from mlchoose.views import table
 
         return table.listing(chosen.kept, screen.width)
 
-    console.emit(output, data=lambda: records.listing(chosen.kept), table=listing)
+    console.emit(
+        output,
+        data=lambda: records.listing(chosen.kept),
+        table=listing,
+        notes_=[phrase(note)] if note else [],
+    )
 
 
 def validate(

@@ -32,11 +32,12 @@ def show(
     Example: mlchoose show cmu
     """
     from mlchoose.core.ranking import explain
-    from mlchoose.data.catalog import find
+    from mlchoose.data.names import resolve
     from mlchoose.views import console, records
 
     catalog = load_catalog(catalog_path)
-    found = explain(catalog, find(catalog, program), query(choices))
+    named = resolve(catalog, [program])
+    found = explain(catalog, named.programs[0], query(choices))
 
     def detail(screen: Console) -> RenderableType:
         from mlchoose.views import table
@@ -44,7 +45,12 @@ def show(
         checked = _last_verified(found.result.program["id"])
         return table.program_detail(found.result, found.weights, found.size, checked)
 
-    console.emit(output, data=lambda: records.explained(found.result, found.weights), table=detail)
+    console.emit(
+        output,
+        data=lambda: records.explained(found.result, found.weights),
+        table=detail,
+        notes_=named.notes,
+    )
 
 
 @uses("choices")
@@ -66,11 +72,12 @@ def compare(
     """
     from mlchoose.core.analysis import pair
     from mlchoose.core.ranking import compare as compare_programs
-    from mlchoose.data.catalog import find
+    from mlchoose.data.names import resolve
     from mlchoose.views import console, records
 
     catalog = load_catalog(catalog_path)
-    result = compare_programs(catalog, [find(catalog, p) for p in programs], query(choices))
+    named = resolve(catalog, programs)
+    result = compare_programs(catalog, named.programs, query(choices))
     tips, reasons = pair(result)
 
     def tables(screen: Console) -> list[RenderableType]:
@@ -82,6 +89,7 @@ def compare(
         output,
         data=lambda: {**records.comparison(result), "tipping": records.tipping(tips, reasons)},
         table=tables,
+        notes_=named.notes,
     )
 
 
@@ -103,14 +111,17 @@ def why(
     """
     from mlchoose.core.analysis import pair
     from mlchoose.core.ranking import compare as compare_programs
-    from mlchoose.data.catalog import find
+    from mlchoose.data.names import resolve
     from mlchoose.views import console, records, text
 
     catalog = load_catalog(catalog_path)
-    pick = [find(catalog, first), find(catalog, second)]
-    tips, reasons = pair(compare_programs(catalog, pick, query(choices)))
+    named = resolve(catalog, [first, second])
+    tips, reasons = pair(compare_programs(catalog, named.programs, query(choices)))
     console.emit(
-        output, data=lambda: records.tipping(tips, reasons), text=lambda: text.why(reasons)
+        output,
+        data=lambda: records.tipping(tips, reasons),
+        text=lambda: text.why(reasons),
+        notes_=named.notes,
     )
 
 

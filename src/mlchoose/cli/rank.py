@@ -163,8 +163,7 @@ def _show(
         if output != "json" and ignored
         else []
     )
-    if output != "markdown":  # Markdown carries its notes; JSON and CSV stay pure data
-        notes += result.notes
+    notes += result.notes
     writers = {"csv": text.ranking_csv, "markdown": markdown.ranking}
     console.emit(
         output,

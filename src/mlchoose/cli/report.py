@@ -56,8 +56,9 @@ def report(
     from mlchoose.core.analysis import assess
     from mlchoose.core.query import Robust
     from mlchoose.core.ranking import rank
-    from mlchoose.data.catalog import find, fingerprint
+    from mlchoose.data.catalog import fingerprint
     from mlchoose.data.files import write_atomic
+    from mlchoose.data.names import resolve
     from mlchoose.views import console
     from mlchoose.views import report as report_view
 
@@ -72,7 +73,7 @@ def report(
         names = [n for n in (part.strip() for part in programs.split(",")) if n]
         if not names:
             raise MlchooseError("--programs needs at least one program id or alias", USAGE_ERROR)
-        only = tuple(find(catalog, n)["id"] for n in names)
+        only = tuple(p["id"] for p in resolve(catalog, names).programs)
     result = rank(catalog, query(choices, top=top, only=only))
     spread = assess(result, Robust()).robustness
     layers = (catalog_path[0], catalog_path[1:]) if catalog_path else ()

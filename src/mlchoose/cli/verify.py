@@ -39,12 +39,12 @@ def verify(
     import sys
 
     from mlchoose.data import verification
-    from mlchoose.data.catalog import find
+    from mlchoose.data.names import resolve
     from mlchoose.views import console
     from mlchoose.views import verify as view
 
     catalog = load_catalog(catalog_path)
-    chosen = [find(catalog, p) for p in programs] if programs else catalog["programs"]
+    chosen = resolve(catalog, programs).programs if programs else catalog["programs"]
     shared = catalog.get("sources", {})
     if cached:
         from mlchoose.data.verify_run import cached as saved_results

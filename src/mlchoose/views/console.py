@@ -80,7 +80,8 @@ def emit(
     notes_: Iterable[str] = (),
 ) -> None:
     """Write one command's result in the format asked for: ``json`` from ``data``, ``table``
-    through Rich, anything else from ``text``; notes of machine formats go to stderr."""
+    through Rich, anything else from ``text``. One rule for notes: under a table (stdout) for
+    people, on stderr beside machine formats (JSON, CSV, Markdown), so stdout stays data."""
     if output == "json" and data is not None:
         from mlchoose.views.text import as_json
 
@@ -91,6 +92,8 @@ def emit(
         shown = table(screen)
         for part in shown if isinstance(shown, list | tuple) else [shown]:
             screen.print(part)
+        for line in notes_:
+            screen.print(f"Note: {line}", style="dim")
     elif text is not None:
         write(text())
         notes(notes_)

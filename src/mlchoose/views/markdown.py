@@ -50,7 +50,8 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
 
 
 def ranking(result: Ranking) -> str:
-    """``rank --format markdown``: the ranked table, the weights applied and the notes."""
+    """``rank --format markdown``: the ranked table and the weights applied (notes go to
+    stderr, as beside every machine format)."""
     header = ["#", "Program", "University", "Region", "Total", *(HEADINGS[c] for c in CRITERIA)]
     rows = (
         [
@@ -71,7 +72,6 @@ def ranking(result: Ranking) -> str:
         f"Weights applied: {applied}. `?` = unknown: the total counts the catalog's average "
         "score there.",
     ]
-    lines += [f"Note: {note}" for note in result.notes]
     return "\n".join(lines) + "\n"
 
 
