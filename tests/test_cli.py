@@ -188,7 +188,7 @@ def test_env_variable_selects_catalog(small: Path) -> None:
         (
             ["rank", "--weights", "region=5,curriculum=0,specializations=0,faculty=0,industry=0"],
             2,
-            "needs --prefer-region",
+            "no preferred region: add --prefer-region",
         ),
         (["rank", "--weights", "faculty:3"], 2, "NAME=NUMBER"),
         (["rank", "--weights", "missing.yaml"], 2, "does not exist"),
@@ -443,3 +443,16 @@ def test_the_fee_bound_covers_every_program_of_the_built_in_catalog() -> None:
             alone = total_cost({**program, "fees": None})
             assert alone.tuition_high is not None
             assert with_fees.low - alone.low <= FEE_BOUND * alone.low, program["id"]  # type: ignore[operator]
+
+
+def test_a_typed_region_weight_without_a_region_is_an_error_that_says_what_to_add() -> None:
+    _, err = run("rank", "--weights", "region=5", code=2)
+    assert "add --prefer-region" in err
+    out, _ = run("rank", "-f", "json", "--weights", "region=5", "--prefer-region", "west")
+    assert json.loads(out)["weights"]["region"] > 0
+
+
+def test_huge_weights_are_scaled_not_zero() -> None:
+    out, _ = run("rank", "-f", "json", "--weights", "faculty=1e308,industry=1e308")
+    weights = json.loads(out)["weights"]
+    assert weights["faculty"] == weights["industry"] == 0.5

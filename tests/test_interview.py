@@ -49,12 +49,12 @@ def test_bad_answers(answer: str) -> None:
 
 
 def test_piped_answers_give_weights_and_a_saved_profile(config: Path) -> None:
-    result = runner.invoke(
-        app, ["interview", "--save", "asked"], input="\n".join(CONSISTENT) + "\n"
-    )
+    answers = [*CONSISTENT, "west"]  # the eleventh answer: which region the weight is about
+    result = runner.invoke(app, ["interview", "--save", "asked"], input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert "Consistency ratio 0.00" in result.stdout and "Warning" not in result.stdout
     saved = yaml.safe_load((config / "profiles" / "asked.yaml").read_text(encoding="utf-8"))
+    assert saved["prefer_regions"] == ["west"]
     weights = saved["weights"]
     # Saved to 4 decimals: 4/13, 2/13, 4/13, 2/13, 1/13.
     assert weights == pytest.approx(
@@ -110,3 +110,16 @@ def test_the_profile_name_is_checked_before_the_questions(config: Path) -> None:
     result = runner.invoke(app, ["interview", "--save", "entrepreneur"], input="1\n" * 10)
     assert result.exit_code == 2 and "built-in profile" in result.stderr
     assert "1/10" not in result.stdout
+
+
+def test_without_a_region_the_region_weight_is_saved_as_zero(config: Path) -> None:
+    """A saved region weight with no region would rank as region 0 % without a word."""
+    result = runner.invoke(
+        app, ["interview", "--save", "nowhere"], input="\n".join(CONSISTENT) + "\n\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "region weight is saved as 0" in result.stdout
+    saved = yaml.safe_load((config / "profiles" / "nowhere.yaml").read_text(encoding="utf-8"))
+    assert saved["weights"]["region"] == 0
+    ranked = runner.invoke(app, ["rank", "--profile", "nowhere", "-f", "json"])
+    assert ranked.exit_code == 0, ranked.output

@@ -270,7 +270,7 @@ def test_region_without_preference_gets_no_weight() -> None:
     result = rank(catalog, Query(Weights(), Preferences()))
     assert result.weights["region"] == 0.0
     assert result.weights["faculty"] == pytest.approx(0.25)
-    assert any("neutral" in note for note in result.notes)
+    assert any("not applied: no preferred region" in note for note in result.notes)
 
 
 def test_preferred_region_lifts_a_program() -> None:

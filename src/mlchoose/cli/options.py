@@ -235,7 +235,28 @@ def _choices(
 ) -> Choices:
     from mlchoose.data.profiles import choices
 
-    return Choices(*choices(weights, prefer_region, interests, profile), weights or profile)
+    chosen, prefs = choices(weights, prefer_region, interests, profile)
+    if not prefs.regions:
+        _check_region_weight(weights, profile, chosen.raw["region"])
+    return Choices(chosen, prefs, weights or profile)
+
+
+def _check_region_weight(weights: str | None, profile: str | None, region: float) -> None:
+    """A region weight the user gave (typed, or in a profile of theirs) needs a region: say
+    what to add rather than drop the weight. Built-in profiles stay neutral with a note."""
+    from mlchoose.data.preferences import given_weights
+    from mlchoose.data.profiles import BUILTIN
+    from mlchoose.errors import USAGE_ERROR, MlchooseError
+
+    typed = given_weights(weights).get("region", 0.0) if weights is not None else 0.0
+    theirs = profile is not None and profile.strip().lower() not in BUILTIN and region > 0
+    if typed > 0 or (theirs and weights is None):
+        where = f"profile {profile!r} gives" if typed <= 0 else "--weights gives"
+        raise MlchooseError(
+            f"{where} region a weight of {typed or region:g}, but no preferred region: add "
+            "--prefer-region, e.g. -p west or -p east-coast (or set region=0)",
+            USAGE_ERROR,
+        )
 
 
 def _selection(

@@ -9,7 +9,7 @@ import typer
 
 from mlchoose.cli.options import Choices, PreferRegionText, uses
 from mlchoose.errors import USAGE_ERROR, MlchooseError
-from mlchoose.vocab import CRITERIA, Criterion
+from mlchoose.vocab import CRITERIA, Criterion, Region
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -137,7 +137,12 @@ def interview(
     console.write(text.ahp(result))
     name = save if save is not None else _ask_name()
     if name:
+        if not regions:
+            regions = _ask_regions()
         weights = {c: round(w, 4) for c, w in result.weights.items()}
+        if not regions:  # a region weight without a region would be dropped later: say so now
+            console.write("No region given: the region weight is saved as 0.\n")
+            weights["region"] = 0.0
         rationale = f"From 'mlchoose interview' (AHP, consistency ratio {result.cr:.2f})."
         saved = profiles.Profile(_saveable(name), weights, rationale, regions)
         console.write(f"saved profile {saved.name!r} to {profiles.save(saved)}\n")
@@ -173,6 +178,28 @@ def _ask_name() -> str | None:
         except MlchooseError as problem:
             console.error(str(problem))
     return None
+
+
+def _ask_regions() -> tuple[Region, ...]:
+    """Which regions the region weight is about (empty, or no more piped answers: none)."""
+    from mlchoose.data.preferences import parse_regions
+
+    prompt = "Which regions would you like to live in? e.g. west,east-coast (empty: none)"
+    while True:
+        try:
+            answer = str(typer.prompt(prompt, default="", show_default=False))
+        except typer.Abort:
+            return ()
+        if not answer.strip():
+            return ()
+        try:
+            return tuple(sorted(parse_regions(answer).regions))
+        except MlchooseError as problem:
+            if not sys.stdin.isatty():
+                raise
+            from mlchoose.views import console
+
+            console.error(str(problem))
 
 
 def _saveable(name: str) -> str:

@@ -93,6 +93,9 @@ def applied_weights(
     raw = dict(weights.raw)
     if not prefs.regions:
         raw["region"] = 0.0
+    top = max(raw.values())
+    if math.isfinite(top) and top > 0:  # scale first: 1e308 + 1e308 would overflow to inf
+        raw = {c: v / top for c, v in raw.items()}
     if sum(raw.values()) <= 0:
         raise MlchooseError(
             "all applied weights are zero: the region weight needs {prefer_region}", USAGE_ERROR
@@ -191,7 +194,10 @@ def _notes(
 ) -> tuple[str, ...]:
     notes = []
     if not prefs.regions and weights.raw["region"] > 0:
-        notes.append("region is neutral: no preferred region given (use {prefer_region} west)")
+        notes.append(
+            f"region weight {weights.raw['region']:g} not applied: no preferred region given "
+            "(add {prefer_region} west, or east-coast, mid-west, ...)"
+        )
     for criterion, value in stand_in.items():
         if value is None and weights.raw[criterion] > 0 and criterion != "region":
             notes.append(f"no program has evidence for {criterion}: its weight is not applied")
