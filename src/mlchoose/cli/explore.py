@@ -33,21 +33,25 @@ def show(
     """
     from mlchoose.core.ranking import explain
     from mlchoose.data.names import resolve
-    from mlchoose.views import console, records
+    from mlchoose.views import console, records, standing
 
     catalog = load_catalog(catalog_path)
     named = resolve(catalog, [program])
     found = explain(catalog, named.programs[0], query(choices))
 
-    def detail(screen: Console) -> RenderableType:
+    def detail(screen: Console) -> list[RenderableType]:
         from mlchoose.views import table
 
         checked = _last_verified(found.result.program["id"])
-        return table.program_detail(found.result, found.weights, found.size, checked)
+        detail = table.program_detail(found.result, found.weights, found.size, checked)
+        return [detail, standing.block(found.discoveries)]
 
     console.emit(
         output,
-        data=lambda: records.explained(found.result, found.weights),
+        data=lambda: {
+            **records.explained(found.result, found.weights),
+            "discoveries": standing.records(found.discoveries),
+        },
         table=detail,
         notes_=named.notes,
     )

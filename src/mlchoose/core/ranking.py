@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from mlchoose.core.costs import Cost, total_cost
 from mlchoose.core.criteria import Context, CriterionScore, empty_estimates, score_all
 from mlchoose.core.filters import apply, summary
+from mlchoose.core.standing import Discovery, discoveries
 from mlchoose.data.catalog import sources_of
 from mlchoose.data.preferences import Preferences, Weights
 from mlchoose.errors import USAGE_ERROR, MlchooseError
@@ -282,6 +283,8 @@ class Explained(NamedTuple):
     weights: Mapping[Criterion, float]
     #: Programs in the catalog, for "rank 3 of 39".
     size: int
+    #: The missing facts that would most change its standing (``core.standing``).
+    discoveries: tuple[Discovery, ...] = ()
 
 
 def explain(catalog: Catalog, program: Program, query: Query) -> Explained:
@@ -289,7 +292,8 @@ def explain(catalog: Catalog, program: Program, query: Query) -> Explained:
     ranking = rank(catalog, query._replace(explain=False, filters=(), only=None, top=None))
     position = next(r.rank for r in ranking.results if r.program["id"] == program["id"])
     [detail], _, _ = _results(catalog, [program], query.weights, query.prefs, explain=True)
-    return Explained(detail._replace(rank=position), ranking.weights, ranking.size)
+    found = discoveries(detail, ranking.weights, ranking.everything)
+    return Explained(detail._replace(rank=position), ranking.weights, ranking.size, tuple(found))
 
 
 def compare(catalog: Catalog, programs: Sequence[Program], query: Query) -> Comparison:

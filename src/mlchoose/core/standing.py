@@ -1,0 +1,77 @@
+"""Which missing facts would most change a program's standing: for ``show``.
+
+For each weighted criterion whose score is still a range, the program's total is recomputed
+with that score at its low and at its high (every other score as it is), and its rank among
+every other program's total as ranked. The facts are listed by how far they could move the
+rank, then the total: knowing them is what would settle where the program stands.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+from mlchoose.vocab import CRITERIA, Criterion
+
+if TYPE_CHECKING:
+    from mlchoose.core.ranking import ProgramResult
+
+#: At most this many facts are listed.
+SHOWN = 3
+
+
+class Discovery(NamedTuple):
+    criterion: Criterion
+    #: What is missing, in words (the score's ``gap``).
+    gap: str
+    #: The total and the rank with the score at its low and at its high.
+    total_low: float
+    total_high: float
+    rank_low: int
+    rank_high: int
+
+
+def _total_with(
+    result: ProgramResult, weights: Mapping[Criterion, float], c: Criterion, x: float
+) -> float:
+    """The program's total with criterion ``c``'s score set to ``x``."""
+    points = dict(result.contributions)
+    norm = sum(weights[k] for k in CRITERIA if weights[k] > 0 and points.get(k) is not None)
+    total = result.total or 0.0
+    old = points.get(c)
+    if old is None or norm <= 0:
+        return total
+    return min(100.0, max(0.0, total - old + 100.0 * weights[c] * x / norm))
+
+
+def _rank_of(total: float, others: Sequence[float]) -> int:
+    """1 + how many of the (descending-sorted, negated) others beat ``total``."""
+    return bisect.bisect_left(others, -total) + 1
+
+
+def discoveries(
+    result: ProgramResult, weights: Mapping[Criterion, float], everyone: Sequence[ProgramResult]
+) -> list[Discovery]:
+    """The open criteria of ``result`` that could move its rank most, at most SHOWN."""
+    ident = result.program["id"]
+    others = sorted(-(r.total or 0.0) for r in everyone if r.program["id"] != ident)
+    found = []
+    for criterion in CRITERIA:
+        score = result.scores[criterion]
+        if weights[criterion] <= 0 or score.exact:
+            continue
+        low = _total_with(result, weights, criterion, score.low)
+        high = _total_with(result, weights, criterion, score.high)
+        found.append(
+            Discovery(
+                criterion,
+                score.gap or f"{criterion} unknown",
+                low,
+                high,
+                _rank_of(low, others),
+                _rank_of(high, others),
+            )
+        )
+    found.sort(key=lambda d: (d.rank_high - d.rank_low, d.total_low - d.total_high))
+    return found[:SHOWN]
