@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -109,10 +110,10 @@ def test_missing_file_directory_and_non_utf8(tmp_path: Path) -> None:
 def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write(tmp_path, "programs: []")
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    def refuse(where: object, *args: object) -> int:
+        raise PermissionError(13, "Permission denied", str(where))
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)  # root ignores chmod, so simulate it
+    monkeypatch.setattr(os, "open", refuse)  # root ignores chmod, so simulate it
     with pytest.raises(MlchooseError, match=r"cannot read catalog .*: Permission denied"):
         catalog.load(path)
 

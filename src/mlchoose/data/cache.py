@@ -3,10 +3,18 @@
 Keys come from ``catalog`` (a file's content, overlays, mlchoose's and Python's versions), so an
 entry is never stale. Anything unreadable counts as a miss, and a cache that cannot be written
 only costs speed: the cache never decides what a command prints.
+
+What is read back is verified, so a damaged or edited entry is a miss and is rebuilt: an entry
+is ``MAGIC``, the length of a header, the header (the entry's own key and mlchoose's version),
+a BLAKE2b digest of header and payload, then the payload (the catalog, marshalled). An entry
+copied onto another key, written by another version, or changed in one byte does not verify.
+(The digest detects damage and tampering by hand; it is no signature against someone who can
+write the cache folder and recompute it, and who could as well edit mlchoose itself.)
 """
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 import os
 from pathlib import Path
@@ -23,6 +31,8 @@ ENTRIES = 16
 FORMAT = marshal.version
 SUFFIX = ".marshal"
 PREFIX = "catalog-"
+MAGIC = b"mlchoose-cache-2\n"
+DIGEST_SIZE = 32
 
 
 def folder() -> Path:
@@ -39,13 +49,13 @@ def name(key: str) -> str:
 
 
 def get(key: str) -> Catalog | None:
-    """The cached catalog for ``key``; anything unreadable counts as a miss."""
+    """The cached catalog for ``key``; anything unreadable or unverified counts as a miss."""
     try:
-        catalog = marshal.loads((folder() / name(key)).read_bytes())
+        data = memoryview((folder() / name(key)).read_bytes())
+        catalog = _unpack(data, key)
     except Exception:
         return None
-    valid = isinstance(catalog, dict) and isinstance(catalog.get("programs"), list)
-    return cast("Catalog", catalog) if valid else None
+    return cast("Catalog", catalog) if _plausible(catalog) else None
 
 
 def put(key: str, catalog: Catalog) -> None:
@@ -55,10 +65,50 @@ def put(key: str, catalog: Catalog) -> None:
     where = folder()
     fresh = where / name(key)
     try:
-        write_atomic(fresh, marshal.dumps(cast(Any, catalog)))
+        write_atomic(fresh, pack(key, catalog))
         others = [p for p in where.glob(f"{PREFIX}*{SUFFIX}") if p != fresh]
         others.sort(key=lambda p: p.stat().st_mtime, reverse=True)
         for old in others[ENTRIES - 1 :]:
             old.unlink(missing_ok=True)
     except OSError:
         pass
+
+
+def pack(key: str, catalog: Catalog) -> bytes:
+    """The bytes of the cache entry of ``catalog`` under ``key``."""
+    from mlchoose import __version__
+
+    header = marshal.dumps((key, __version__))
+    payload = marshal.dumps(cast(Any, catalog))
+    digest = _digest(header, payload)
+    return b"".join([MAGIC, len(header).to_bytes(4, "little"), header, digest, payload])
+
+
+def _digest(header: bytes | memoryview, payload: bytes | memoryview) -> bytes:
+    hashed = hashlib.blake2b(digest_size=DIGEST_SIZE, person=b"mlchoose")
+    hashed.update(header)
+    hashed.update(payload)
+    return hashed.digest()
+
+
+def _unpack(data: memoryview, key: str) -> Any:
+    """The payload of an entry that verifies as ``key``'s, written by this mlchoose; else None."""
+    from mlchoose import __version__
+
+    if data[: len(MAGIC)] != MAGIC:
+        return None
+    start = len(MAGIC) + 4
+    size = int.from_bytes(data[len(MAGIC) : start], "little")
+    header = data[start : start + size]
+    digest = data[start + size : start + size + DIGEST_SIZE]
+    payload = data[start + size + DIGEST_SIZE :]
+    if marshal.loads(header) != (key, __version__) or digest != _digest(header, payload):
+        return None
+    return marshal.loads(payload)
+
+
+def _plausible(catalog: Any) -> bool:
+    """The shape every reader relies on (a verified entry always has it; cheap to check)."""
+    if not isinstance(catalog, dict) or not isinstance(catalog.get("programs"), list):
+        return False
+    return all(isinstance(p, dict) and isinstance(p.get("id"), str) for p in catalog["programs"])

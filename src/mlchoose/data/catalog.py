@@ -15,40 +15,37 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from mlchoose import __version__
 from mlchoose.data import cache
-from mlchoose.errors import DATA_ERROR, USAGE_ERROR, MlchooseError, unknown_name
+from mlchoose.data.locate import (
+    Found,
+    field_path,
+    locate,
+    program_id,
+    raw_duplicates,
+    validation_problems,
+)
+from mlchoose.data.yamlfile import MAX_ALIAS_NODES, MAX_CATALOG_BYTES, Problem, load_yaml
+from mlchoose.data.yamlfile import read_bytes as read_file
+from mlchoose.errors import DATA_ERROR, MlchooseError, unknown_name
 from mlchoose.vocab import FACT_FIELDS, PRICE_FIELDS
 
 if TYPE_CHECKING:
-    from pydantic import TypeAdapter, ValidationError
+    from pydantic import TypeAdapter
 
     from mlchoose.data.models import Catalog, Program, Source
 
-#: Larger catalog files are refused before parsing (the built-in one is far below this).
-MAX_CATALOG_BYTES = 64 * 1024 * 1024
-#: YAML aliases that would add more nodes than this (and ten times the file's own) are refused:
-#: a catalog needs none, and a few dozen nested ones can expand to billions ("billion laughs").
-MAX_ALIAS_NODES = 100_000
+__all__ = ["MAX_ALIAS_NODES", "MAX_CATALOG_BYTES", "Problem", "load_yaml", "program_id"]
+
+#: Top-level keys of a catalog or overlay file; any other is an error with its line.
+TOP_KEYS = frozenset({"sources", "programs"})
+#: ``validate`` stops collecting problems after this many (a broken file can hold millions).
+MAX_PROBLEMS = 1000
 BUILTIN = "programs.yaml"
 ENV_CATALOG = "MLCHOOSE_CATALOG"
 ENV_OVERLAY = "MLCHOOSE_OVERLAY"
-
-
-class Problem(NamedTuple):
-    """One thing wrong with a catalog file, with its place."""
-
-    where: str
-    message: str
-    line: int | None = None
-    #: "error" makes a file invalid; "warning" is raised by ``validate --strict`` only.
-    level: str = "error"
-
-    def __str__(self) -> str:
-        at = f" (line {self.line})" if self.line is not None else ""
-        return f"{self.where}{at}: {self.message}"
 
 
 def builtin_bytes() -> bytes:
@@ -58,22 +55,8 @@ def builtin_bytes() -> bytes:
 
 
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes, or a one-line error for every way reading it can fail."""
-    name = str(path)
-    try:
-        if path.is_symlink() and not path.exists():
-            raise MlchooseError(f"catalog {name!r} is a broken symbolic link (or a loop of them)")
-        if path.is_dir():
-            raise MlchooseError(f"catalog {name!r} is a directory, not a file")
-        if not path.exists():
-            raise MlchooseError(f"catalog file {name!r} does not exist", USAGE_ERROR)
-        if not path.is_file():
-            raise MlchooseError(f"catalog {name!r} is not a regular file")
-        if path.stat().st_size > MAX_CATALOG_BYTES:
-            raise MlchooseError(f"catalog {name!r} is larger than {MAX_CATALOG_BYTES // 2**20} MB")
-        return path.read_bytes()
-    except OSError as error:
-        raise MlchooseError(f"cannot read catalog {name!r}: {error.strerror or error}") from None
+    """A catalog or overlay file's bytes, or a one-line error (see :mod:`yamlfile`)."""
+    return read_file(path, "catalog", MAX_CATALOG_BYTES)
 
 
 def _source(path: Path | None) -> tuple[str, bytes]:
@@ -208,10 +191,10 @@ def _overlay(catalog: Catalog, name: str, data: bytes) -> Catalog:
     id adds a whole program. Shared sources are added. The result is validated again, and every
     replaced or added field is recorded in ``overlaid`` so that ``show`` can mark it.
     """
-    loaded = load_yaml(data)
+    loaded = load_yaml(data, TOP_KEYS)
     if isinstance(loaded, Problem):
         raise MlchooseError(f"overlay {name!r}: {loaded}", DATA_ERROR)
-    document = loaded[0]
+    document, text = loaded
     if isinstance(document, list):
         document = {"programs": document}
     if (
@@ -245,102 +228,77 @@ def _overlay(catalog: Catalog, name: str, data: bytes) -> Catalog:
             programs.append(entry)
         overlaid.setdefault(ident, {}).update(dict.fromkeys(fields, name))
     shared = {**catalog.get("sources", {}), **(document.get("sources") or {})}
-    merged_catalog, problems = check_document({"sources": shared, "programs": programs})
-    if merged_catalog is None:
-        raise MlchooseError(f"overlay {name!r}: {problems[0]}", DATA_ERROR)
+    merged = {"sources": shared, "programs": programs}
+    merged_catalog, found = _validate(merged)
+    if merged_catalog is not None:
+        found = [(field_path(i, f), message, None) for i, f, message in problems(merged_catalog)]
+    if found:  # located in the overlay where it holds the program, else in neither file
+        entries = {e["id"]: j for j, e in enumerate(document.get("programs", []))}
+        rebase = {i: entries[p["id"]] for i, p in enumerate(programs) if p.get("id") in entries}
+        located = locate(text, merged, found[:1], rebase)
+        raise MlchooseError(f"overlay {name!r}: {located[0]}", DATA_ERROR)
+    assert merged_catalog is not None
     merged_catalog["overlaid"] = overlaid
     return merged_catalog
 
 
 def parse(data: bytes) -> tuple[Catalog | None, list[Problem]]:
     """Parse and validate catalog bytes: the catalog, or every problem found with its place."""
-    loaded = load_yaml(data)
+    loaded = load_yaml(data, TOP_KEYS)
     if isinstance(loaded, Problem):
         return None, [loaded]
     document, text = loaded
     return check_document(document, text)
 
 
-def load_yaml(data: bytes) -> tuple[Any, str] | Problem:
-    """(document, text) of YAML bytes read safely, or the one problem that stops it: not
-    UTF-8, not YAML, an alias bomb, nesting too deep. Python tags are refused (safe loader)."""
-    import yaml
-
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        return Problem("file", f"not UTF-8 text (byte {error.start})")
-    try:
-        if "&" in text and _alias_bomb(text):
-            message = (
-                f"YAML aliases (*name) expand to more than {MAX_ALIAS_NODES:,} nodes; "
-                "refused as an alias bomb"
-            )
-            return Problem("file", message)
-        return yaml.load(text, Loader=_loader()), text
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(error, "problem", None) or str(error).split("\n")[0]
-        return Problem("file", f"not valid YAML: {problem}", line)
-    except RecursionError:
-        return Problem("file", "nested too deeply to be a catalog")
-
-
-def _loader() -> Any:
-    """PyYAML's C safe loader where it is built, else the pure-Python safe loader."""
-    import yaml
-
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _alias_bomb(text: str) -> bool:
-    """Whether the YAML's aliases (``*name``) would add more than MAX_ALIAS_NODES nodes, and ten
-    times as many as the file itself holds: sized from the event stream, never expanded."""
-    import yaml
-
-    sizes: dict[str, int] = {}
-    stack: list[list[Any]] = [[None, 0]]  # [anchor, nodes so far] per open collection
-    added = events = 0
-    for event in yaml.parse(text, Loader=_loader()):
-        events += 1
-        if isinstance(event, yaml.AliasEvent):
-            size = sizes.get(event.anchor or "", 1)
-            added += size
-            stack[-1][1] += size
-        elif isinstance(event, yaml.ScalarEvent):
-            if event.anchor:
-                sizes[event.anchor] = 1
-            stack[-1][1] += 1
-        elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
-            stack.append([event.anchor, 1])
-        elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
-            anchor, size = stack.pop()
-            if anchor:
-                sizes[anchor] = size
-            stack[-1][1] += size
-    return added > MAX_ALIAS_NODES and added > 10 * events
-
-
 def check_document(document: Any, text: str | None = None) -> tuple[Catalog | None, list[Problem]]:
     """Validate parsed YAML (``text``, when given, lets problems carry line numbers)."""
-    from pydantic import ValidationError
-
     if isinstance(document, list):
         document = {"programs": document}
     if not isinstance(document, dict):
         kind = "empty" if document is None else type(document).__name__
         return None, [Problem("file", f"expected a mapping with a 'programs' list, got {kind}")]
-    try:
-        catalog = _validator().validate_python(document)
-    except ValidationError as error:
-        found = _validation_problems(error, document) + _raw_duplicates(document)
-        return None, _locate(text, document, found)
-    collected = problems(catalog)
+    catalog, found = _validate(document)
+    if catalog is None:
+        return None, locate(text, document, found[:MAX_PROBLEMS])
+    collected = problems(catalog)[:MAX_PROBLEMS]
     if collected:
-        found = [(_path(index, field), message, None) for index, field, message in collected]
-        return None, _locate(text, document, found)
+        found = [(field_path(index, field), message, None) for index, field, message in collected]
+        return None, locate(text, document, found)
     return catalog, []
+
+
+def _validate(document: dict[str, Any]) -> tuple[Catalog | None, list[Found]]:
+    """The validated catalog, or (at most about MAX_PROBLEMS of) what is wrong with it.
+
+    Programs are validated one by one, and validation stops once MAX_PROBLEMS are found: a
+    file of a million broken entries would otherwise make Pydantic collect tens of millions of
+    errors. One program's errors are bounded by its size (``yamlfile.MAX_ENTRY_NODES``)."""
+    from pydantic import ValidationError
+
+    programs = document.get("programs")
+    if not isinstance(programs, list) or not programs:
+        try:
+            return _validator().validate_python(document), []
+        except ValidationError as error:
+            return None, validation_problems(error, document)
+    found: list[Found] = []
+    try:  # everything but the programs (the first stands in for them all)
+        head = _validator().validate_python({**document, "programs": programs[:1]})
+    except ValidationError as error:
+        found = [f for f in validation_problems(error, document) if f[0][:1] != ("programs",)]
+    program = _program_validator()
+    valid: list[Program] = []
+    for index, entry in enumerate(programs):
+        try:
+            valid.append(program.validate_python(entry))
+        except ValidationError as error:
+            found += validation_problems(error, document, ("programs", index))
+            if len(found) >= MAX_PROBLEMS:
+                break
+    if found:
+        return None, found + raw_duplicates(document)
+    return cast("Catalog", {**head, "programs": valid}), []
 
 
 @functools.cache
@@ -353,6 +311,20 @@ def _validator() -> TypeAdapter[Catalog]:
     return TypeAdapter(Catalog)
 
 
+@functools.cache
+def _program_validator() -> TypeAdapter[Program]:
+    """The validator of one entry of a catalog's programs list (facts left out filled in)."""
+    from typing import get_args, get_type_hints
+
+    from pydantic import TypeAdapter
+
+    from mlchoose.data.models import Catalog
+
+    programs = get_type_hints(Catalog, include_extras=True)["programs"]  # Annotated[list[P]]
+    entry = get_args(get_args(programs)[0])[0]
+    return cast("TypeAdapter[Program]", TypeAdapter(entry))
+
+
 def schema() -> dict[str, Any]:
     """The JSON Schema of catalog files, generated from the models (for editors)."""
     document = _validator().json_schema()
@@ -360,112 +332,6 @@ def schema() -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **document,
     }
-
-
-def _raw_duplicates(
-    document: dict[str, Any],
-) -> list[tuple[tuple[str | int, ...], str, str | None]]:
-    """Ids and aliases used twice, found in a document that failed validation, so that one
-    run of ``validate`` reports them beside the schema errors."""
-    programs = document.get("programs")
-    if not isinstance(programs, list):
-        return []
-    owner: dict[str, str] = {}
-    found: list[tuple[tuple[str | int, ...], str, str | None]] = []
-    for index, entry in enumerate(programs):
-        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
-            continue
-        given = entry.get("aliases")
-        aliases: list[Any] = given if isinstance(given, list) else []
-        for pos, name in enumerate([entry["id"], *aliases]):
-            if not isinstance(name, str):
-                continue
-            if name in owner:
-                field: tuple[str | int, ...] = ("id",) if pos == 0 else ("aliases", pos - 1)
-                message = f"{name!r} is already the id or an alias of {owner[name]!r}"
-                found.append((("programs", index, *field), message, entry["id"]))
-            else:
-                owner[name] = entry["id"]
-    return found
-
-
-def _path(index: int, field: str) -> tuple[str | int, ...]:
-    """('programs', 3, 'aliases', 0) for program 3's field 'aliases.0'."""
-    return ("programs", index, *(int(p) if p.isdigit() else p for p in field.split(".")))
-
-
-def _validation_problems(
-    error: ValidationError, document: dict[str, Any]
-) -> list[tuple[tuple[str | int, ...], str, str | None]]:
-    found = []
-    for item in error.errors(include_url=False):
-        loc = tuple(p for p in item["loc"] if not (isinstance(p, str) and "[" in p))
-        found.append((loc, item["msg"], _program_id(document, loc)))
-    return found
-
-
-def _program_id(document: dict[str, Any], loc: tuple[str | int, ...]) -> str | None:
-    if len(loc) >= 2 and loc[0] == "programs" and isinstance(loc[1], int):
-        programs = document.get("programs")
-        if (
-            isinstance(programs, list)
-            and loc[1] < len(programs)
-            and isinstance(programs[loc[1]], dict)
-        ):
-            ident = programs[loc[1]].get("id")
-            return str(ident) if ident is not None else None
-    return None
-
-
-def _locate(
-    text: str | None,
-    document: dict[str, Any],
-    found: Sequence[tuple[tuple[str | int, ...], str, str | None]],
-) -> list[Problem]:
-    """Problems with a readable place and, where the YAML gives one, a line number."""
-    import yaml
-
-    try:
-        root = None if text is None else yaml.compose(text, Loader=_loader())
-    except yaml.YAMLError:
-        root = None
-    problems = []
-    for loc, message, program_id in found:
-        if loc and loc[0] == "programs" and len(loc) >= 2 and isinstance(loc[1], int):
-            ident = program_id or _program_id(document, loc)
-            who = f"program {ident!r}" if ident else f"program #{loc[1] + 1}"
-            rest = ".".join(str(p) for p in loc[2:])
-            where = f"{who} field {rest}" if rest else who
-        else:
-            where = "field " + ".".join(str(p) for p in loc) if loc else "catalog"
-        problems.append(Problem(where, message, _line(root, loc)))
-    return problems
-
-
-def _line(node: Any, loc: tuple[str | int, ...]) -> int | None:
-    """1-based line of the deepest YAML node on the path ``loc``."""
-    import yaml
-
-    if node is None:
-        return None
-    best = int(node.start_mark.line) + 1
-    for part in loc:
-        child = None
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                if str(key.value) == str(part):
-                    child = value
-                    best = key.start_mark.line + 1
-                    break
-        elif (
-            isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value)
-        ):
-            child = node.value[part]
-            best = child.start_mark.line + 1
-        if child is None:
-            break
-        node = child
-    return best
 
 
 def cached_names(path: Path | None = None, overlays: Sequence[Path] = ()) -> list[str] | None:
@@ -483,10 +349,9 @@ def check_file(path: Path, *, strict: bool = False, today: dt.date | None = None
     catalog, problems = parse(data)
     if catalog is None or not strict:
         return problems
-    import yaml
-
-    found = [(_path(i, field), message, None) for i, field, message in warnings(catalog, today)]
-    located = _locate(data.decode("utf-8"), yaml.safe_load(data), found)
+    found = [(field_path(i, f), message, None) for i, f, message in warnings(catalog, today)]
+    text = data.decode("utf-8")
+    located = locate(text, cast("dict[str, Any]", catalog), found)
     return [p._replace(level="warning") for p in located]
 
 

@@ -129,28 +129,33 @@ def _weights_from_pairs(pairs: Iterable[tuple[str, str]]) -> dict[Criterion, flo
 
 
 def _given_in_file(path: Path) -> dict[Criterion, float]:
-    """A YAML mapping of criterion to weight, e.g. ``faculty: 5``; its problems name the file."""
-    import yaml
+    """A YAML mapping of criterion to weight, e.g. ``faculty: 5``; its problems name the file.
+
+    Read by the one YAML loader (regular file, size, shape and alias limits; see yamlfile)."""
+    from mlchoose.data.yamlfile import line_of, read_document
 
     where = f"weights file {str(path)!r}"
-    if path.is_dir():
-        raise MlchooseError(f"{where} is a directory", USAGE_ERROR)
-    try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise MlchooseError(f"{where} does not exist", USAGE_ERROR) from None
-    except (OSError, UnicodeDecodeError) as error:
-        problem = getattr(error, "strerror", None) or error.__class__.__name__
-        raise MlchooseError(f"cannot read {where}: {problem}", DATA_ERROR) from None
-    except yaml.YAMLError as error:
-        problem = getattr(error, "problem", None) or "not valid YAML"
-        raise MlchooseError(f"{where} is not valid YAML: {problem}", DATA_ERROR) from None
+    document, text = read_document(path, "weights file")
     if not isinstance(document, dict) or not document:
         raise MlchooseError(f"{where} must be a mapping such as 'faculty: 5'", DATA_ERROR)
-    try:
-        return _weights_from_pairs((str(k), str(v)) for k, v in document.items())
-    except MlchooseError as error:
-        raise MlchooseError(f"{where}: {error}", DATA_ERROR) from None
+    given: dict[Criterion, float] = {}
+    for key, value in document.items():
+        try:
+            if not _plain(value):
+                raise MlchooseError(f"weight of {key} must be a number, e.g. 'faculty: 5'")
+            [(criterion, weight)] = _weights_from_pairs([(str(key), str(value))]).items()
+            if criterion in given:
+                raise MlchooseError(f"weight of {criterion} is given twice")
+            given[criterion] = weight
+        except MlchooseError as error:
+            at = line_of(text, str(key))
+            raise MlchooseError(f"{where}{at}: {error}", DATA_ERROR) from None
+    return given
+
+
+def _plain(value: object) -> bool:
+    """A scalar (not a list or mapping, whose text could be huge)."""
+    return not isinstance(value, list | dict)
 
 
 #: Other names a user may type for a topic (after normalising: lower case, '_' for '-' and ' ').

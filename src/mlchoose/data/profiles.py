@@ -110,29 +110,52 @@ def check_name(name: str) -> str:
 
 def _read(path: Path) -> Profile:
     """A saved profile, or a one-line error naming the file when it cannot be used."""
-    import yaml
+    from mlchoose.data.yamlfile import line_of, read_document
 
     name = path.stem
+    where = f"profile file {str(path)!r}"
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        problem = getattr(error, "problem", None) or error.__class__.__name__
-        raise MlchooseError(
-            f"profile file {str(path)!r} is damaged ({problem})", DATA_ERROR
-        ) from None
+        document, text = read_document(path, "profile file")
+    except MlchooseError as error:
+        message = str(error)  # unreadable ("... is a FIFO") or not YAML ("...: not valid YAML")
+        if message.startswith(f"{where}: "):
+            message = f"{where} is damaged ({message.removeprefix(f'{where}: ')})"
+        raise MlchooseError(message, DATA_ERROR) from None
     if not isinstance(document, dict) or not isinstance(document.get("weights"), dict):
-        raise MlchooseError(f"profile file {str(path)!r} is damaged (no weights)", DATA_ERROR)
+        raise MlchooseError(f"{where} is damaged (no weights)", DATA_ERROR)
+    key: str | int = "weights"
     try:
+        for key, value in document["weights"].items():
+            parse_weights(f"{key}={_texts([value], 'weights')[0]}")
+        key = "weights"
         weights = parse_weights(",".join(f"{k}={v}" for k, v in document["weights"].items()))
-        regions = tuple(str(r) for r in document.get("prefer_regions") or ())
-        interests = tuple(str(t) for t in document.get("interests") or ())
-        profile = Profile(name, weights.raw, str(document.get("rationale", "")), regions, interests)
+        key = "prefer_regions"
+        regions = _texts(document.get(key), key)
+        if regions:
+            parse_regions(",".join(regions))
+        key = "interests"
+        interests = _texts(document.get(key), key)
+        if interests:
+            parse_interests(",".join(interests))
+        key = "rationale"
+        rationale = document.get(key, "")
+        if isinstance(rationale, list | dict):
+            raise MlchooseError("rationale must be text")
+        profile = Profile(name, weights.raw, str(rationale), regions, interests)
         profile.preferences()  # every value must still parse
     except MlchooseError as error:
-        raise MlchooseError(
-            f"profile file {str(path)!r} is damaged ({error})", DATA_ERROR
-        ) from None
+        at = line_of(text, *(("weights", key) if key in document["weights"] else (key,)))
+        raise MlchooseError(f"{where} is damaged{at} ({error})", DATA_ERROR) from None
     return profile
+
+
+def _texts(value: Any, key: str) -> tuple[str, ...]:
+    """A list of plain names (regions, topics); anything else is a damaged file."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or any(isinstance(v, list | dict) for v in value):
+        raise MlchooseError(f"{key} must be a list of names", DATA_ERROR)
+    return tuple(str(v) for v in value)
 
 
 def get(name: str) -> Profile:
