@@ -35,7 +35,7 @@ def test_builtin_catalog_validates_without_problems() -> None:
         ("cmu", "cmu-msml"),
         ("mit", "mit-cse-sm"),
         ("stanford", "stanford-mscs-ai"),
-        ("berkeley", "berkeley-mids"),
+        ("mids", "berkeley-mids"),
         ("uiuc", "uiuc-mcs"),
         ("umich", "umich-msds"),
     ],

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from mlchoose.core.costs import total_cost
+from mlchoose.core.stem import status
 
 if TYPE_CHECKING:
     from mlchoose.data.models import Program
@@ -89,8 +90,8 @@ def max_months(limit: int) -> Filter:
 
 def stem() -> Filter:
     def test(program: Program) -> bool | None:
-        fact = program["stem"]
-        return None if fact is None else fact["stem"]
+        found = status(program)
+        return None if found is None else found.stem
 
     return Filter("STEM-designated", "STEM status", test)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
@@ -76,7 +77,8 @@ def total_range(value: float | None, span: tuple[float, float] | None) -> str:
     """``52.0 (44-61)``: the total, and its range when the data leaves it open."""
     if value is None or span is None or span[1] - span[0] <= RANGE_SHOWN:
         return total(value)
-    return f"{total(value)} ({span[0]:.0f}-{span[1]:.0f})"
+    # Outward rounding, so a total of 54.6 never shows a range starting at 55.
+    return f"{total(value)} ({math.floor(span[0])}-{math.ceil(span[1])})"
 
 
 def score_range(low: float, high: float) -> str:
@@ -132,6 +134,15 @@ def part_time(program: Program) -> str:
 
 
 def stem(program: Program) -> str:
+    """'yes (CIP 11.0701, on the DHS list)', or the school's own word."""
+    from mlchoose.core.stem import status
+
+    found = status(program)
+    if found is None:
+        return UNKNOWN_TEXT
+    if found.cip is not None and program.get("cip") is not None:
+        listed = "on the DHS STEM list" if found.stem else "not on the DHS STEM list"
+        return f"{yes_no(found.stem)} (CIP {found.cip}, {listed})"
     fact = program["stem"]
     if fact is None:
         return UNKNOWN_TEXT
