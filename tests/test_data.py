@@ -127,3 +127,25 @@ def test_the_shipped_catalog_passes_the_strict_check() -> None:
     from mlchoose.data.catalog import check_file
 
     assert check_file(Path(__file__).parent.parent / "programs.yaml", strict=True) == []
+
+
+def coverage_sentence() -> str:
+    """The README's 'What the catalog does not know' figures, as stats computes them."""
+    from mlchoose.core.coverage import coverage
+    from mlchoose.data.catalog import load
+
+    known = {row.name: row.known for row in coverage(load())}
+    return (
+        f"evidence for faculty {known['faculty']}, curriculum {known['curriculum']} (a complete "
+        f"course list or course-level evidence for 5 of the 7 topics: {known['course_evidence']}), "
+        f"industry {known['industry']}, specializations {known['specializations']} (a sourced "
+        f"track list: {known['tracks']}); credits {known['credits']}, a dated tuition price "
+        f"{known['tuition']}, a computable total cost {known['total_cost']}, STEM status "
+        f"{known['stem']}, a CIP code {known['cip']}, GRE policy {known['gre']}, deadline "
+        f"{known['deadline']}."
+    )
+
+
+def test_the_readme_coverage_figures_are_the_ones_stats_prints() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert coverage_sentence() in " ".join(readme.split()), coverage_sentence()
