@@ -456,3 +456,18 @@ def test_huge_weights_are_scaled_not_zero() -> None:
     out, _ = run("rank", "-f", "json", "--weights", "faculty=1e308,industry=1e308")
     weights = json.loads(out)["weights"]
     assert weights["faculty"] == weights["industry"] == 0.5
+
+
+def test_show_quotes_prints_each_facts_quote_with_its_page(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    quoted = program_data(
+        "alpha",
+        tuition={"amount_usd": 50000, "per": "year", "source": "prices", "quote": "$50,000 a year"},
+    )
+    path.write_text(dump(catalog_data(quoted, program_data("beta"))), encoding="utf-8")
+    out, _ = run("show", "alpha", "--quotes", "--catalog", str(path))
+    assert "“$50,000 a year”" in out and "alpha.example.edu/tuition" in out
+    plain, _ = run("show", "alpha", "--catalog", str(path))
+    assert "$50,000 a year”" not in plain
+    out, _ = run("show", "beta", "--quotes", "--catalog", str(path))
+    assert "No fact of this program carries a quote yet." in out

@@ -24,6 +24,10 @@ def show(
         str, typer.Argument(help="Program id or alias, e.g. cmu.", autocompletion=complete_program)
     ],
     choices: Choices,
+    quotes: Annotated[
+        bool,
+        typer.Option("--quotes", help="Also print each fact's verbatim quote from its page."),
+    ] = False,
     output: TableOrJson = "table",
     catalog_path: CatalogPaths = None,
 ) -> None:
@@ -44,7 +48,12 @@ def show(
 
         checked = _last_verified(found.result.program["id"])
         detail = table.program_detail(found.result, found.weights, found.size, checked)
-        return [detail, standing.block(found.discoveries)]
+        parts = [detail, standing.block(found.discoveries)]
+        if quotes:
+            from mlchoose.views import quotes as quote_view
+
+            parts.append(quote_view.block(found.result.program, found.result.sources))
+        return parts
 
     console.emit(
         output,
