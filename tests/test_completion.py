@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -130,3 +131,19 @@ def test_typers_own_completion_reads_the_catalog_option(tmp_path: Path) -> None:
     )
     done = _complete(f"mlchoose show --catalog {mine} al")
     assert done.stdout.split() == ["alpha", "alpha-x", "alps", "alps-x"]
+
+
+def test_value_options_are_exactly_those_of_the_program_commands() -> None:
+    """The fast path keeps its own list (no Typer at Tab time): it must match the CLI's."""
+    import typer.main
+
+    from mlchoose.cli.app import app
+    from mlchoose.cli.completion import PROGRAM_COMMANDS, VALUE_OPTIONS
+
+    group: Any = typer.main.get_command(app)
+    found: set[str] = set()
+    for name in PROGRAM_COMMANDS:
+        for param in group.commands[name].params:
+            if getattr(param, "is_flag", None) is False:  # an option that takes a value
+                found.update(param.opts + param.secondary_opts)
+    assert found == VALUE_OPTIONS

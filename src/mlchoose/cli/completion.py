@@ -17,8 +17,9 @@ from collections.abc import Mapping
 from pathlib import Path
 
 COMPLETE_VAR = "_MLCHOOSE_COMPLETE"
-PROGRAM_COMMANDS = frozenset({"show", "compare"})
-#: Options whose next word is their value, never a program name.
+PROGRAM_COMMANDS = frozenset({"show", "compare", "why", "verify"})
+#: Options whose next word is their value, never a program name: those of the commands above,
+#: kept here so that completion loads no Typer; a test checks them against the CLI's own.
 VALUE_OPTIONS = frozenset(
     {
         "--weights",
@@ -32,6 +33,7 @@ VALUE_OPTIONS = frozenset(
         "--format",
         "-f",
         "--catalog",
+        "--timeout",
     }
 )
 
