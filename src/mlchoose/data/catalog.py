@@ -13,7 +13,7 @@ import functools
 import hashlib
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -27,6 +27,15 @@ from mlchoose.data.locate import (
     raw_duplicates,
     validation_problems,
 )
+from mlchoose.data.rules import (
+    STALE_AFTER,
+    cited,
+    dated,
+    names,
+    problems,
+    sources_of,
+    warnings,
+)
 from mlchoose.data.yamlfile import MAX_ALIAS_NODES, MAX_CATALOG_BYTES, Problem, load_yaml
 from mlchoose.data.yamlfile import read_bytes as read_file
 from mlchoose.errors import DATA_ERROR, MlchooseError, unknown_name
@@ -37,7 +46,20 @@ if TYPE_CHECKING:
 
     from mlchoose.data.models import Catalog, Program, Source
 
-__all__ = ["MAX_ALIAS_NODES", "MAX_CATALOG_BYTES", "Problem", "load_yaml", "program_id"]
+__all__ = [
+    "MAX_ALIAS_NODES",
+    "MAX_CATALOG_BYTES",
+    "STALE_AFTER",
+    "Problem",
+    "cited",
+    "dated",
+    "load_yaml",
+    "names",
+    "problems",
+    "program_id",
+    "sources_of",
+    "warnings",
+]
 
 #: Top-level keys of a catalog or overlay file; any other is an error with its line.
 TOP_KEYS = frozenset({"sources", "programs"})
@@ -355,27 +377,6 @@ def check_file(path: Path, *, strict: bool = False, today: dt.date | None = None
     return [p._replace(level="warning") for p in located]
 
 
-#: An entry not checked for longer than this draws a warning in ``validate --strict``.
-STALE_AFTER = dt.timedelta(days=548)  # 18 months
-
-
-def warnings(catalog: Catalog, today: dt.date | None = None) -> list[tuple[int, str, str]]:
-    """(program index, field, message) for entries to re-check: stale, or on secondary sources."""
-    today = today or dt.date.today()
-    found: list[tuple[int, str, str]] = []
-    for index, program in enumerate(catalog["programs"]):
-        if today - dt.date.fromisoformat(program["checked"]) > STALE_AFTER:
-            message = f"last checked {program['checked']}, more than 18 months ago"
-            found.append((index, "checked", message))
-        known = sources_of(catalog, program)
-        for field, key in cited(program):
-            source = known.get(key)
-            if source is not None and source.get("kind") == "secondary":
-                message = f"rests only on a secondary source ({source['url']})"
-                found.append((index, field, message))
-    return found
-
-
 def find(catalog: Catalog, name: str) -> Program:
     """The program whose id or alias is ``name`` (any case), or an error with suggestions."""
     wanted = name.strip().lower()
@@ -383,64 +384,3 @@ def find(catalog: Catalog, name: str) -> Program:
         if wanted in names(program):
             return program
     raise unknown_name("program", name, [n for p in catalog["programs"] for n in names(p)])
-
-
-# --- reading validated data --------------------------------------------------------------------
-
-
-def names(program: Program) -> tuple[str, ...]:
-    """Every name that finds a program: its id and its aliases."""
-    return (program["id"], *program["aliases"])
-
-
-def cited(program: Program) -> Iterator[tuple[str, str]]:
-    """Each (field path, source key) a program cites, for reference checks."""
-    for name in FACT_FIELDS:
-        fact = program.get(name)
-        if isinstance(fact, dict):
-            yield name, fact["source"]
-    for name in ("topics", "industry", "notes"):
-        for i, item in enumerate(program[name]):  # type: ignore[literal-required]
-            if "source" in item:
-                yield f"{name}.{i}", item["source"]
-
-
-def sources_of(catalog: Catalog, program: Program) -> dict[str, Source]:
-    """All sources a program may cite: the catalog's shared ones and its own."""
-    return {**catalog.get("sources", {}), **program["sources"]}
-
-
-def dated(source: Source) -> bool:
-    return source["year"] != "undated"
-
-
-def problems(catalog: Catalog) -> list[tuple[int, str, str]]:
-    """(program index, field path, message) for every rule that spans programs or sources."""
-    found: list[tuple[int, str, str]] = []
-    owner: dict[str, str] = {}
-    shared = catalog.get("sources", {})
-    for index, program in enumerate(catalog["programs"]):
-        for pos, name in enumerate(names(program)):
-            field = "id" if pos == 0 else f"aliases.{pos - 1}"
-            if name in owner:
-                twice = f"the id {name!r} is used twice" if pos == 0 and owner[name] == name else ""
-                message = twice or f"{name!r} is already the id or an alias of {owner[name]!r}"
-                found.append((index, field, message))
-            else:
-                owner[name] = program["id"]
-        known = sources_of(catalog, program)
-        for field, key in cited(program):
-            if key not in known:
-                found.append((index, field, f"cites unknown source {key!r}"))
-        for key in sorted(program["sources"].keys() & shared.keys()):
-            found.append((index, f"sources.{key}", f"source {key!r} shadows a catalog source"))
-        for name in PRICE_FIELDS:
-            price = program.get(name)
-            if (
-                isinstance(price, dict)
-                and price["source"] in known
-                and not dated(known[price["source"]])
-            ):
-                message = "cites an undated source; a price needs its year"
-                found.append((index, name, message))
-    return found

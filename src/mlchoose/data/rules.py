@@ -1,0 +1,93 @@
+"""Rules over validated catalog data: the names that find a program, the sources it cites,
+the checks that span programs and sources, and ``validate --strict``'s warnings. Plain
+functions on plain data (no Pydantic or PyYAML), importable from ``catalog`` as well."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from mlchoose.vocab import FACT_FIELDS, PRICE_FIELDS
+
+if TYPE_CHECKING:
+    from mlchoose.data.models import Catalog, Program, Source
+
+
+#: An entry not checked for longer than this draws a warning in ``validate --strict``.
+STALE_AFTER = dt.timedelta(days=548)  # 18 months
+
+
+def warnings(catalog: Catalog, today: dt.date | None = None) -> list[tuple[int, str, str]]:
+    """(program index, field, message) for entries to re-check: stale, or on secondary sources."""
+    today = today or dt.date.today()
+    found: list[tuple[int, str, str]] = []
+    for index, program in enumerate(catalog["programs"]):
+        if today - dt.date.fromisoformat(program["checked"]) > STALE_AFTER:
+            message = f"last checked {program['checked']}, more than 18 months ago"
+            found.append((index, "checked", message))
+        known = sources_of(catalog, program)
+        for field, key in cited(program):
+            source = known.get(key)
+            if source is not None and source.get("kind") == "secondary":
+                message = f"rests only on a secondary source ({source['url']})"
+                found.append((index, field, message))
+    return found
+
+
+def names(program: Program) -> tuple[str, ...]:
+    """Every name that finds a program: its id and its aliases."""
+    return (program["id"], *program["aliases"])
+
+
+def cited(program: Program) -> Iterator[tuple[str, str]]:
+    """Each (field path, source key) a program cites, for reference checks."""
+    for name in FACT_FIELDS:
+        fact = program.get(name)
+        if isinstance(fact, dict):
+            yield name, fact["source"]
+    for name in ("topics", "industry", "notes"):
+        for i, item in enumerate(program[name]):  # type: ignore[literal-required]
+            if "source" in item:
+                yield f"{name}.{i}", item["source"]
+
+
+def sources_of(catalog: Catalog, program: Program) -> dict[str, Source]:
+    """All sources a program may cite: the catalog's shared ones and its own."""
+    return {**catalog.get("sources", {}), **program["sources"]}
+
+
+def dated(source: Source) -> bool:
+    return source["year"] != "undated"
+
+
+def problems(catalog: Catalog) -> list[tuple[int, str, str]]:
+    """(program index, field path, message) for every rule that spans programs or sources."""
+    found: list[tuple[int, str, str]] = []
+    owner: dict[str, str] = {}
+    shared = catalog.get("sources", {})
+    for index, program in enumerate(catalog["programs"]):
+        for pos, name in enumerate(names(program)):
+            field = "id" if pos == 0 else f"aliases.{pos - 1}"
+            if name in owner:
+                twice = f"the id {name!r} is used twice" if pos == 0 and owner[name] == name else ""
+                message = twice or f"{name!r} is already the id or an alias of {owner[name]!r}"
+                found.append((index, field, message))
+            else:
+                owner[name] = program["id"]
+        known = sources_of(catalog, program)
+        for field, key in cited(program):
+            if key not in known:
+                found.append((index, field, f"cites unknown source {key!r}"))
+        for key in sorted(program["sources"].keys() & shared.keys()):
+            found.append((index, f"sources.{key}", f"source {key!r} shadows a catalog source"))
+        for name in PRICE_FIELDS:
+            price = program.get(name)
+            if (
+                isinstance(price, dict)
+                and price["source"] in known
+                and not dated(known[price["source"]])
+            ):
+                message = "cites an undated source; a price needs its year"
+                found.append((index, name, message))
+    return found
