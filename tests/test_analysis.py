@@ -13,16 +13,17 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from mlchoose.core.ahp import ahp, judgement_matrix
-from mlchoose.core.analysis import dominance, tipping_points, why
+from mlchoose.core.analysis import tipping_points, why
 from mlchoose.core.criteria import CriterionScore
+from mlchoose.core.decisive import decisive_unknowns
+from mlchoose.core.dominance import dominance
 from mlchoose.core.ranking import combine, order, stand_ins
 from mlchoose.core.robustness import (
     DEFAULT_CONCENTRATION,
-    _tally,
-    decisive_unknowns,
     robustness,
     unknown_intervals,
 )
+from mlchoose.core.sampling import Counter, layout, sorted_codes
 from mlchoose.core.scores import ScoreTable
 from mlchoose.errors import MlchooseError
 from mlchoose.vocab import CRITERIA, Criterion
@@ -168,10 +169,11 @@ def test_key_sort_orders_every_sample_exactly_as_ranking_order() -> None:
     numerator = np.array(values) / 100.0
     denominator = np.where(np.array(missing), 0.0, 1.0)
     shift = max(1, (count - 1).bit_length())
-    flipped = (1 << shift) - 1 - np.arange(count, dtype=np.int64)
-    position = np.arange(count, dtype=np.int64)
-    tally = _tally(numerator, denominator, shift, flipped, position, complete=False)
-    counts = tally.reshape(1 << shift, count)[::-1][:count, ::-1]
+    mask = (1 << shift) - 1
+    flipped = mask - np.arange(count, dtype=np.int64)
+    counter = Counter(layout(count), mask)
+    counter.add(sorted_codes(numerator, denominator, shift, flipped, complete=False))
+    counts = counter.spread(rows, (5, 25, 50, 75, 95)).counts
     expected = [[0] * count for _ in range(count)]
     ids = [f"id{i:02d}" for i in range(count)]
     for value_row, missing_row in zip(values, missing, strict=True):

@@ -53,7 +53,7 @@ def report(
     """
     import datetime as dt
 
-    from mlchoose.core.analysis import assess
+    from mlchoose.core.analysis import shortlist_robustness
     from mlchoose.core.query import Robust
     from mlchoose.core.ranking import rank
     from mlchoose.data.catalog import fingerprint
@@ -75,7 +75,8 @@ def report(
             raise MlchooseError("--programs needs at least one program id or alias", USAGE_ERROR)
         only = tuple(p["id"] for p in resolve(catalog, names).programs)
     result = rank(catalog, query(choices, top=top, only=only))
-    spread = assess(result, Robust()).robustness
+    # Robustness among the programs reported: the shortlist alone is sampled (issue 20).
+    spread = shortlist_robustness(result, Robust())
     layers = (catalog_path[0], catalog_path[1:]) if catalog_path else ()
     text = report_view.render(
         result,

@@ -1,15 +1,17 @@
 """How sure is the order? SMAA-2 rank acceptability under sampled weights (and unknown scores).
 
 Split from :mod:`mlchoose.core.analysis` so that ``rank`` without ``--robust`` never loads it; NumPy
-is imported only inside the functions that sample.
+is imported only inside the functions that sample. The sampling engine is
+:mod:`mlchoose.core.sampling`, the decisive scores :mod:`mlchoose.core.decisive`.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Final, NamedTuple
+from collections.abc import Mapping
+from typing import Final, NamedTuple
 
+from mlchoose.core.decisive import DecisiveUnknown, decisive, drawn_cells
 from mlchoose.core.ranking import order
 from mlchoose.core.scores import (
     Interval,
@@ -17,7 +19,6 @@ from mlchoose.core.scores import (
     ScoreRow,
     ScoreTable,
     check_weights,
-    combined,
     totals_of,
     value_of,
 )
@@ -31,10 +32,6 @@ from mlchoose.vocab import (
     Criterion,
 )
 
-if TYPE_CHECKING:
-    import numpy as np
-    from numpy.typing import NDArray
-
 #: Default Dirichlet concentration c: sampled weights ~ Dirichlet(c x w). Each weight w_k then
 #: follows Beta(c w_k, c (1 - w_k)): mean w_k, standard deviation sqrt(w_k (1 - w_k) / (c + 1)).
 #: With c = 20 a weight of 0.25 has sd 0.094 and a 5-95 % range of about 0.10-0.43: "roughly
@@ -44,8 +41,8 @@ if TYPE_CHECKING:
 DEFAULT_CONCENTRATION: Final = ROBUST_CONCENTRATION
 DEFAULT_SAMPLES: Final = ROBUST_SAMPLES
 MAX_SAMPLES: Final = ROBUST_MAX_SAMPLES
-#: Percentiles reported, in percent.
-_LOW, _Q1, _MEDIAN, _Q3, _HIGH = 5, 25, 50, 75, 95
+#: Percentiles reported, in percent: 5, 25, 50 (median), 75, 95.
+_PERCENTILES: Final = (5, 25, 50, 75, 95)
 
 
 class RankSpread(NamedTuple):
@@ -63,28 +60,14 @@ class RankSpread(NamedTuple):
     high: int  # 95th percentile: the worst end
     #: Interquartile range (75th - 25th percentile rank) of these samples.
     iqr: int
-    #: Rank acceptability indices b^r, r = 1..n: the share of samples at each rank.
+    #: Rank acceptability indices b^r: the share of samples at each rank r = 1..n. In a big
+    #: catalog (``Robustness.rank_bin`` > 1), ranks 1 to the last of the first ``exact_ranks``
+    #: that it reaches (at least rank 1); its other samples rank beyond them.
     acceptability: tuple[float, ...]
     #: With uncertain unknowns only (else None): the IQR of its rank when only the weights are
     #: sampled (unknowns at stand-ins) and when only the unknown scores are (user's weights).
     weights_iqr: int | None = None
     unknowns_iqr: int | None = None
-
-
-class DecisiveUnknown(NamedTuple):
-    """An unknown score whose true value, alone, could change who ranks first."""
-
-    program: str
-    criterion: Criterion
-    stand_in: float
-    interval: Interval
-    #: The value at which this program's total equals its rival's: the winner changes beyond it
-    #: (above it for a challenger, below it for the current winner; at it, ties go by id).
-    threshold: float
-    new_winner: str
-    #: Share of the interval beyond the threshold: the chance of a flip if the score is uniform
-    #: on the interval and everything else stays as it is.
-    chance: float
 
 
 class Robustness(NamedTuple):
@@ -98,6 +81,13 @@ class Robustness(NamedTuple):
     #: Unknown scores that could change the first place, likeliest first (empty without
     #: uncertain unknowns, or when none can).
     decisive: tuple[DecisiveUnknown, ...]
+    #: Ranks 1..exact_ranks were counted one by one (every rank, up to 2,000 programs); later
+    #: ones in bins of ``rank_bin`` ranks, so a percentile beyond is off by less than that.
+    exact_ranks: int = 0
+    rank_bin: int = 1
+    #: The samples behind ``weights_iqr`` and ``unknowns_iqr``: all of them up to 2,000
+    #: programs, fewer beyond (see :func:`mlchoose.core.sampling.split_samples`); 0 without.
+    split_samples: int = 0
 
 
 def unknown_intervals(
@@ -167,16 +157,21 @@ def robustness(
     variants reuse those draws, one with only the weights sampled (unknowns at their stand-ins),
     one with only the unknown scores sampled (the user's weights); a program's rank IQR under
     each says how much of its spread comes from which. ``decisive`` lists the unknown scores
-    that alone could change the winner (see :func:`decisive_unknowns`).
+    that alone could change the winner (see :func:`mlchoose.core.decisive.decisive_unknowns`).
 
     ``ranges`` (the honest-scores rule, the default of ``rank --robust``), per program and
     criterion the score's range [low, high]: every score whose range is open (partial evidence
     or none) is drawn too, from a Beta distribution on its range whose mean is the value the
     total uses (its point, or the stand-in for an unknown), with concentration
-    :data:`DRAW_CONCENTRATION`; ``unknowns`` is then ignored. ``decisive`` covers those scores.
+    :data:`~mlchoose.core.sampling.DRAW_CONCENTRATION`; ``unknowns`` is then ignored.
+    ``decisive`` covers those scores.
 
-    Speed: the totals of a chunk of samples are one matrix product, and its ranks one in-place
-    sort of int64 keys per row; 10,000 samples over 40 programs take a few milliseconds.
+    Speed and memory (issue 20): the totals of a chunk of samples are one matrix product, and
+    its ranks one in-place sort of int64 keys per row; 10,000 samples over 40 programs take a
+    few milliseconds, over 10,000 programs a few seconds. Memory stays bounded: see
+    :mod:`mlchoose.core.sampling` for the rank counts (exact up to 2,000 programs; beyond, the
+    first ranks exact and later ones in bins) and for the tabulated Beta draws of catalogs
+    over 2,000 programs.
     """
     check_weights(weights)
     if not 1 <= samples <= MAX_SAMPLES:
@@ -189,23 +184,29 @@ def robustness(
         )
     _check_scores(scores, stand_in)
     intervals = _applied_intervals(stand_in, weights, unknowns)
-    cells = _cells(scores, stand_in, weights, intervals, ranges)
+    cells = drawn_cells(scores, stand_in, weights, intervals, ranges)
     totals = totals_of(scores, stand_in, weights)
     ranked = order(totals)
-    decisive = _decisive(scores, stand_in, weights, cells, totals, ranked)
+    found = decisive(scores, stand_in, weights, cells, totals, ranked)
     if ranges is not None:
         intervals = {}
     if not ranked:
-        return Robustness((), samples, seed, concentration, intervals, decisive)
+        return Robustness((), samples, seed, concentration, intervals, found)
 
     import numpy as np
 
+    from mlchoose.core import sampling
+
     ids = sorted(scores)
     active = [c for c in CRITERIA if weights[c] > 0]
+    tabulated = len(ids) > sampling.TABULATED_FROM
+    # Rows in id order; in a big catalog grouped by which scores are drawn, so that each
+    # criterion's drawn scores lie in a few runs of rows (ties still go by id: see count_ranks).
+    rows = sorted(ids, key=lambda i: [(i, c) in cells for c in active]) if tabulated else ids
     values = np.zeros((len(ids), len(active)))
     available = np.zeros((len(ids), len(active)))
     drawn: dict[int, list[tuple[int, Interval]]] = {}  # column -> (row, range) of drawn scores
-    for i, ident in enumerate(ids):
+    for i, ident in enumerate(rows):
         row = scores[ident]
         for column, criterion in enumerate(active):
             value = value_of(row, stand_in, criterion)
@@ -217,9 +218,13 @@ def robustness(
                     drawn.setdefault(column, []).append((i, cell))
     share = np.array([weights[c] for c in active])
     share /= share.sum()
-    uniform = ranges is None
-    unknown = [_draw_plan(column, items, values, uniform) for column, items in drawn.items()]
-    counts = _count_ranks(
+    unknown = [
+        sampling.plan(column, items, values, uniform=ranges is None, tabulated=tabulated)
+        for column, items in drawn.items()
+    ]
+    shape = sampling.layout(len(ids))
+    index = {ident: i for i, ident in enumerate(ids)}
+    counters = sampling.count_ranks(
         np.random.default_rng(seed),
         concentration * share,
         values,
@@ -227,104 +232,45 @@ def robustness(
         unknown,
         samples,
         variants=bool(cells),
+        shape=shape,
+        by_id=np.array([index[i] for i in rows]),
     )
-    spreads = [_spread(c, samples) for c in counts]
-    index = {ident: i for i, ident in enumerate(ids)}
+    fewer = sampling.split_samples(samples, len(ids))
+    both = counters[0].spread(samples, _PERCENTILES)
+    split = [c.spread(fewer, _PERCENTILES) for c in counters[1:]]
+    weights_iqr, unknowns_iqr = (s.iqr.tolist() for s in split) if split else ([], [])
+    medians, lows, highs, iqrs = (a.tolist() for a in (both.median, both.low, both.high, both.iqr))
     results = []
     for place, ident in enumerate(ranked, start=1):
-        i, both = index[ident], spreads[0]
+        i = index[ident]
+        counts = both.counts[i]
+        if shape.width > 1:  # a big catalog: up to the last of the first ranks it reaches
+            counts = counts[: int(np.flatnonzero(counts)[-1]) + 1] if counts.any() else counts[:1]
+        accepted = tuple((counts / samples).tolist())
         results.append(
             RankSpread(
                 program=ident,
                 rank=place,
-                first=float(both.acceptability[i, 0]),
-                median=int(both.median[i]),
-                low=int(both.low[i]),
-                high=int(both.high[i]),
-                iqr=int(both.iqr[i]),
-                acceptability=tuple(both.acceptability[i].tolist()),
-                weights_iqr=int(spreads[1].iqr[i]) if cells else None,
-                unknowns_iqr=int(spreads[2].iqr[i]) if cells else None,
+                first=accepted[0],
+                median=medians[i],
+                low=lows[i],
+                high=highs[i],
+                iqr=iqrs[i],
+                acceptability=accepted,
+                weights_iqr=weights_iqr[i] if split else None,
+                unknowns_iqr=unknowns_iqr[i] if split else None,
             )
         )
-    return Robustness(tuple(results), samples, seed, concentration, intervals, decisive)
-
-
-#: How tightly a drawn score stays around its point: Beta(m c, (1 - m) c) on the range, with m
-#: the point's place in it. 2 with the point in the middle is the uniform distribution; 4 keeps
-#: draws nearer the point while every value of the range stays possible.
-DRAW_CONCENTRATION: Final = 4.0
-
-
-def _cells(
-    scores: ScoreTable,
-    stand_in: ScoreRow,
-    weights: Mapping[Criterion, float],
-    intervals: Mapping[Criterion, Interval],
-    ranges: RangeTable | None,
-) -> dict[tuple[str, Criterion], Interval]:
-    """The scores that are drawn, each with its range: open ranges (``ranges``), or unknown
-    scores within their criterion's interval (``intervals``, the older ``--unknowns``)."""
-    found: dict[tuple[str, Criterion], Interval] = {}
-    for ident, row in scores.items():
-        for criterion in CRITERIA:
-            if weights[criterion] <= 0 or value_of(row, stand_in, criterion) is None:
-                continue
-            if ranges is not None:
-                low, high = ranges[ident][criterion]
-                if high - low > 1e-9:
-                    found[ident, criterion] = (low, high)
-            elif row.get(criterion) is None and criterion in intervals:
-                found[ident, criterion] = intervals[criterion]
-    return found
-
-
-class _Plan(NamedTuple):
-    """How one criterion column's uncertain scores are drawn."""
-
-    column: int
-    rows: list[int]
-    low: NDArray[np.float64]
-    width: NDArray[np.float64]
-    base: NDArray[np.float64]
-    #: Beta parameters; None: uniform on the range (the older per-criterion intervals).
-    alpha: NDArray[np.float64] | None
-    beta: NDArray[np.float64] | None
-
-    def draw(self, rng: np.random.Generator, size: int) -> NDArray[np.float64]:
-        """Each drawn score minus the value the total uses (its shift), for ``size`` samples."""
-        shape = (size, len(self.rows))
-        if self.alpha is None or self.beta is None:
-            unit = rng.uniform(0.0, 1.0, size=shape)
-        else:
-            unit = rng.beta(self.alpha, self.beta, size=shape)
-        shift: NDArray[np.float64] = self.low + self.width * unit - self.base
-        return shift
-
-
-def _draw_plan(
-    column: int,
-    items: Sequence[tuple[int, Interval]],
-    values: NDArray[np.float64],
-    uniform: bool,
-) -> _Plan:
-    import numpy as np
-
-    rows = [i for i, _ in items]
-    low = np.array([r[0] for _, r in items])
-    width = np.array([r[1] - r[0] for _, r in items])
-    base = values[rows, column]
-    if uniform:
-        return _Plan(column, rows, low, width, base, None, None)
-    place = np.clip((base - low) / width, 0.01, 0.99)
-    return _Plan(
-        column,
-        rows,
-        low,
-        width,
-        base,
-        place * DRAW_CONCENTRATION,
-        (1 - place) * DRAW_CONCENTRATION,
+    return Robustness(
+        tuple(results),
+        samples,
+        seed,
+        concentration,
+        intervals,
+        found,
+        shape.exact,
+        shape.width,
+        fewer if split else 0,
     )
 
 
@@ -352,194 +298,3 @@ def _applied_intervals(
             raise ValueError(f"interval of {criterion} must lie within [0, 1], not {interval}")
         chosen[criterion] = (low, high)
     return chosen
-
-
-class _Spread(NamedTuple):
-    acceptability: NDArray[np.float64]
-    median: NDArray[np.intp]
-    low: NDArray[np.intp]
-    high: NDArray[np.intp]
-    iqr: NDArray[np.intp]
-
-
-def _count_ranks(
-    rng: np.random.Generator,
-    alpha: NDArray[np.float64],
-    values: NDArray[np.float64],
-    available: NDArray[np.float64],
-    unknown: Sequence[_Plan],
-    samples: int,
-    *,
-    variants: bool,
-) -> list[NDArray[np.int64]]:
-    """Per variant, counts[i, r]: samples in which program i (in id order) ranks r + 1.
-
-    Variant 0 samples the weights and the unknown scores; with ``variants``, variant 1 only the
-    weights (unknowns at their stand-ins, which ``values`` holds) and variant 2 only the unknown
-    scores (the mean weights ``alpha / alpha.sum()``, i.e. the user's). A score drawn as u
-    instead of its stand-in s adds w_k (u - s) to the numerator of its program's total.
-    """
-    import numpy as np
-
-    count, criteria = values.shape
-    shift = max(1, (count - 1).bit_length())
-    mask = (1 << shift) - 1
-    flipped = mask - np.arange(count, dtype=np.int64)
-    position = np.arange(count, dtype=np.int64)
-    tallies = [np.zeros((mask + 1) * count, dtype=np.int64) for _ in range(3 if variants else 1)]
-    known = (values * available).T
-    # Usually every program has a value (score or stand-in) on every weighted criterion: then
-    # each total divides by the sum of that sample's weights, one number per sample.
-    complete = bool(available.all())
-    fixed_weights = alpha / alpha.sum()
-    chunk = max(16, 20_000 // count)  # keeps a chunk's arrays in cache; part of the seed's stream
-    for start in range(0, samples, chunk):
-        size = min(chunk, samples - start)
-        sampled = rng.dirichlet(alpha, size=size) if criteria > 1 else np.ones((size, 1))
-        shifts = [(plan.column, plan.rows, plan.draw(rng, size)) for plan in unknown]
-        setups = [(sampled, shifts)]
-        if variants:
-            fixed = np.broadcast_to(fixed_weights, (size, criteria))
-            setups += [(sampled, []), (fixed, shifts)]
-        for tally, (weights, moves) in zip(tallies, setups, strict=True):
-            numerator = weights @ known
-            for column, rows, delta in moves:
-                numerator[:, rows] += weights[:, column, None] * delta
-            denominator = weights.sum(axis=1, keepdims=True) if complete else weights @ available.T
-            tally += _tally(numerator, denominator, shift, flipped, position, complete=complete)
-    return [t.reshape(mask + 1, count)[::-1][:count, ::-1] for t in tallies]
-
-
-def _tally(
-    numerator: NDArray[np.float64],
-    denominator: NDArray[np.float64],
-    shift: int,
-    flipped: NDArray[np.int64],
-    position: NDArray[np.int64],
-    *,
-    complete: bool,
-) -> NDArray[np.int64]:
-    """Counts of (id code, sorted position) over a chunk; consumes ``numerator``.
-
-    Key = round(total, 9) x 1e9 (an integer up to 1e11), shifted left, with (mask - id index)
-    in the low bits: ascending order of keys is ascending (total, then descending id), so each
-    row sorted ascending lists the programs from last to first exactly as ``ranking.order``
-    does, in one in-place integer sort. A program without a total gets a negative key: last.
-    """
-    import numpy as np
-
-    count = numerator.shape[1]
-    missing = denominator <= 0
-    anything_missing = not complete and bool(missing.any())
-    if anything_missing:
-        denominator = np.where(missing, 1.0, denominator)
-    numerator *= 1e11 / denominator  # 100 points x 1e9 for the 9 digits kept
-    np.rint(numerator, out=numerator)
-    keys = np.empty(numerator.shape, dtype=np.int64)
-    np.copyto(keys, numerator, casting="unsafe")  # 3-4x faster here than .astype(np.int64)
-    if anything_missing:
-        keys[missing] = -1
-    keys <<= shift
-    keys |= flipped
-    keys.sort(axis=1)
-    keys &= (1 << shift) - 1
-    keys *= count
-    keys += position
-    return np.bincount(keys.ravel(), minlength=(1 << shift) * count)
-
-
-def _spread(counts: NDArray[np.int64], samples: int) -> _Spread:
-    """Rank percentiles by the inverted CDF: the smallest rank reached by >= q % of samples."""
-    import numpy as np
-
-    cumulative = np.cumsum(counts, axis=1) * 100
-
-    def percentile(q: int) -> NDArray[np.intp]:
-        first: NDArray[np.intp] = np.argmax(cumulative >= q * samples, axis=1)
-        return first + 1
-
-    return _Spread(
-        acceptability=counts / samples,
-        median=percentile(_MEDIAN),
-        low=percentile(_LOW),
-        high=percentile(_HIGH),
-        iqr=percentile(_Q3) - percentile(_Q1),
-    )
-
-
-def decisive_unknowns(
-    scores: ScoreTable,
-    stand_in: ScoreRow,
-    weights: Mapping[Criterion, float],
-    intervals: Mapping[Criterion, Interval | None],
-) -> tuple[DecisiveUnknown, ...]:
-    """The unknown scores that, resolved alone within their interval, change the winner.
-
-    One-at-a-time and exact for the weighted sum: at the user's weights, with every other
-    unknown at its stand-in, a program's total is linear in one of its unknown scores x, with
-    slope 100 w_k / (sum of the weights it uses). A challenger P takes the first place from the
-    winner W when x rises to s + (T_W - T_P) / slope (s the stand-in); W loses it to the
-    runner-up R when x falls to s - (T_W - T_R) / slope. Only thresholds inside the interval
-    count; whether the extreme of the interval flips the order is checked with
-    ``ranking.order`` itself, ties by id. Simplification (documented, not hidden): learning a
-    score would also move that criterion's stand-in, the catalog mean, by (x - s) / (k + 1)
-    for the other unknown programs (k known scores); that second-order effect is ignored here.
-    """
-    applied = {c: i for c, i in intervals.items() if i is not None}
-    totals = totals_of(scores, stand_in, weights)
-    cells = _cells(scores, stand_in, weights, applied, None)
-    return _decisive(scores, stand_in, weights, cells, totals, order(totals))
-
-
-def _decisive(
-    scores: ScoreTable,
-    stand_in: ScoreRow,
-    weights: Mapping[Criterion, float],
-    cells: Mapping[tuple[str, Criterion], Interval],
-    totals: Mapping[str, float | None],
-    ranked: Sequence[str],
-) -> tuple[DecisiveUnknown, ...]:
-    if not cells or len(ranked) < 2 or any(totals[i] is None for i in ranked[:2]):
-        return ()
-    winner, runner = ranked[0], ranked[1]
-    found = []
-    for (ident, criterion), (low, high) in sorted(cells.items()):
-        row = scores[ident]
-        total = totals[ident]
-        base = value_of(row, stand_in, criterion)
-        if total is None or base is None or high <= low:
-            continue
-        norm = math.fsum(
-            weights[c]
-            for c in CRITERIA
-            if weights[c] > 0 and value_of(row, stand_in, c) is not None
-        )
-        slope = 100.0 * weights[criterion] / norm
-        if ident == winner:  # its score falling may let the runner-up pass it
-            other, new_winner, extreme = runner, runner, low
-            other_total = totals[runner]
-            assert other_total is not None
-            threshold = base - (total - other_total) / slope
-            beyond = threshold - low
-        else:  # its score rising may let it pass the winner
-            other, new_winner, extreme = winner, ident, high
-            other_total = totals[winner]
-            assert other_total is not None
-            threshold = base + (other_total - total) / slope
-            beyond = high - threshold
-        moved = combined({**row, criterion: extreme}, weights, stand_in).total
-        if order({ident: moved, other: other_total})[0] != new_winner:
-            continue
-        found.append(
-            DecisiveUnknown(
-                program=ident,
-                criterion=criterion,
-                stand_in=base,
-                interval=(low, high),
-                threshold=min(high, max(low, threshold)),
-                new_winner=new_winner,
-                chance=min(1.0, max(0.0, beyond / (high - low))),
-            )
-        )
-    found.sort(key=lambda d: (-d.chance, d.program, CRITERIA.index(d.criterion)))
-    return tuple(found)

@@ -1,0 +1,373 @@
+"""The sampling engine of rank acceptability: draws, the order of every sample, bounded counts.
+
+Split from :mod:`mlchoose.core.robustness` (issue 20). Memory is bounded whatever the catalog's
+size: samples are processed in chunks, and each variant keeps one table of rank counts per
+program of at most :data:`COUNTERS` counters. Up to ``COUNTERS`` = n x n (n programs, so up to
+2,000 programs) every rank is counted one by one and every figure is exact. Beyond, ranks 1 to
+:data:`EXACT_RANKS` are still counted one by one (first-place share, the start of the rank
+acceptability, and every percentile that falls among them are exact) and later ranks in bins
+of equal width; a percentile in a bin is interpolated inside it, off by less than the width
+(20 ranks of 10,000 programs: see :func:`layout`).
+
+NumPy is imported only inside the functions.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Final, NamedTuple
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+#: Rank counters per variant (int64: 48 MB). Catalogs with n x n up to this count exactly.
+COUNTERS: Final = 6_000_000
+#: Beyond that, the ranks counted one by one; later ranks go in bins.
+EXACT_RANKS: Final = 100
+#: Catalogs larger than this draw open-range scores from a tabulated Beta quantile function
+#: (see :func:`beta_table`) instead of NumPy's Beta sampler, 10 times faster; up to it, the
+#: draws are NumPy's, in the stream of earlier versions (same seed, same answers).
+TABULATED_FROM: Final = 2_000
+#: How tightly a drawn score stays around its point: Beta(m c, (1 - m) c) on the range, with m
+#: the point's place in it. 2 with the point in the middle is the uniform distribution; 4 keeps
+#: draws nearer the point while every value of the range stays possible.
+DRAW_CONCENTRATION: Final = 4.0
+#: Quantiles per row of the tabulated Beta distribution, and steps of a point's place in its range.
+QUANTILES: Final = 4096
+PLACES: Final = 1000
+#: The rank spread with only the weights or only the scores drawn (two more variants) is
+#: counted over the first SPLIT_RANKS / n samples only, at least SPLIT_SAMPLES of them (all of
+#: 10,000 samples up to 2,000 programs; 2,000 samples of 10,000 programs): it is a smaller
+#: figure of the JSON output, and this halves the work of a big catalog.
+SPLIT_RANKS: Final = 20_000_000
+SPLIT_SAMPLES: Final = 2_000
+#: A column's drawn scores in at most this many runs of rows are added run by run.
+MAX_RUNS: Final = 16
+#: Elements per chunk of samples (samples x programs): the chunk's arrays stay in cache. Part of
+#: the seed's stream in catalogs up to TABULATED_FROM programs; larger ones use bigger chunks.
+CHUNK: Final = 20_000
+BIG_CHUNK: Final = 1 << 20
+
+
+class Layout(NamedTuple):
+    """How ranks map to counter columns: ranks 1..exact one each, then bins of ``width``."""
+
+    programs: int
+    exact: int
+    width: int
+
+    @property
+    def columns(self) -> int:
+        return self.exact + -(-(self.programs - self.exact) // self.width)
+
+
+def layout(programs: int, counters: int = COUNTERS, exact: int = EXACT_RANKS) -> Layout:
+    """Exact when n x n counters fit; else ``exact`` single ranks and the rest in as few bins of
+    equal width as fit (10,000 programs: 100 ranks, then 330 bins of 30 ranks)."""
+    if programs * programs <= counters or programs <= exact:
+        return Layout(programs, programs, 1)
+    columns = max(exact + 1, counters // programs)
+    width = -(-(programs - exact) // (columns - exact))
+    return Layout(programs, exact, width)
+
+
+class Plan(NamedTuple):
+    """How one criterion column's uncertain scores are drawn."""
+
+    column: int
+    rows: NDArray[np.intp]
+    low: NDArray[np.float64]
+    width: NDArray[np.float64]
+    base: NDArray[np.float64]
+    #: Beta parameters; None: uniform on the range (the older per-criterion intervals).
+    alpha: NDArray[np.float64] | None
+    beta: NDArray[np.float64] | None
+    #: Tabulated draws: the quantile table and each score's row offset in it.
+    table: NDArray[np.float64] | None = None
+    offset: NDArray[np.int64] | None = None
+
+    @property
+    def runs(self) -> list[tuple[int, int, int]] | None:
+        """The rows as runs (start, stop, index of the first in ``rows``) when they are few."""
+        rows = self.rows.tolist()
+        found: list[tuple[int, int, int]] = []
+        for index, row in enumerate(rows):
+            if found and found[-1][1] == row:
+                start, _, first = found[-1]
+                found[-1] = (start, row + 1, first)
+            else:
+                found.append((row, row + 1, index))
+        return found if len(found) <= MAX_RUNS else None
+
+    def draw(self, rng: np.random.Generator, size: int) -> NDArray[np.float64]:
+        """Each drawn score minus the value the total uses (its shift), for ``size`` samples."""
+        shape = (size, len(self.rows))
+        if self.table is not None and self.offset is not None:
+            index = rng.integers(0, QUANTILES, size=shape)
+            index += self.offset
+            unit = self.table.take(index)
+            unit *= self.width
+            unit += self.low - self.base
+            return unit
+        if self.alpha is None or self.beta is None:
+            unit = rng.uniform(0.0, 1.0, size=shape)
+        else:
+            unit = rng.beta(self.alpha, self.beta, size=shape)
+        shift: NDArray[np.float64] = self.low + self.width * unit - self.base
+        return shift
+
+
+def plan(
+    column: int,
+    items: Sequence[tuple[int, tuple[float, float]]],
+    values: NDArray[np.float64],
+    *,
+    uniform: bool,
+    tabulated: bool,
+) -> Plan:
+    """The draws of one column's ``items`` (row, range); ``values`` holds the points."""
+    import numpy as np
+
+    rows = np.array([i for i, _ in items], dtype=np.intp)
+    low = np.array([r[0] for _, r in items])
+    width = np.array([r[1] - r[0] for _, r in items])
+    base = values[rows, column]
+    if uniform:
+        return Plan(column, rows, low, width, base, None, None)
+    place = np.clip((base - low) / width, 0.01, 0.99)
+    alpha, beta = place * DRAW_CONCENTRATION, (1 - place) * DRAW_CONCENTRATION
+    if not tabulated:
+        return Plan(column, rows, low, width, base, alpha, beta)
+    steps = np.rint(place * PLACES).astype(np.int64)
+    used, which = np.unique(steps, return_inverse=True)
+    table = beta_table(used / PLACES)
+    return Plan(column, rows, low, width, base, alpha, beta, table.ravel(), which * QUANTILES)
+
+
+def beta_table(places: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Per place m, the quantiles of Beta(c m, c (1 - m)) at (j + 1/2) / QUANTILES.
+
+    A draw is then one of these equally likely quantiles, chosen by a random integer: a
+    discretised Beta distribution (4,096 atoms) at the cost of an index. The regularised
+    incomplete beta function I_x(a, b) is summed from its power series, x^a / (a B(a, b)) x
+    sum_k (1 - b)_k x^k / (k! (a + k) / a), for x <= 1/2 (60 terms: error below 2^-60) and
+    as 1 - I_(1-x)(b, a) above; the quantiles come from it by interpolation on a grid dense
+    near 0 and 1, where the density of a small a or b is steep.
+    """
+    import numpy as np
+
+    tail = np.geomspace(1e-15, 0.5, 700)
+    xs = np.unique(np.concatenate([tail, 1 - tail, np.linspace(0, 1, 801)]))
+    a = (places * DRAW_CONCENTRATION)[:, None]
+    b = ((1 - places) * DRAW_CONCENTRATION)[:, None]
+    lower = xs <= 0.5
+    cdf = np.empty((len(places), len(xs)))
+    cdf[:, lower] = _incomplete_beta(xs[lower], a, b)
+    cdf[:, ~lower] = 1 - _incomplete_beta(1 - xs[~lower], b, a)
+    targets = (np.arange(QUANTILES) + 0.5) / QUANTILES
+    table = np.empty((len(places), QUANTILES))
+    for row in range(len(places)):
+        table[row] = np.interp(targets, np.maximum.accumulate(cdf[row]), xs)
+    return table
+
+
+def _incomplete_beta(
+    x: NDArray[np.float64], a: NDArray[np.float64], b: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    import numpy as np
+
+    term = np.ones((a.shape[0], x.shape[0]))
+    total = term / a
+    for k in range(60):
+        term = term * x * (k + 1 - b) / (k + 1)
+        total += term / (a + k + 1)
+    log_beta = np.array(
+        [
+            [math.lgamma(p) + math.lgamma(q) - math.lgamma(p + q)]
+            for p, q in zip(a[:, 0], b[:, 0], strict=True)
+        ]
+    )
+    with np.errstate(divide="ignore"):
+        found: NDArray[np.float64] = np.exp(a * np.log(x) - log_beta) * total
+    return np.clip(found, 0.0, 1.0)
+
+
+class Spread(NamedTuple):
+    """Per program (in id order): rank counts of the first ranks and the rank percentiles."""
+
+    counts: NDArray[np.int64]
+    median: NDArray[np.intp]
+    low: NDArray[np.intp]
+    high: NDArray[np.intp]
+    iqr: NDArray[np.intp]
+
+
+class Counter:
+    """Rank counts of one variant, accumulated chunk by chunk in at most COUNTERS counters."""
+
+    def __init__(self, shape: Layout, mask: int) -> None:
+        import numpy as np
+
+        self.shape = shape
+        count = shape.programs
+        ranks = np.arange(count - 1, -1, -1)  # sorted ascending: position p is rank n - 1 - p
+        column = np.where(
+            ranks < shape.exact, ranks, shape.exact + (ranks - shape.exact) // shape.width
+        )
+        # code = mask - id sits in a sorted key's low bits: counter = column x n + id.
+        self.base = column.astype(np.int64) * count + mask
+        self.tally = np.zeros(shape.columns * count, dtype=np.int64)
+
+    def add(self, codes: NDArray[np.int64]) -> None:
+        """Count one chunk: ``codes``, each sample's key codes sorted ascending; consumed."""
+        import numpy as np
+
+        np.subtract(self.base, codes, out=codes)
+        flat = codes.ravel()
+        if self.tally.size <= 4 * flat.size:
+            self.tally += np.bincount(flat, minlength=self.tally.size)
+        else:
+            np.add.at(self.tally, flat, 1)
+
+    def spread(self, samples: int, percentiles: Sequence[int]) -> Spread:
+        """Rank percentiles by the inverted CDF: the smallest rank reached by >= q % of samples;
+        inside a bin of several ranks, the same fraction of the bin's width."""
+        import numpy as np
+
+        shape = self.shape
+        # One int32 copy, program by program, turned into cumulative counts in place; the
+        # counters are freed first (a big catalog's are tens of MB).
+        cumulative = np.ascontiguousarray(
+            self.tally.reshape(shape.columns, shape.programs).T, dtype=np.int32
+        )
+        self.tally = np.zeros(0, dtype=np.int64)
+        first = cumulative[:, : shape.exact].astype(np.int64)
+        np.cumsum(cumulative, axis=1, out=cumulative)
+        found = []
+        for q in percentiles:
+            need = q * samples  # in hundredths of a sample
+            column = np.argmax(cumulative >= -(-need // 100), axis=1)
+            rank = column + 1
+            if shape.width > 1:
+                binned = column >= shape.exact
+                start = shape.exact + (column - shape.exact) * shape.width
+                size = np.minimum(shape.width, shape.programs - start)
+                at = np.take_along_axis(cumulative, column[:, None], 1)[:, 0].astype(np.int64)
+                before = np.take_along_axis(cumulative, np.maximum(column - 1, 0)[:, None], 1)
+                before = np.where(column > 0, before[:, 0], 0).astype(np.int64)
+                missing = need - 100 * before
+                step = -(-(missing * size) // np.maximum(100 * (at - before), 1))
+                rank = np.where(binned, start + np.clip(step, 1, size), rank)
+            found.append(rank)
+        low, q1, median, q3, high = found
+        return Spread(first, median, low, high, q3 - q1)
+
+
+def sorted_codes(
+    numerator: NDArray[np.float64],
+    denominator: NDArray[np.float64],
+    shift: int,
+    flipped: NDArray[np.int64],
+    *,
+    complete: bool,
+) -> NDArray[np.int64]:
+    """Per sample, the programs from last to first as codes (mask - id index); consumes
+    ``numerator``.
+
+    Key = round(total, 9) x 1e9 (an integer up to 1e11), shifted left, with (mask - id index)
+    in the low bits: ascending order of keys is ascending (total, then descending id), so each
+    row sorted ascending lists the programs from last to first exactly as ``ranking.order``
+    does, in one in-place integer sort. A program without a total gets a negative key: last.
+    """
+    import numpy as np
+
+    missing = denominator <= 0
+    anything_missing = not complete and bool(missing.any())
+    if anything_missing:
+        denominator = np.where(missing, 1.0, denominator)
+    numerator *= 1e11 / denominator  # 100 points x 1e9 for the 9 digits kept
+    np.rint(numerator, out=numerator)
+    keys = np.empty(numerator.shape, dtype=np.int64)
+    np.copyto(keys, numerator, casting="unsafe")  # 3-4x faster here than .astype(np.int64)
+    if anything_missing:
+        keys[missing] = -1
+    keys <<= shift
+    keys |= flipped
+    keys.sort(axis=1)
+    keys &= (1 << shift) - 1
+    return keys
+
+
+def split_samples(samples: int, programs: int) -> int:
+    """The samples over which the variants with only weights or only scores drawn are counted."""
+    return min(samples, max(SPLIT_SAMPLES, SPLIT_RANKS // programs))
+
+
+def count_ranks(
+    rng: np.random.Generator,
+    alpha: NDArray[np.float64],
+    values: NDArray[np.float64],
+    available: NDArray[np.float64],
+    unknown: Sequence[Plan],
+    samples: int,
+    *,
+    variants: bool,
+    shape: Layout,
+    by_id: NDArray[np.intp] | None = None,
+) -> list[Counter]:
+    """Per variant, the rank counts of every program (in id order) over the samples.
+
+    Variant 0 samples the weights and the uncertain scores; with ``variants``, variant 1 only
+    the weights (scores at their points, which ``values`` holds) and variant 2 only the scores
+    (the mean weights ``alpha / alpha.sum()``, i.e. the user's), both over the first
+    :func:`split_samples` samples. A score drawn as u instead of
+    its point s adds w_k (u - s) to the numerator of its program's total.
+
+    ``by_id``: each row's place in id order, when the rows are not in id order; the counts
+    are in id order either way.
+    """
+    import numpy as np
+
+    count, criteria = values.shape
+    shift = max(1, (count - 1).bit_length())
+    mask = (1 << shift) - 1
+    flipped = mask - (np.arange(count, dtype=np.int64) if by_id is None else by_id)
+    counters = [Counter(shape, mask) for _ in range(3 if variants else 1)]
+    split = split_samples(samples, count)
+    planned = [(p, p.runs) for p in unknown]
+    known = (values * available).T
+    # Usually every program has a value (score or stand-in) on every weighted criterion: then
+    # each total divides by the sum of that sample's weights, one number per sample.
+    complete = bool(available.all())
+    fixed_weights = alpha / alpha.sum()
+    # The chunk is part of the seed's stream: kept as it was up to TABULATED_FROM programs.
+    chunk = max(16, (CHUNK if count <= TABULATED_FROM else BIG_CHUNK) // count)
+    for start in range(0, samples, chunk):
+        size = min(chunk, samples - start)
+        sampled = rng.dirichlet(alpha, size=size) if criteria > 1 else np.ones((size, 1))
+        shifts = [(p.column, runs, p.rows, p.draw(rng, size)) for p, runs in planned]
+        setups = [(sampled, shifts)]
+        if variants and start < split:
+            part = min(size, split - start)
+            fixed = np.broadcast_to(fixed_weights, (part, criteria))
+            few = [(column, runs, rows, delta[:part]) for column, runs, rows, delta in shifts]
+            setups += [(sampled[:part], []), (fixed, few)]
+        for counter, (weights, moves) in zip(counters, setups, strict=False):
+            numerator = weights @ known
+            for column, runs, rows, delta in moves:
+                if runs is not None:
+                    for start_row, stop_row, first in runs:
+                        numerator[:, start_row:stop_row] += (
+                            weights[:, column, None]
+                            * delta[:, first : first + stop_row - start_row]
+                        )
+                    continue
+                # numerator[:, rows] += ..., in the same arithmetic, without its slow path
+                part = numerator.take(rows, axis=1)
+                part += weights[:, column, None] * delta
+                numerator[:, rows] = part
+            denominator = weights.sum(axis=1, keepdims=True) if complete else weights @ available.T
+            counter.add(sorted_codes(numerator, denominator, shift, flipped, complete=complete))
+    return counters

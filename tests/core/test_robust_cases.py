@@ -1,0 +1,96 @@
+"""Issue 20: the bounded robustness engine gives the answers recorded before it (same seed)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from mlchoose.core import sampling
+from tests.core.robust_cases import CASES, record, run
+
+DOCUMENT = json.loads(CASES.read_text(encoding="utf-8"))
+NAMES = [case["name"] for case in DOCUMENT["cases"]]
+
+
+def case_named(name: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    case = next(c for c in DOCUMENT["cases"] if c["name"] == name)
+    return DOCUMENT["inputs"][case["inputs"]], case
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_same_answers_as_before_for_the_same_seed(name: str) -> None:
+    inputs, case = case_named(name)
+    result = run(inputs, case)
+    assert record(result) == case["expected"]
+    assert result.rank_bin == 1 and result.exact_ranks == len(result.results)
+    for spread, expected in zip(result.results, case["expected"]["programs"], strict=True):
+        counts = [0] * len(spread.acceptability)
+        for rank, count in expected["counts"]:
+            counts[rank - 1] = count
+        assert spread.acceptability == tuple(c / result.samples for c in counts)
+
+
+@pytest.mark.parametrize(
+    "name", ["builtin-data", "golden-unknowns", "hand-60-open-ranges", "hand-130-nostand-plain"]
+)
+def test_binned_counts_keep_the_first_ranks_exact_and_the_rest_within_a_bin(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The big-catalog layout forced on a small one (same draws): ranks 1..K stay exact, and a
+    percentile beyond is off by less than the bin's width."""
+    inputs, case = case_named(name)
+    size = len(inputs["scores"])
+    exact = max(2, size // 5)
+    monkeypatch.setattr(sampling, "COUNTERS", size * (exact + (size - exact) // 4))
+    monkeypatch.setattr(sampling, "EXACT_RANKS", exact)
+    shape = sampling.layout(size, sampling.COUNTERS, exact)
+    assert shape.width > 1
+    monkeypatch.setattr(sampling, "layout", lambda n: shape)
+    result = run(inputs, case)
+    assert (result.exact_ranks, result.rank_bin) == (exact, shape.width)
+    for spread, expected in zip(result.results, case["expected"]["programs"], strict=True):
+        assert spread.program == expected["program"]
+        assert spread.first == expected["first"]
+        counts = dict(expected["counts"])
+        reached = max([r for r in counts if r <= exact], default=1)  # trailing zeros dropped
+        assert spread.acceptability == tuple(
+            counts.get(r, 0) / result.samples for r in range(1, reached + 1)
+        )
+        for field in ("low", "median", "high"):
+            got, want = getattr(spread, field), expected[field]
+            if want <= exact:
+                assert got == want, field
+            else:
+                assert abs(got - want) < shape.width, field
+        assert abs(spread.iqr - expected["iqr"]) < 2 * shape.width
+
+
+def test_the_layout_is_exact_up_to_the_counter_budget() -> None:
+    assert sampling.layout(2_000) == sampling.Layout(2_000, 2_000, 1)
+    big = sampling.layout(10_000)
+    assert big.exact == sampling.EXACT_RANKS and big.width > 1
+    assert big.columns * 10_000 <= sampling.COUNTERS
+    assert big.exact + (big.columns - big.exact) * big.width >= 10_000
+
+
+def test_a_report_samples_its_shortlist_only() -> None:
+    """report --top N: robustness among the N shown, with the catalog-wide stand-ins."""
+    from mlchoose.cli.options import _choices, query
+    from mlchoose.core.analysis import shortlist_robustness
+    from mlchoose.core.query import Robust
+    from mlchoose.core.ranking import rank
+    from mlchoose.data import catalog
+    from tests.core.robust_cases import ROOT
+
+    loaded = catalog.load(ROOT / "tests" / "golden" / "catalog.yaml", [])
+    result = rank(loaded, query(_choices(), top=3))
+    found = shortlist_robustness(result, Robust(samples=500, seed=4))
+    assert found is not None
+    shown = [r.program["id"] for r in result.results]
+    assert [r.program for r in found.results] == shown
+    assert all(1 <= r.low <= r.median <= r.high <= 3 for r in found.results)
+    assert sum(r.first for r in found.results) == pytest.approx(1.0)
+    assert len(result.everything) > 3
+    assert shortlist_robustness(result._replace(results=()), Robust()) is None
