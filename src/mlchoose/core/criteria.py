@@ -13,15 +13,21 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
+from mlchoose.core.rates import (
+    Rates,
+    about_ml,
+    base_rates,
+    elective_areas,
+    focusable,
+    strengths,
+    thesis_offered,
+)
 from mlchoose.vocab import (
     CRITERIA,
     INDUSTRY_KINDS,
-    TOPICS,
     Criterion,
-    EvidenceLevel,
     IndustryKind,
     Region,
     Topic,
@@ -31,14 +37,6 @@ if TYPE_CHECKING:
     from mlchoose.data.models import Program
 
     Rule = Callable[[Program, "Context"], "CriterionScore"]
-
-#: How much a piece of topic evidence counts, by how binding it is.
-EVIDENCE_WEIGHT: dict[EvidenceLevel, float] = {
-    "required_course": 1.0,
-    "option_in_required_group": 0.75,
-    "elective_or_area": 0.5,
-    "program_description": 0.25,
-}
 
 #: The curriculum items of the brief, in groups that each weigh a share of the score.
 CURRICULUM_GROUPS: tuple[tuple[str, float, tuple[Topic, ...]], ...] = (
@@ -58,38 +56,8 @@ TOPIC_SHARES: tuple[tuple[Topic, float], ...] = tuple(
 
 #: Focus areas needed for a full specializations score; fewer score proportionally.
 FULL_FOCUS = 4
-#: Courses in one topic that make it an elective area a student can focus on.
-FOCUS_COURSES = 2
-#: Words in a degree's name that make it a degree about machine learning.
-ML_DEGREE_WORDS = ("machine learning", "artificial intelligence")
-#: CIP codes of degrees about AI / ML (11.0102 Artificial Intelligence).
-ML_CIP_CODES = frozenset({"11.0102"})
-#: A topic's base rate when no program in the catalog has a complete course list.
-UNSEEN_RATE = 0.5
-
 #: Share of the curriculum and specializations scores given to the user's interests, if any.
 INTEREST_SHARE = 0.3
-
-#: Words in a track's name that make it a track about a topic (lower case).
-TOPIC_WORDS: dict[Topic, tuple[str, ...]] = {
-    "linear-algebra": ("linear algebra", "matri"),
-    "probability": ("probab", "stochastic"),
-    "statistics": ("statist",),
-    "optimization": ("optimi",),
-    "ml-foundations": ("machine learning", "learning theory"),
-    "deep-learning": ("deep learning", "neural"),
-    "nlp": ("natural language", "nlp", "language technolog", "speech"),
-    "computer-vision": ("vision", "image", "visual computing"),
-    "reinforcement-learning": ("reinforcement",),
-    "robotics": ("robot", "autonomous", "perception"),
-    "data-mining": ("data mining", "mining"),
-    "big-data": ("big data", "data science", "data engineering", "analytics", "database"),
-    "databases": ("database", "information management", "data management"),
-    "algorithms": ("algorithm", "theory"),
-    "causal-inference": ("causal",),
-    "ethics": ("ethic", "policy", "responsible"),
-    "project": ("capstone", "project", "practicum"),
-}
 
 #: Points per kind of industry evidence; each kind counts once and the sum is capped at 1.
 INDUSTRY_POINTS: dict[IndustryKind, float] = {
@@ -135,28 +103,6 @@ class CriterionScore(NamedTuple):
         return self.high - self.low <= 1e-12
 
 
-class Rates(NamedTuple):
-    """Catalog-wide base rates, from the programs whose knowledge of a piece is complete: what
-    a program we know nothing about most likely has. Each estimate of a missing piece is one of
-    these, so the point for no evidence is the rule applied to an empty evidence list."""
-
-    #: Per topic, the mean strength with which programs with a complete course list teach it.
-    topic: Mapping[Topic, float] = MappingProxyType({})
-    #: Mean number of named tracks among programs whose track list is sourced.
-    tracks: float = 0.0
-    #: Mean number of elective focus areas among programs with a complete course list.
-    areas: float = 0.0
-    #: Share of programs with a known thesis rule that offer a thesis.
-    thesis: float = 0.0
-    #: Per industry kind, the share of programs with industry evidence that show that kind.
-    industry: Mapping[IndustryKind, float] = MappingProxyType({})
-    #: Per topic, the share of fully known programs where a student can focus on it.
-    focus: Mapping[Topic, float] = MappingProxyType({})
-
-    def topic_rate(self, topic: Topic) -> float:
-        return self.topic.get(topic, 0.0)
-
-
 class Context(NamedTuple):
     """What a rule needs beyond the program: catalog-wide scale and base rates, the user's
     regions and topics."""
@@ -179,76 +125,6 @@ class Context(NamedTuple):
         figures = [f["ai_adjusted_pubs"] for p in programs if (f := p["faculty"]) is not None]
         top = max(figures) if figures else None
         return cls(top, preferred_regions, interests, explain, base_rates(programs))
-
-
-def strengths(program: Program) -> dict[Topic, float]:
-    """Per topic, the strongest evidence that the program teaches it."""
-    strength: dict[Topic, float] = {}
-    for item in program["topics"]:
-        weight = EVIDENCE_WEIGHT[item["evidence"]]
-        if weight > strength.get(item["topic"], 0.0):
-            strength[item["topic"]] = weight
-    return strength
-
-
-def elective_areas(program: Program) -> frozenset[Topic]:
-    """Topics in which the evidence names at least two elective or area courses: a student can
-    focus on them."""
-    counts: dict[Topic, int] = {}
-    for item in program["topics"]:
-        if item["evidence"] in ("elective_or_area", "option_in_required_group"):
-            counts[item["topic"]] = counts.get(item["topic"], 0) + 1
-    return frozenset(t for t, n in counts.items() if n >= FOCUS_COURSES)
-
-
-def about_ml(program: Program) -> bool:
-    """Whether the degree itself is about machine learning or AI (its name or CIP code)."""
-    name = program["name"].lower()
-    cip = program.get("cip")
-    return any(word in name for word in ML_DEGREE_WORDS) or (
-        cip is not None and cip["code"] in ML_CIP_CODES
-    )
-
-
-def thesis_offered(program: Program) -> bool | None:
-    fact = program["thesis"]
-    return None if fact is None else fact["option"] != "none"
-
-
-def focusable(program: Program, topic: Topic) -> bool:
-    """A student can focus on ``topic``: a track about it, or an elective area in it."""
-    fact = program["specializations"]
-    tracks = [] if fact is None else fact["tracks"]
-    return any(tracks_for(t, topic) for t in tracks) or topic in elective_areas(program)
-
-
-def _mean(values: Sequence[float]) -> float:
-    return math.fsum(values) / len(values) if values else 0.0
-
-
-def base_rates(programs: Sequence[Program]) -> Rates:
-    """The :class:`Rates` of a catalog: each from the programs that know that piece fully."""
-    complete = [p for p in programs if p["course_list"] == "complete"]
-    topic_rate = {
-        t: _mean([strengths(p).get(t, 0.0) for p in complete]) if complete else UNSEEN_RATE
-        for t in TOPICS
-    }
-    listed = [len(f["tracks"]) for p in programs if (f := p["specializations"]) is not None]
-    offered = [o for p in programs if (o := thesis_offered(p)) is not None]
-    with_ties = [{i["kind"] for i in p["industry"]} for p in programs if p["industry"]]
-    known = [p for p in complete if p["specializations"] is not None]
-    return Rates(
-        topic=MappingProxyType(topic_rate),
-        tracks=_mean([float(n) for n in listed]),
-        areas=_mean([float(len(elective_areas(p))) for p in complete]),
-        thesis=_mean([1.0 if o else 0.0 for o in offered]),
-        industry=MappingProxyType(
-            {k: _mean([1.0 if k in kinds else 0.0 for kinds in with_ties]) for k in INDUSTRY_KINDS}
-        ),
-        focus=MappingProxyType(
-            {t: _mean([1.0 if focusable(p, t) else 0.0 for p in known]) for t in TOPICS}
-        ),
-    )
 
 
 def _topic_bounds(
@@ -313,12 +189,6 @@ def curriculum(program: Program, context: Context) -> CriterionScore:
         listed = program["course_list"]
         gap = f"course list {listed}: {shown} of {len(SCORED_TOPICS)} topics have evidence"
     return CriterionScore("curriculum", point, rule, evidence, low, high, gap)
-
-
-def tracks_for(track: str, topic: Topic) -> bool:
-    """Whether a track's name is about a topic (by the keywords in TOPIC_WORDS)."""
-    name = track.lower()
-    return any(word in name for word in TOPIC_WORDS[topic])
 
 
 class _Focus(NamedTuple):

@@ -17,6 +17,8 @@ from mlchoose.vocab import CRITERIA, Criterion
 if TYPE_CHECKING:
     from mlchoose.core.ranking import ProgramResult
 
+#: Totals are compared rounded, as ``ranking.order`` compares them.
+DIGITS = 9
 #: At most this many facts are listed.
 SHOWN = 3
 
@@ -45,9 +47,9 @@ def _total_with(
     return min(100.0, max(0.0, total - old + 100.0 * weights[c] * x / norm))
 
 
-def _rank_of(total: float, others: Sequence[float]) -> int:
-    """1 + how many of the (descending-sorted, negated) others beat ``total``."""
-    return bisect.bisect_left(others, -total) + 1
+def _rank_of(total: float, ident: str, others: Sequence[tuple[float, str]]) -> int:
+    """Its rank among ``others`` (sorted (-total, id) keys), ties broken by id as ``order``."""
+    return bisect.bisect_left(others, (-round(total, DIGITS), ident)) + 1
 
 
 def discoveries(
@@ -55,7 +57,11 @@ def discoveries(
 ) -> list[Discovery]:
     """The open criteria of ``result`` that could move its rank most, at most SHOWN."""
     ident = result.program["id"]
-    others = sorted(-(r.total or 0.0) for r in everyone if r.program["id"] != ident)
+    others = sorted(
+        (-round(r.total or 0.0, DIGITS), r.program["id"])
+        for r in everyone
+        if r.program["id"] != ident
+    )
     found = []
     for criterion in CRITERIA:
         score = result.scores[criterion]
@@ -69,8 +75,8 @@ def discoveries(
                 score.gap or f"{criterion} unknown",
                 low,
                 high,
-                _rank_of(low, others),
-                _rank_of(high, others),
+                _rank_of(low, ident, others),
+                _rank_of(high, ident, others),
             )
         )
     found.sort(key=lambda d: (d.rank_high - d.rank_low, d.total_low - d.total_high))
