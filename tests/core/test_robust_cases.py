@@ -94,3 +94,39 @@ def test_a_report_samples_its_shortlist_only() -> None:
     assert sum(r.first for r in found.results) == pytest.approx(1.0)
     assert len(result.everything) > 3
     assert shortlist_robustness(result._replace(results=()), Robust()) is None
+
+
+def test_the_tabulated_beta_draws_follow_numpys_beta() -> None:
+    import numpy as np
+
+    places = np.array([0.01, 0.05, 0.2, 0.5, 0.77, 0.99])
+    table = sampling.beta_table(places)
+    rng = np.random.default_rng(0)
+    for place, row in zip(places, table, strict=True):
+        assert row.mean() == pytest.approx(place, abs=2e-4)
+        drawn = rng.beta(4 * place, 4 * (1 - place), size=200_000)
+        for q in (0.05, 0.25, 0.5, 0.75, 0.95):
+            assert np.quantile(row, q) == pytest.approx(np.quantile(drawn, q), abs=0.01)
+
+
+def test_a_big_catalog_is_sampled_with_bounded_counts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Over TABULATED_FROM programs (here lowered): tabulated draws, binned counts, the split
+    over fewer samples; same seed, same answers; ranks in range; first shares sum to 1."""
+    inputs, case = case_named("hand-130-open-ranges")
+    monkeypatch.setattr(sampling, "TABULATED_FROM", 100)
+    monkeypatch.setattr(sampling, "COUNTERS", 130 * 40)
+    monkeypatch.setattr(sampling, "EXACT_RANKS", 10)
+    monkeypatch.setattr(sampling, "SPLIT_RANKS", 130 * 300)
+    monkeypatch.setattr(sampling, "SPLIT_SAMPLES", 200)
+    first, again = run(inputs, case), run(inputs, case)
+    assert first == again
+    assert (first.exact_ranks, first.rank_bin, first.split_samples) == (10, 4, 300)
+    assert sum(r.first for r in first.results) == pytest.approx(1.0)
+    for spread in first.results:
+        assert 1 <= spread.low <= spread.median <= spread.high <= 130
+        assert 1 <= len(spread.acceptability) <= 10
+        assert spread.weights_iqr is not None and spread.unknowns_iqr is not None
+    # The same distribution as NumPy's draws, another stream: close, not equal.
+    expected = {p["program"]: p for p in case["expected"]["programs"]}
+    medians = [abs(r.median - expected[r.program]["median"]) for r in first.results]
+    assert sum(medians) / len(medians) < 4

@@ -63,9 +63,12 @@ class Layout(NamedTuple):
         return self.exact + -(-(self.programs - self.exact) // self.width)
 
 
-def layout(programs: int, counters: int = COUNTERS, exact: int = EXACT_RANKS) -> Layout:
-    """Exact when n x n counters fit; else ``exact`` single ranks and the rest in as few bins of
-    equal width as fit (10,000 programs: 100 ranks, then 330 bins of 30 ranks)."""
+def layout(programs: int, counters: int | None = None, exact: int | None = None) -> Layout:
+    """Exact when n x n counters fit (default :data:`COUNTERS`); else ``exact`` single ranks
+    (default :data:`EXACT_RANKS`) and the rest in as few bins of equal width as fit (10,000
+    programs: 100 ranks, then 495 bins of 20 ranks)."""
+    counters = COUNTERS if counters is None else counters
+    exact = EXACT_RANKS if exact is None else exact
     if programs * programs <= counters or programs <= exact:
         return Layout(programs, programs, 1)
     columns = max(exact + 1, counters // programs)
