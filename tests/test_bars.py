@@ -106,29 +106,55 @@ def test_no_color_gives_letters_even_at_a_terminal(ranking: Ranking) -> None:
     assert bars.SOLID not in out and "F" in out
 
 
-def test_ranking_keeps_its_80_column_table_and_adds_bars_from_100(ranking: Ranking) -> None:
-    narrow = plain_text(table.ranking(ranking, 80), width=80)
-    header = next(line for line in narrow.splitlines() if line.startswith("#"))
-    assert header.split() == [
-        "#",
-        "Program",
-        "Region",
-        "Total",
-        "Curr",
-        "Spec",
-        "Fac",
-        "Ind",
-        "Reg",
-        "Evid.",
-    ]
+def test_ranking_drops_the_bars_before_the_scores_and_shows_them_where_they_fit(
+    ranking: Ranking,
+) -> None:
+    narrow = plain_text(table.ranking(ranking, 60), width=60)
+    header = next(line for line in narrow.splitlines() if line.lstrip().startswith("#"))
+    assert header.split() == ["#", "Program", "Total", "Curr", "Spec", "Fac", "Ind", "Reg", "Evid."]
     assert "Points by criterion" not in narrow and "Bars:" not in narrow
     for width in (100, 120, 160):
         wide = plain_text(table.ranking(ranking, width), width=width)
         assert "Points by criterion" in wide
         assert wide.count("Bars: points per criterion") == 1  # the legend, once
         assert max(len(line.rstrip()) for line in wide.splitlines()) <= width
-        rows = [line for line in wide.splitlines() if re.match(r"\d+ ", line)]
+        rows = [line for line in wide.splitlines() if re.match(r"\s*\d+ ", line)]
         assert len(rows) == 3 and all(re.search(r"[CSFI]+[csfi]*\s*$", r) for r in rows)
+
+
+def _sgr_colours(out: str) -> set[int]:
+    """The foreground colours (30-37, 90-97) of an 8/16-colour terminal, each modulo 8."""
+    found = set()
+    for codes in re.findall(r"\x1b\[([\d;]+)m", out):
+        for code in map(int, codes.split(";")):
+            if 30 <= code <= 37 or 90 <= code <= 97:
+                found.add(code % 10)
+    return found
+
+
+def test_five_criteria_have_five_colours_in_an_8_colour_terminal() -> None:
+    """TERM=xterm: Rich's STANDARD colour system. The shared hues would make curriculum and
+    faculty the same cyan; the terminal's own palette gives five distinct colours."""
+    from rich.color import Color, ColorSystem
+
+    console = Console(color_system="standard", force_terminal=True, file=io.StringIO())
+    palette = bars.colours(console)
+    downgraded = {
+        c: Color.parse(palette[c]).downgrade(ColorSystem.STANDARD).number for c in CRITERIA
+    }
+    assert all(number is not None for number in downgraded.values())
+    assert len({number % 8 for number in downgraded.values() if number is not None}) == 5
+    # The shared hues alone would not do (the reason for the second palette).
+    shared = {Color.parse(bars.COLOURS[c]).downgrade(ColorSystem.STANDARD).number for c in CRITERIA}
+    assert len({n % 8 for n in shared if n is not None}) < 5
+    # And what such a terminal receives: five colours in the bars' legend.
+    buffer = io.StringIO()
+    Console(color_system="standard", force_terminal=True, file=buffer, width=200).print(
+        bars.Legend(CRITERIA)
+    )
+    assert len(_sgr_colours(buffer.getvalue())) == 5
+    # A 256-colour or true-colour terminal keeps the shared hues of the report.
+    assert bars.colours(Console(color_system="256", force_terminal=True)) == bars.COLOURS
 
 
 def test_comparison_bars_are_aligned_and_share_one_scale(catalog: Catalog) -> None:

@@ -8,13 +8,15 @@ set MLCHOOSE_DEBUG=1 to see a traceback instead.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer._click import Context, HelpFormatter, Parameter
+from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from mlchoose import __version__
 from mlchoose.cli import catalog, explore, profile, rank, report, verify
@@ -24,7 +26,47 @@ from mlchoose.errors import MlchooseError, OutputClosed
 DEBUG_ENV = "MLCHOOSE_DEBUG"
 
 
-class _Group(TyperGroup):
+#: Option names that still work but are left out of ``--help`` (old spellings).
+HIDDEN_ALIASES = frozenset({"--max-tuition"})
+
+
+@contextlib.contextmanager
+def _plain_help(params: Iterable[Parameter]) -> Iterator[None]:
+    """While help is written: a switch shows no value (``--online``, not ``--online <bool>``;
+    Typer's rich help prints a type for every option, its own --help included), and an old
+    alias is left out so the option's name is never cut (``--max-cost,--max-tuit…``)."""
+    saved: list[tuple[TyperOption, str | None, list[str]]] = []
+    for param in params:
+        if isinstance(param, TyperOption):
+            saved.append((param, param.metavar, param.opts))
+            if param.is_flag and param.metavar is None:
+                param.metavar = ""
+            shown = [o for o in param.opts if o not in HIDDEN_ALIASES]
+            param.opts = shown or param.opts
+    try:
+        yield
+    finally:
+        for param, metavar, opts in saved:
+            param.metavar, param.opts = metavar, opts
+
+
+class _Command(TyperCommand):
+    """A command whose help lists switches bare and old aliases not at all."""
+
+    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
+        with _plain_help(self.get_params(ctx)):
+            super().format_help(ctx, formatter)
+
+
+class _HelpGroup(TyperGroup):
+    """A command group whose help lists switches bare, like :class:`_Command`."""
+
+    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
+        with _plain_help(self.get_params(ctx)):
+            super().format_help(ctx, formatter)
+
+
+class _Group(_HelpGroup):
     """Turns every error into one line on stderr and an exit code, in one place."""
 
     def main(
@@ -153,15 +195,18 @@ def _main(
 
 
 # The command list: the three main commands first, as `mlchoose --help` shows them.
-app.command("rank")(rank.rank)
-app.command("show")(explore.show)
-app.command("compare")(explore.compare)
-app.command("why")(explore.why)
-app.command("report")(report.report)
-app.command("list")(catalog.list_programs)
-app.command("validate")(catalog.validate)
-app.command("stats")(catalog.stats)
-app.command("schema")(catalog.schema)
-app.command("verify")(verify.verify)
-app.add_typer(profile.profile_app, name="profile")
-app.command("interview")(profile.interview)
+app.command("rank", cls=_Command)(rank.rank)
+app.command("show", cls=_Command)(explore.show)
+app.command("compare", cls=_Command)(explore.compare)
+app.command("why", cls=_Command)(explore.why)
+app.command("report", cls=_Command)(report.report)
+app.command("list", cls=_Command)(catalog.list_programs)
+app.command("validate", cls=_Command)(catalog.validate)
+app.command("stats", cls=_Command)(catalog.stats)
+app.command("schema", cls=_Command)(catalog.schema)
+app.command("verify", cls=_Command)(verify.verify)
+for _info in profile.profile_app.registered_commands:  # their help reads like every other
+    if _info.cls in (None, TyperCommand):
+        _info.cls = _Command
+app.add_typer(profile.profile_app, name="profile", cls=_HelpGroup)
+app.command("interview", cls=_Command)(profile.interview)

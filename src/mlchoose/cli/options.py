@@ -145,9 +145,11 @@ RegionText = Annotated[
 DeliveryMode = Annotated[
     Delivery | None,
     typer.Option(
+        metavar="MODE",
         show_default=False,
         rich_help_panel=FILTERS_PANEL,
-        help="Only programs offered this way, e.g. --delivery online.",
+        help="Only programs offered this way (on-campus, online or hybrid), e.g. --delivery "
+        "online.",
     ),
 ]
 OnlineFlag = Annotated[

@@ -6,12 +6,14 @@ catalog-average stand-in for an unknown score are drawn in a lighter shade. With
 (``NO_COLOR``, a pipe, an ASCII-only terminal) each criterion has its own letter instead, upper
 case for the program's own evidence and lower case for a stand-in, so the bar still reads.
 
-The colours are shared with the HTML and SVG report (:data:`COLOURS`).
+The colours are shared with the HTML and SVG report (:data:`COLOURS`); a terminal of 8 or 16
+colours gets five of its own palette instead (:data:`STANDARD_COLOURS`), since Rich would turn
+two of the shared hues into the same cyan.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -22,6 +24,7 @@ from rich.text import Text
 from mlchoose.views import facts
 from mlchoose.views.labels import COLOURS as COLOURS
 from mlchoose.views.labels import LETTERS as LETTERS
+from mlchoose.views.labels import STANDARD_COLOURS as STANDARD_COLOURS
 from mlchoose.views.segments import Segment as Segment
 from mlchoose.views.segments import segments as segments
 from mlchoose.views.segments import weighted as weighted
@@ -58,11 +61,19 @@ def plain(console: Console, options: ConsoleOptions) -> bool:
     return console.no_color or console.color_system is None or options.ascii_only
 
 
-def _glyphs(part: Segment, count: int, letters: bool) -> Text:
+def colours(console: Console) -> Mapping[Criterion, str]:
+    """The criteria's colours for this console: the shared hues where it has 256 colours or
+    more; in an 8- or 16-colour terminal five colours of its own palette, which the shared hues
+    would not give (two of them fall to the same cyan)."""
+    few = console.color_system in ("standard", "windows")
+    return STANDARD_COLOURS if few else COLOURS
+
+
+def _glyphs(part: Segment, count: int, letters: bool, palette: Mapping[Criterion, str]) -> Text:
     if letters:
         letter = LETTERS[part.criterion]
         return Text((letter.lower() if part.stand_in else letter) * count)
-    return Text((SHADED if part.stand_in else SOLID) * count, style=COLOURS[part.criterion])
+    return Text((SHADED if part.stand_in else SOLID) * count, style=palette[part.criterion])
 
 
 class StackedBar:
@@ -87,9 +98,10 @@ class StackedBar:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = min(self.width, options.max_width)
         letters = plain(console, options)
+        palette = colours(console)
         bar = Text(no_wrap=True, overflow="crop", end="")
         for part, count in zip(self.parts, cells(self.parts, self.scale, width), strict=True):
-            bar.append_text(_glyphs(part, count, letters))
+            bar.append_text(_glyphs(part, count, letters, palette))
         yield bar
 
 
@@ -101,9 +113,10 @@ class Legend:
         self.scale = scale
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield from _fill(self.entries(plain(console, options)), options.max_width)
+        pieces = self.entries(plain(console, options), colours(console))
+        yield from _fill(pieces, options.max_width)
 
-    def entries(self, letters: bool) -> list[Text]:
+    def entries(self, letters: bool, palette: Mapping[Criterion, str] = COLOURS) -> list[Text]:
         """The legend's pieces; a line breaks only between them."""
         scale = "" if self.scale is None else f" (a full bar is {self.scale:.1f} points)"
         found = [Text(f"Bars: points per criterion{scale}:", style="dim")]
@@ -111,7 +124,7 @@ class Legend:
             if letters:
                 found.append(Text(f"{LETTERS[criterion]} {criterion}"))
             else:
-                found.append(Text.assemble((SOLID, COLOURS[criterion]), f" {criterion}"))
+                found.append(Text.assemble((SOLID, palette[criterion]), f" {criterion}"))
         if letters:
             found.append(Text("lower case: catalog average for an unknown score", style="dim"))
         else:
@@ -147,30 +160,58 @@ def _rows(result: Comparison) -> Iterator[tuple[Criterion, ProgramResult]]:
 
 
 def comparison(result: Comparison, width: int = 30) -> RenderableType:
-    """Aligned bars for ``compare``: per criterion, one bar per program on one shared scale."""
-    rows = list(_rows(result))
-    scale = max((r.contributions[c] or 0.0 for c, r in rows), default=0.0) or 1.0
-    table = Table(
-        title="Points per criterion",
-        title_justify="left",
-        box=None,
-        show_header=False,
-        padding=(0, 1, 0, 0),
-    )
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column(no_wrap=True)
-    table.add_column(min_width=MIN_WIDTH)  # the one column that gives way on a narrow screen
-    table.add_column(justify="right", no_wrap=True)
-    previous: Criterion | None = None
-    for criterion, r in rows:
-        points = r.contributions[criterion]
-        stand_in = r.scores[criterion].score is None
-        part = [] if points is None else [Segment(criterion, points, stand_in)]
-        table.add_row(
-            criterion if criterion != previous else "",
-            r.program["id"],
-            StackedBar(part, scale, width),
-            facts.points(points, stand_in),
+    """Aligned bars for ``compare``: per criterion, one bar per program on one shared scale.
+
+    Laid out for the width it is printed at: where the criterion, the id, a bar and the points
+    do not fit on one line, the criterion gets a line of its own above its programs.
+    """
+    return _Comparison(result, width)
+
+
+class _Comparison:
+    def __init__(self, result: Comparison, width: int) -> None:
+        self.result = result
+        self.width = width
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.build(options.max_width)
+
+    def build(self, room: int) -> RenderableType:
+        result = self.result
+        rows = list(_rows(result))
+        scale = max((r.contributions[c] or 0.0 for c, r in rows), default=0.0) or 1.0
+        cells = [
+            (c, r, facts.points(r.contributions[c], r.scores[c].score is None)) for c, r in rows
+        ]
+        names = max((len(c) for c, _ in rows), default=0)
+        ids = max((len(r.program["id"]) for _, r in rows), default=0)
+        points = max((len(p) for _, _, p in cells), default=0)
+        # One space after each of the four cells (the table's right padding).
+        wide = names + ids + MIN_WIDTH + points + 4 <= room
+        table = Table(
+            title="Points per criterion",
+            title_justify="left",
+            box=None,
+            show_header=False,
+            padding=(0, 1, 0, 0),
         )
-        previous = criterion
-    return Group(table, Legend(dict.fromkeys(c for c, _ in rows)))
+        if wide:
+            table.add_column(style="bold", no_wrap=True)
+        table.add_column(no_wrap=True)
+        table.add_column(min_width=MIN_WIDTH)  # the one column that gives way on a narrow screen
+        table.add_column(justify="right", no_wrap=True)
+        previous: Criterion | None = None
+        for criterion, r, said in cells:
+            points_of = r.contributions[criterion]
+            stand_in = r.scores[criterion].score is None
+            part = [] if points_of is None else [Segment(criterion, points_of, stand_in)]
+            bar = StackedBar(part, scale, self.width)
+            if wide:
+                label = criterion if criterion != previous else ""
+                table.add_row(label, r.program["id"], bar, said)
+            else:
+                if criterion != previous:
+                    table.add_row(Text(criterion, style="bold"), "", "")
+                table.add_row(r.program["id"], bar, said)
+            previous = criterion
+        return Group(table, Legend(dict.fromkeys(c for c, _ in rows)))

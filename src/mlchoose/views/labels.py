@@ -45,3 +45,14 @@ COLOURS: dict[Criterion, str] = {
     "industry": "#cc79a7",
     "region": "#d55e00",
 }
+#: The same five criteria in a terminal of 8 (or 16) colours (``TERM=xterm``): five different
+#: colours of the basic palette, close to the hues above (blue, orange -> yellow, bluish green ->
+#: green, reddish purple -> magenta, vermillion -> red). Rich would map the hues above to that
+#: palette itself, but curriculum's blue and faculty's green both land on cyan.
+STANDARD_COLOURS: dict[Criterion, str] = {
+    "curriculum": "blue",
+    "specializations": "yellow",
+    "faculty": "green",
+    "industry": "magenta",
+    "region": "red",
+}
