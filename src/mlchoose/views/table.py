@@ -55,6 +55,9 @@ def _score_cell(value: float | None) -> Text:
 COMPACT: dict[str, Any] = {"box": box.SIMPLE_HEAD, "show_edge": False, "padding": (0, 1, 0, 0)}
 #: Narrowest useful bar in the ranking table (a narrower one says little; the column goes first).
 RANK_BAR = 16
+#: A wrapping column at most this many cells short of its widest line gets them before the
+#: others share the room (so a short list such as "on-campus, online" is not wrapped).
+SHORT_GAP = 10
 #: Narrowest useful column of explanations ("Why"); below it the text moves under the table.
 PROSE = 24
 
@@ -125,12 +128,22 @@ def _widths(cols: Sequence[Col], width: int, style: Mapping[str, Any]) -> list[i
     spare = width - sum(widths) - sum(pads) - extra
     if spare < 0:
         return None
-    # Narrow gaps first: a short column (a delivery mode) unwraps whole before a long one (a
-    # program's name) takes what is left.
-    for index in sorted(range(len(cols)), key=lambda i: extents[i][1] - widths[i]):
-        give = min(extents[index][1] - widths[index], spare)
-        widths[index] += give
-        spare -= give
+    # A column a few cells short of its widest line gets them first (a delivery mode unwraps
+    # whole); the other wrapping columns then share what is left evenly (a program's name and
+    # its university wrap alike).
+    gaps = {i: most - widths[i] for i, (_, most) in enumerate(extents) if most > widths[i]}
+    for index in sorted(gaps, key=gaps.__getitem__):
+        if gaps[index] <= SHORT_GAP and gaps[index] <= spare:
+            widths[index] += gaps.pop(index)
+            spare = width - sum(widths) - sum(pads) - extra
+    while spare > 0 and gaps:
+        share = max(1, spare // len(gaps))
+        for index in sorted(gaps, key=gaps.__getitem__):
+            give = min(gaps[index], share, spare)
+            widths[index] += give
+            gaps[index] -= give
+            spare -= give
+        gaps = {i: gap for i, gap in gaps.items() if gap > 0}
     return widths
 
 
