@@ -161,6 +161,13 @@ def fit(
             kept = [col for col in kept if col.key != key]
             dropped.append(key)
             widths = _widths(kept, width, style)
+    if widths is not None:  # a column dropped early may fit again beside those that went later
+        for key in reversed(dropped[:-1]):
+            trial = [col for col in cols if col.key not in dropped or col.key == key]
+            found = _widths(trial, width, style)
+            if found is not None:
+                kept, widths = trial, found
+                dropped.remove(key)
     table = Table(**style)
     for index, col in enumerate(kept):
         table.add_column(
