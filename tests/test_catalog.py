@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mlchoose.data import cache, catalog
-from mlchoose.errors import USAGE_ERROR, MlchooseError
+from mlchoose.errors import DATA_ERROR, MlchooseError
 from tests.factories import catalog_data, dump, program_data
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,9 +98,11 @@ def test_cross_program_problems_are_located(tmp_path: Path) -> None:
 def test_missing_file_directory_and_non_utf8(tmp_path: Path) -> None:
     with pytest.raises(MlchooseError, match="does not exist") as caught:
         catalog.load(tmp_path / "none.yaml")
-    assert caught.value.exit_code == USAGE_ERROR
-    with pytest.raises(MlchooseError, match="is a directory"):
+    # A file that cannot be used is a data error (exit 1), whether missing or a directory.
+    assert caught.value.exit_code == DATA_ERROR
+    with pytest.raises(MlchooseError, match="is a directory") as caught:
         catalog.load(tmp_path)
+    assert caught.value.exit_code == DATA_ERROR
     path = tmp_path / "latin1.yaml"
     path.write_bytes(b"programs: caf\xe9\n")
     with pytest.raises(MlchooseError, match="not UTF-8"):

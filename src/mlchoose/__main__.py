@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
@@ -13,6 +14,11 @@ def main() -> None:
     # third of a cached big `rank` and 40 % of a first one, and find nothing to free. Memory is
     # unchanged (benchmarks/RESULTS.md); the process ends and returns everything.
     gc.disable()
+    if sys.stdout is None or sys.stderr is None:  # started with `>&-`: say so, never run blind
+        with contextlib.suppress(OSError):
+            os.write(2, b"Error: standard output is closed: nothing can be printed\n")
+        sys.exit(1)
+    _exit_on_signals()
     if os.environ.get("_MLCHOOSE_COMPLETE"):
         from mlchoose.cli.completion import answer
 
@@ -26,6 +32,19 @@ def main() -> None:
     from mlchoose.cli.app import app_for
 
     app_for(sys.argv[1:])(prog_name="mlchoose")
+
+
+def _exit_on_signals() -> None:
+    """SIGTERM and SIGHUP end mlchoose like Ctrl-C: through every ``finally`` and cleanup (an
+    atomic write removes its temporary file), with the shell's 128 + signal exit code."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -89,6 +90,12 @@ class _Group(_HelpGroup):
         except (OutputClosed, BrokenPipeError):  # the views' closed pipe, or one that bypassed them
             _quiet_broken_pipe()
             code = 0
+        except SystemExit as stop:
+            # Rich's own consoles (Typer's --help) exit 1 on a closed pipe, after pointing
+            # stdout at /dev/null: that is a reader gone away, like any other closed pipe.
+            if stop.code != 1 or not _stdout_is_devnull():
+                raise
+            code = 0
         except MlchooseError as problem:
             error(_phrased(problem))
             code = problem.exit_code
@@ -131,6 +138,13 @@ def _phrased(problem: MlchooseError) -> str:
 def _usage_hint(problem: Exception) -> str:
     ctx = getattr(problem, "ctx", None)
     return f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+
+
+def _stdout_is_devnull() -> bool:
+    try:
+        return os.path.samestat(os.fstat(sys.stdout.fileno()), Path(os.devnull).stat())
+    except (OSError, ValueError):
+        return False
 
 
 def _quiet_broken_pipe() -> None:

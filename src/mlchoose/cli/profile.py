@@ -128,6 +128,8 @@ def interview(
     from mlchoose.data.preferences import parse_regions
     from mlchoose.views import console, text
 
+    if sys.stdin is None:  # started with `<&-`
+        raise MlchooseError("standard input is closed: the interview needs answers (pipe them in)")
     if save is not None:
         _saveable(save)  # before the questions, so no answer is asked for in vain
     regions = () if prefer_region is None else tuple(sorted(parse_regions(prefer_region).regions))

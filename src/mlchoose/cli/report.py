@@ -86,8 +86,10 @@ def report(
         robustness=spread,
     )
     try:
-        write_atomic(out, text.encode("utf-8"), mode=0o666)
+        write_atomic(out, text.encode("utf-8"), mode=0o666, through_symlink=True)
     except OSError as problem:
         raise MlchooseError(f"cannot write {str(out)!r}: {problem.strerror or problem}") from None
     shown = len(result.results)
-    console.write(f"Wrote {out} ({fmt}, {shown} program{'s' if shown != 1 else ''})\n")
+    # A status line, not the result (that is the file): on stderr, so a full or closed stdout
+    # cannot turn a written report into a failure.
+    console.status(f"Wrote {out} ({fmt}, {shown} program{'s' if shown != 1 else ''})")

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from mlchoose.errors import DATA_ERROR, USAGE_ERROR, MlchooseError
+from mlchoose.errors import DATA_ERROR, MlchooseError
 
 #: Larger catalog (and overlay) files are refused before parsing; the built-in one is far below.
 MAX_CATALOG_BYTES = 64 * 1024 * 1024
@@ -70,7 +70,7 @@ def read_bytes(path: Path, what: str = "catalog", limit: int = MAX_CATALOG_BYTES
         except FileNotFoundError:
             if path.is_symlink():
                 raise MlchooseError(f"{what} {name!r} is a broken symbolic link") from None
-            raise MlchooseError(f"{what} {name!r} does not exist", USAGE_ERROR) from None
+            raise MlchooseError(f"{what} {name!r} does not exist") from None
         except OSError as error:
             if error.errno == 40:  # ELOOP
                 raise MlchooseError(f"{what} {name!r} is a loop of symbolic links") from None

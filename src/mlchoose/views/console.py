@@ -66,6 +66,11 @@ def notes(lines: Iterable[str]) -> None:
         sys.stderr.write(f"Note: {clean(line)}\n")
 
 
+def status(message: str) -> None:
+    """A line about what was done (not data): stderr, like notes."""
+    sys.stderr.write(f"{clean(message)}\n")
+
+
 def error(message: str) -> None:
     """One plain line on stderr (no Rich: errors must be cheap and never styled oddly)."""
     sys.stderr.write(f"Error: {clean(message)}\n")
