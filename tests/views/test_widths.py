@@ -62,8 +62,8 @@ SMALL: list[tuple[str, ...]] = [
     ("list", "--online"),
     ("stats",),
 ]
-#: Commands whose text is written by views/text.py without wrapping (not yet fixed there).
-UNWRAPPED = {"why"}
+#: Commands whose text is not yet wrapped to the width (none since why wraps its lines).
+UNWRAPPED: set[str] = set()
 
 #: A legend phrase and the column (or row) it explains, which must be shown when it is.
 EXPLAINED = {

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import shutil
 from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from mlchoose.cli.options import CatalogPaths, Choices, complete_program, load_catalog, query, uses
+from mlchoose.cli.options import (
+    CatalogPaths,
+    Choices,
+    complete_program,
+    load_catalog,
+    phrase,
+    query,
+    uses,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -91,6 +100,7 @@ def compare(
     catalog = load_catalog(catalog_path)
     named = resolve(catalog, programs)
     result = compare_programs(catalog, named.programs, query(choices))
+    result = result._replace(notes=tuple(phrase(n) for n in result.notes))
     tips, reasons = pair(result)
 
     def tables(screen: Console) -> list[RenderableType]:
@@ -133,7 +143,7 @@ def why(
     console.emit(
         output,
         data=lambda: records.tipping(tips, reasons),
-        text=lambda: text.why(reasons),
+        text=lambda: text.why(reasons, shutil.get_terminal_size().columns),
         notes_=named.notes,
     )
 

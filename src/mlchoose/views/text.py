@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import sys
+import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -66,8 +67,19 @@ def ahp(result: Ahp[Criterion]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def why(reasons: Why) -> str:
-    """The deciding criteria between two programs, in sentences."""
+def why(reasons: Why, width: int = 80) -> str:
+    """The deciding criteria between two programs, in sentences wrapped to ``width`` (between
+    words only: an id or a figure is never split)."""
+    return "".join(
+        textwrap.fill(
+            line, width, break_long_words=False, break_on_hyphens=False, subsequent_indent="  "
+        )
+        + "\n"
+        for line in _why_lines(reasons).splitlines()
+    )
+
+
+def _why_lines(reasons: Why) -> str:
     lead, trail = reasons.leader, reasons.trailer
     if reasons.margin is None:
         return f"{lead} and {trail} cannot be compared: a total is unknown.\n"
