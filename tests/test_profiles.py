@@ -154,3 +154,15 @@ def test_cli_profile_errors() -> None:
     assert result.exit_code == 2 and result.stderr.startswith("Error: unknown profile 'nope'")
     result = runner.invoke(app, ["profile", "save", "mine"])
     assert result.exit_code == 2 and "give --weights or --profile" in result.stderr
+
+
+def test_profile_show_gives_weights_as_given_and_normalised() -> None:
+    from typer.testing import CliRunner
+
+    from mlchoose.cli.app import app
+
+    result = CliRunner().invoke(
+        app, ["profile", "show", "research-scientist"], env={"COLUMNS": "120", "NO_COLOR": "1"}
+    )
+    assert result.exit_code == 0
+    assert "5 (42%)" in result.stdout and "3 (25%)" in result.stdout  # 5 of 12, 3 of 12

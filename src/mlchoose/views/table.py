@@ -688,7 +688,11 @@ def profiles(found: Iterable[Profile]) -> RenderableType:
 def _profiles(found: Sequence[Profile], width: int) -> RenderableType:
     names = [p.name + ("" if p.builtin else " (saved)") for p in found]
     whys = [_profile_why(p) for p in found]
-    weights = {c: [f"{p.weights[c]:.3g}" for p in found] for c in CRITERIA}
+    # As given and, in brackets, normalised (the share each weight is of the profile's total).
+    weights = {
+        c: [f"{p.weights[c]:.3g} ({facts.percent(p.weights[c] / _total(p))})" for p in found]
+        for c in CRITERIA
+    }
     cols = [Col("name", "Profile", names)]
     cols += [Col(c, SHORT[c], weights[c], "right") for c in CRITERIA]
     cols.append(Col("why", "Why", whys, wrap=True, least=PROSE))
@@ -706,6 +710,10 @@ def _profiles(found: Sequence[Profile], width: int) -> RenderableType:
             said = ", ".join(f"{c} {weights[c][index]}" for c in CRITERIA)
             blocks.append(Text.assemble((name, "bold"), f": {said}. ", whys[index]))
     return Group(*lines, *blocks)
+
+
+def _total(p: Profile) -> float:
+    return sum(p.weights.values()) or 1.0
 
 
 def _profile_why(p: Profile) -> str:
