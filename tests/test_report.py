@@ -122,3 +122,18 @@ def test_report_into_a_missing_folder_is_refused(tmp_path: Path) -> None:
     result = runner.invoke(app, ["report", "--out", str(out)])
     assert result.exit_code == 2 and "no folder" in result.stderr
     assert not out.parent.exists()
+
+
+def test_the_report_ranking_shows_cost_dominance_and_what_robustness_draws(
+    tmp_path: Path,
+) -> None:
+    """Like rank's table: the cost beside each program and the † mark; robustness says that
+    the uncertain scores are drawn too."""
+    for suffix in ("md", "html"):
+        out = tmp_path / f"r.{suffix}"
+        result = runner.invoke(app, ["report", "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        text = out.read_text(encoding="utf-8")
+        assert "Cost" in text and "$" in text
+        assert "†" in text and "dominated for certain" in text
+        assert "every uncertain score inside its range" in text

@@ -53,7 +53,7 @@ def report(
     """
     import datetime as dt
 
-    from mlchoose.core.analysis import shortlist_robustness
+    from mlchoose.core.analysis import assess, shortlist_robustness
     from mlchoose.core.query import Robust
     from mlchoose.core.ranking import rank
     from mlchoose.data.catalog import fingerprint
@@ -77,6 +77,7 @@ def report(
     result = rank(catalog, query(choices, top=top, only=only))
     # Robustness among the programs reported: the shortlist alone is sampled (issue 20).
     spread = shortlist_robustness(result, Robust())
+    dominated = assess(result).dominance.dominated
     layers = (catalog_path[0], catalog_path[1:]) if catalog_path else ()
     text = report_view.render(
         result,
@@ -84,6 +85,7 @@ def report(
         generated=dt.date.today(),
         catalog_version=fingerprint(*layers),
         robustness=spread,
+        dominated=dominated,
     )
     try:
         write_atomic(out, text.encode("utf-8"), mode=0o666, through_symlink=True)

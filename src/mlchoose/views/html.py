@@ -24,7 +24,17 @@ from mlchoose import __version__
 from mlchoose.views import facts, svg
 from mlchoose.views.labels import NAMES, SHORT
 from mlchoose.views.safe import clean
-from mlchoose.views.shortlist import TITLE, UNKNOWN_NOTE, Figures, heading, is_web, source_keys
+from mlchoose.views.shortlist import (
+    DOMINATED,
+    DOMINATED_NOTE,
+    ROBUSTNESS_NOTE,
+    TITLE,
+    UNKNOWN_NOTE,
+    Figures,
+    heading,
+    is_web,
+    source_keys,
+)
 from mlchoose.vocab import CRITERIA
 
 if TYPE_CHECKING:
@@ -187,6 +197,7 @@ def report(
     generated: dt.date,
     catalog_version: str,
     robustness: Figures | None = None,
+    dominated: Mapping[str, str] | None = None,
 ) -> str:
     """One self-contained HTML page: weights, chart, ranked table, robustness, program cards."""
     scale = svg.chart_scale(ranking.results)
@@ -203,4 +214,10 @@ def report(
         ticks=ticks,
         bar=lambda result: Markup(svg.bar(result, scale, ticks)),
         shared=shared_sources(ranking),
+        dominated=dominated or {},
+        dagger=DOMINATED,
+        dominated_note=DOMINATED_NOTE,
+        robustness_note=ROBUSTNESS_NOTE,
+        range_shown=facts.RANGE_SHOWN,
+        cost=facts.cost,
     )

@@ -16,7 +16,17 @@ from mlchoose.views import facts
 from mlchoose.views.labels import HEADINGS, NAMES, SHORT
 from mlchoose.views.safe import clean
 from mlchoose.views.segments import segments
-from mlchoose.views.shortlist import TITLE, UNKNOWN_NOTE, Figures, heading, is_web, source_keys
+from mlchoose.views.shortlist import (
+    DOMINATED,
+    DOMINATED_NOTE,
+    ROBUSTNESS_NOTE,
+    TITLE,
+    UNKNOWN_NOTE,
+    Figures,
+    heading,
+    is_web,
+    source_keys,
+)
 from mlchoose.vocab import CRITERIA
 
 if TYPE_CHECKING:
@@ -144,29 +154,29 @@ def _robustness(ranking: Ranking, figures: Figures) -> list[str]:
     return [
         "## Robustness",
         "",
-        "Share of trials in which the program ranks first, its median rank, and the range "
-        "that holds 90% of its ranks (5th to 95th percentile).",
+        escape(ROBUSTNESS_NOTE),
         "",
         *table(["#", "Program", "First", "Median rank", "90% of ranks"], rows),
         "",
     ]
 
 
-def _ranked(ranking: Ranking) -> list[str]:
+def _ranked(ranking: Ranking, dominated: Mapping[str, str]) -> list[str]:
     header = ["#", "Program", "University", "Total", *(SHORT[c] for c in CRITERIA), "Evidence"]
     rows = (
         [
-            str(r.rank),
+            str(r.rank) + (DOMINATED if r.program["id"] in dominated else ""),
             f"`{r.program['id']}`",
             escape(r.program["university"]),
-            facts.total(r.total),
+            facts.total_range(r.total, r.total_range),
             *(facts.score(r.scores[c].score) for c in CRITERIA),
             facts.percent(r.coverage),
+            escape(facts.cost(r.cost)),
             _points(r),
         ]
         for r in ranking.results
     )
-    return table([*header, "Points by criterion"], rows)
+    return table([*header, "Cost", "Points by criterion"], rows)
 
 
 def report(
@@ -175,8 +185,10 @@ def report(
     generated: dt.date,
     catalog_version: str,
     robustness: Figures | None = None,
+    dominated: Mapping[str, str] | None = None,
 ) -> str:
     """The report as Markdown: weights, ranked table, robustness, one section per program."""
+    dominated = dominated or {}
     lines = [
         f"# {escape(TITLE)}",
         "",
@@ -193,10 +205,11 @@ def report(
         *(line for n in ranking.notes for line in (f"Note: {escape(n)}", "")),
         "## Ranking",
         "",
-        *_ranked(ranking),
+        *_ranked(ranking, dominated),
         "",
         escape(UNKNOWN_NOTE) + " Points marked ~ come from such an average.",
         "",
+        *([escape(DOMINATED_NOTE), ""] if dominated else []),
     ]
     if robustness is not None:
         lines += _robustness(ranking, robustness)

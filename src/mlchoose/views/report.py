@@ -8,6 +8,7 @@ writer is imported only when chosen, so a Markdown or SVG report loads neither J
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -41,6 +42,7 @@ def render(
     generated: dt.date,
     catalog_version: str,
     robustness: Robustness | None = None,
+    dominated: Mapping[str, str] | None = None,
 ) -> str:
     """The report in ``fmt``; robustness figures appear in the HTML and Markdown only."""
     if fmt == "svg":
@@ -54,10 +56,18 @@ def render(
         from mlchoose.views import html
 
         return html.report(
-            ranking, generated=generated, catalog_version=catalog_version, robustness=found
+            ranking,
+            generated=generated,
+            catalog_version=catalog_version,
+            robustness=found,
+            dominated=dominated,
         )
     from mlchoose.views import markdown
 
     return markdown.report(
-        ranking, generated=generated, catalog_version=catalog_version, robustness=found
+        ranking,
+        generated=generated,
+        catalog_version=catalog_version,
+        robustness=found,
+        dominated=dominated,
     )

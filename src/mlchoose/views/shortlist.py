@@ -52,3 +52,17 @@ def source_keys(result: ProgramResult) -> list[str]:
     keys += [e.source for s in result.scores.values() for e in s.evidence if e.source]
     keys += list(result.program["sources"])
     return [k for k in dict.fromkeys(keys) if k in result.sources]
+
+
+#: The dominance mark, as in ``rank``'s table.
+DOMINATED = "†"
+DOMINATED_NOTE = (
+    "† dominated for certain: another program is at least as good on every weighted criterion "
+    "whatever its missing facts turn out to be, and better on one."
+)
+ROBUSTNESS_NOTE = (
+    "Share of trials in which the program ranks first, its median rank, and the range that holds "
+    "90% of its ranks (5th to 95th percentile). Each trial draws the weights around yours and "
+    "every uncertain score inside its range: how sure the order is, given what the catalog does "
+    "not know."
+)
