@@ -471,3 +471,18 @@ def test_show_quotes_prints_each_facts_quote_with_its_page(tmp_path: Path) -> No
     assert "$50,000 a year”" not in plain
     out, _ = run("show", "beta", "--quotes", "--catalog", str(path))
     assert "No fact of this program carries a quote yet." in out
+
+
+def test_funding_is_shown_next_to_the_cost(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    funded = program_data(
+        "alpha",
+        funding={"text": "normally funded by teaching assistantships", "source": "page"},
+    )
+    path.write_text(dump(catalog_data(funded, program_data("beta"))), encoding="utf-8")
+    out, _ = run("show", "alpha", "--catalog", str(path))
+    assert "Funding" in out and "normally funded by teaching assistantships" in out
+    out, _ = run("rank", "--facts", "cost", "--catalog", str(path))
+    assert "(funded)" in out
+    out, _ = run("compare", "alpha", "beta", "--catalog", str(path))
+    assert "normally funded" in out

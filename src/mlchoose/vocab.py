@@ -118,6 +118,7 @@ FACT_FIELDS: Final[tuple[str, ...]] = (
     "start_terms",
     "stem",
     "cip",
+    "funding",
     "gre",
     "deadline",
     "thesis",

@@ -16,6 +16,13 @@ def test_the_shipped_list_has_the_codes_of_ml_degrees() -> None:
     assert "52.0201" not in codes  # Business Administration: not STEM
 
 
+def test_a_series_listed_whole_counts_codes_the_table_does_not_name() -> None:
+    from mlchoose.data.dhs import is_stem
+
+    assert is_stem("14.9999") and is_stem("27.0599")  # engineering, statistics: whole series
+    assert not is_stem("52.9999") and is_stem("11.0701")
+
+
 def test_a_cip_code_decides_and_show_prints_it() -> None:
     coded = make_program(cip={"code": "30.7001", "source": "page"}, stem="unknown")
     found = status(coded)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from mlchoose.data.dhs import SOURCE_KEY, stem_codes
+from mlchoose.data.dhs import SOURCE_KEY, is_stem
 
 if TYPE_CHECKING:
     from mlchoose.data.models import Program
@@ -25,7 +25,7 @@ class Stem(NamedTuple):
 def status(program: Program) -> Stem | None:
     cip = program.get("cip")
     if cip is not None:
-        return Stem(cip["code"] in stem_codes(), cip["code"], (cip["source"], SOURCE_KEY))
+        return Stem(is_stem(cip["code"]), cip["code"], (cip["source"], SOURCE_KEY))
     fact = program["stem"]
     if fact is None:
         return None

@@ -103,12 +103,27 @@ def fingerprint(path: Path | None = None, overlays: Sequence[Path] = ()) -> str:
     return f"{label}, sha256 {digest[:12]}"
 
 
+@functools.cache
+def _schema_stamp() -> str:
+    """A digest of the schema's source (models and vocabulary): a cached catalog validated by
+    another schema (a development build between versions) is never read back as current. The
+    files are read, not imported: a cached run must not load Pydantic."""
+    here = Path(__file__).parent
+    digest = hashlib.blake2b(digest_size=8)
+    for source in (here / "models.py", here.parent / "vocab.py"):
+        try:
+            digest.update(source.read_bytes())
+        except OSError:  # an installation without sources: the version alone decides
+            digest.update(source.name.encode())
+    return digest.hexdigest()
+
+
 def _key(data: bytes, layers: Sequence[tuple[str, bytes]]) -> str:
     """Cache key: the catalog's content, each overlay's name (the cached catalog records which
     file a field came from) and content, mlchoose's version and Python's (marshal's format is
     Python's own), so a cache is never stale. Each part is hashed after its length, so no two
     splits of the same bytes agree, and piece by piece: joining them would copy a large file."""
-    stamp = f"{__version__} {sys.version_info[:2]} {cache.FORMAT}".encode()
+    stamp = f"{__version__} {sys.version_info[:2]} {cache.FORMAT} {_schema_stamp()}".encode()
     named = [part for name, layer in layers for part in (name.encode(), layer)]
     digest = hashlib.sha256()
     for part in [data, *named, stamp]:

@@ -14,6 +14,14 @@ from importlib.resources import files
 TABLE = "dhs_stem_cip.csv"
 #: The catalog's shared source key for facts derived from this list.
 SOURCE_KEY = "dhs-stem-2024"
+#: Two-digit CIP series the DHS list includes whole (engineering, biological and biomedical
+#: sciences, mathematics and statistics, physical sciences), codes added later among them.
+WHOLE_SERIES = frozenset({"14", "26", "27", "40"})
+
+
+def is_stem(code: str) -> bool:
+    """Whether a CIP code is on the DHS STEM list: listed, or in a series listed whole."""
+    return code in stem_codes() or code[:2] in WHOLE_SERIES
 
 
 @functools.cache

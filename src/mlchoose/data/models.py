@@ -247,6 +247,17 @@ class CipFact(TypedDict):
 
 
 @with_config(STRICT)
+class FundingFact(TypedDict):
+    """Funding that changes what a student pays (assistantships, fellowships), in words: shown
+    next to the cost, never subtracted from it (how much it covers is rarely published)."""
+
+    text: Text
+    source: SourceKey
+    quote: NotRequired[Quote]
+    note: NotRequired[Text]
+
+
+@with_config(STRICT)
 class GreFact(TypedDict):
     policy: GrePolicy
     cycle: Text
@@ -381,6 +392,7 @@ class Program(TypedDict):
     start_terms: NotRequired[Annotated[StartTermsFact | None, _unknown(StartTermsFact)]]
     stem: NotRequired[Annotated[StemFact | None, _unknown(StemFact)]]
     cip: NotRequired[Annotated[CipFact | None, _unknown(CipFact)]]
+    funding: NotRequired[Annotated[FundingFact | None, _unknown(FundingFact)]]
     gre: NotRequired[Annotated[GreFact | None, _unknown(GreFact)]]
     deadline: NotRequired[Annotated[DeadlineFact | None, _unknown(DeadlineFact)]]
     thesis: NotRequired[Annotated[ThesisFact | None, _unknown(ThesisFact)]]

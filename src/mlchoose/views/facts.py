@@ -106,6 +106,12 @@ def cost(value: Cost) -> str:
     return f"{text} ({', '.join(old)} price)" if old else text
 
 
+def funding(program: Program) -> str:
+    """Funding that changes what a student pays, in words ('-' when none is recorded)."""
+    fact = program["funding"]
+    return "-" if fact is None else fact["text"]
+
+
 def credits(program: Program) -> str:
     fact = program["credits"]
     return UNKNOWN_TEXT if fact is None else f"{fact['amount']:g} {fact['unit']}"
@@ -213,7 +219,7 @@ def outcomes(program: Program) -> str:
 
 #: Fact columns ``rank --facts`` can add: name -> (header, text of a result).
 FACT_COLUMNS: dict[str, tuple[str, Callable[[ProgramResult], str]]] = {
-    "cost": ("Cost", lambda r: cost(r.cost)),
+    "cost": ("Cost", lambda r: cost(r.cost) + (" (funded)" if r.program["funding"] else "")),
     "months": ("Months", lambda r: duration(r.program).removesuffix(" months")),
     "credits": ("Credits", lambda r: credits(r.program)),
     "delivery": ("Delivery", lambda r: delivery(r.program)),

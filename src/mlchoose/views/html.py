@@ -105,6 +105,11 @@ def fact_rows(result: ProgramResult) -> list[Fact]:
         cited("Fees", facts.fees(program), program["fees"]),
         cited("Credits", facts.credits(program), program["credits"]),
         Fact("Total cost", facts.cost(cost) + (f" = {cost.formula}" if cost.known else "")),
+        *(
+            [cited("Funding", facts.funding(program), program["funding"])]
+            if program["funding"]
+            else []
+        ),
         cited("STEM (OPT)", facts.stem(program), program["stem"]),
         cited("GRE", facts.gre(program), program["gre"]),
         cited("Deadline", facts.deadline(program), program["deadline"]),

@@ -123,6 +123,9 @@ def _card(result: ProgramResult, weights: Mapping[Criterion, float]) -> Iterator
     yield f"- Delivery: {escape(facts.delivery(program))}"
     yield f"- Duration: {escape(facts.duration(program))}"
     yield f"- Tuition: {escape(facts.tuition(program, result.sources))}"
+    yield f"- Total cost: {escape(facts.cost(result.cost))}"
+    if program["funding"] is not None:
+        yield f"- Funding: {escape(facts.funding(program))}"
     yield f"- Course list: {program['course_list']}; checked {program['checked']}"
     yield from ("", "Scores:", "")
     yield from _scores(result, weights)

@@ -408,8 +408,6 @@ def _fact_rows(
     cost = result.cost
     if cost.known:
         total = facts.cost(cost) + f" = {cost.formula}"
-        if not cost.fees_included:
-            total += "; fees unknown, not included"
     else:
         total = f"unknown (needs {', '.join(cost.missing)})"
     rows: list[tuple[str, Text | str]] = [
@@ -431,6 +429,7 @@ def _fact_rows(
         ("Tuition", fact("tuition", facts.tuition(program, cite.sources))),
         ("Fees", fact("fees", facts.fees(program))),
         ("Total cost", total),
+        *([("Funding", fact("funding", facts.funding(program)))] if program["funding"] else []),
         ("Admission", Text("", style="bold")),
         ("GRE", fact("gre", facts.gre(program))),
         ("Deadline", fact("deadline", facts.deadline(program))),
@@ -551,6 +550,7 @@ def _comparison_rows(
         ("Delivery", None, lambda r: facts.delivery(r.program)),
         ("Duration", "duration", lambda r: facts.duration(r.program)),
         ("Total cost", "cost", lambda r: facts.cost(r.cost)),
+        ("Funding", None, lambda r: facts.funding(r.program)),
         ("Credits", None, lambda r: facts.credits(r.program)),
         ("STEM (OPT)", None, lambda r: facts.stem(r.program)),
         ("GRE", None, lambda r: facts.gre(r.program)),
