@@ -11,7 +11,7 @@ from mlchoose.core.ranking import Ranking, compare, rank
 from mlchoose.data.catalog import find
 from mlchoose.data.models import Catalog
 from mlchoose.data.preferences import Preferences, Weights
-from mlchoose.views import bars, table
+from mlchoose.views import analysis, bars, table
 from mlchoose.views.bars import Segment, StackedBar, cells
 from mlchoose.vocab import CRITERIA, Criterion
 from tests.factories import make_catalog, program_data
@@ -161,7 +161,7 @@ def test_comparison_bars_are_aligned_and_share_one_scale(catalog: Catalog) -> No
     result = compare(
         catalog, [find(catalog, "gamma"), find(catalog, "beta")], Query(Weights(), Preferences())
     )
-    out = plain_text(table.comparison(result))
+    out = plain_text(analysis.comparison(result))
     block = out[out.index("Points per criterion") : out.index("Bars:")].splitlines()[1:]
     lines = [line for line in block if re.search(r"\b(gamma|beta)\b", line)]
     assert len(lines) == 2 * 4  # four weighted criteria, two programs each

@@ -20,7 +20,7 @@ from mlchoose.cli.options import (
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from mlchoose.views.table import Verified
+    from mlchoose.views.detail import Verified
 
 TableOrJson = Annotated[
     Literal["table", "json"], typer.Option("--format", "-f", help="table or json.")
@@ -53,10 +53,10 @@ def show(
     found = explain(catalog, named.programs[0], query(choices))
 
     def detail(screen: Console) -> list[RenderableType]:
-        from mlchoose.views import table
+        from mlchoose.views.detail import program_detail
 
         checked = _last_verified(found.result.program["id"])
-        detail = table.program_detail(found.result, found.weights, found.size, checked)
+        detail = program_detail(found.result, found.weights, found.size, checked)
         parts = [detail, standing.block(found.discoveries)]
         if quotes:
             from mlchoose.views import quotes as quote_view
@@ -104,9 +104,9 @@ def compare(
     tips, reasons = pair(result)
 
     def tables(screen: Console) -> list[RenderableType]:
-        from mlchoose.views import table
+        from mlchoose.views import analysis
 
-        return [table.comparison(result), table.tipping(tips, reasons)]
+        return [analysis.comparison(result), analysis.tipping(tips, reasons)]
 
     console.emit(
         output,
@@ -151,7 +151,7 @@ def why(
 def _last_verified(program: str) -> Verified | None:
     """The saved results of ``verify`` for one program, if it was ever verified."""
     from mlchoose.data import verification
-    from mlchoose.views.table import Verified
+    from mlchoose.views.detail import Verified
 
     if not verification.path().exists():
         return None

@@ -150,7 +150,9 @@ def _show(
             parts = [table.ranking(result, screen.width, columns, found.dominance.dominated)]
             if found.robustness is not None:
                 shown = [r.program["id"] for r in result.results]
-                parts.append(table.robustness(found.robustness, screen.width, shown))
+                from mlchoose.views.analysis import robustness
+
+                parts.append(robustness(found.robustness, screen.width, shown))
             return parts
 
         console.emit(output, table=tables)

@@ -1,0 +1,285 @@
+"""``compare``, its tipping table and ``rank --robust``: programs side by side, what would tip
+the order, and how sure it is."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from rich import box
+from rich.cells import cell_len
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from mlchoose.views import bars, facts
+from mlchoose.views.fit import (
+    BEST_STYLE,
+    COMPACT,
+    UNKNOWN_LEGEND,
+    Col,
+    Fitted,
+    column_widths,
+    dim,
+    fit,
+    note_lines,
+    weights_line,
+)
+from mlchoose.vocab import CRITERIA
+
+if TYPE_CHECKING:
+    from mlchoose.core.analysis import Tipping, Why
+    from mlchoose.core.ranking import Comparison, ProgramResult
+    from mlchoose.core.robustness import Robustness
+
+#: A decisive unknown is named only if at least this share of its interval flips the winner.
+MIN_CHANCE = 0.01
+
+
+#: Rows of ``compare``: label, key of the best-value mark, the cell of one result.
+def _comparison_rows(
+    result: Comparison,
+) -> list[tuple[str, str | None, Callable[[ProgramResult], str]]]:
+    rows: list[tuple[str, str | None, Callable[[ProgramResult], str]]] = [
+        ("University", None, lambda r: r.program["university"]),
+        ("Degree", None, lambda r: r.program["degree"]),
+        ("Region", None, lambda r: r.program["region"]),
+        ("Delivery", None, lambda r: facts.delivery(r.program)),
+        ("Duration", "duration", lambda r: facts.duration(r.program)),
+        ("Total cost", "cost", lambda r: facts.cost(r.cost)),
+        ("Funding", None, lambda r: facts.funding(r.program)),
+        ("Credits", None, lambda r: facts.credits(r.program)),
+        ("STEM (OPT)", None, lambda r: facts.stem(r.program)),
+        ("GRE", None, lambda r: facts.gre(r.program)),
+        ("Deadline", None, lambda r: facts.deadline(r.program)),
+        ("Tracks", None, lambda r: facts.tracks(r.program)),
+        ("AI research", None, lambda r: facts.faculty(r.program)),
+    ]
+    return rows
+
+
+def comparison(result: Comparison) -> RenderableType:
+    """``compare``: side by side when the programs fit the width, else one block per program;
+    then the bars, the winner and a legend of what is shown."""
+    return Fitted(lambda width: _comparison(result, width))
+
+
+def _comparison(result: Comparison, width: int) -> RenderableType:
+    ids = [r.program["id"] for r in result.results]
+    sections: list[list[tuple[str, str | None, Callable[[ProgramResult], str]]]] = [
+        _comparison_rows(result),
+        [(c, c, lambda r, c=c: facts.score(r.scores[c].score)) for c in CRITERIA],  # type: ignore[misc]
+        [
+            ("Total", "total", lambda r: facts.total(r.total)),
+            ("Evidence", "coverage", lambda r: facts.percent(r.coverage)),
+        ],
+    ]
+
+    def cell(label_key: str | None, r: ProgramResult, text: str) -> Text:
+        best = result.best.get(label_key or "", frozenset())
+        return Text(text + " *", style=BEST_STYLE) if r.program["id"] in best else Text(text)
+
+    style: dict[str, Any] = {"box": box.SIMPLE_HEAD, "title_justify": "left"}
+    labels = [label for rows in sections for label, _, _ in rows]
+    cols = [Col("label", "", labels, style="bold")]
+    for r in result.results:
+        cells = [cell(key, r, show(r)) for rows in sections for _, key, show in rows]
+        cols.append(Col(r.program["id"], r.program["id"], cells, wrap=True))
+    if column_widths(cols, width, style) is not None:
+        table, _ = fit(cols, (), width, title="Comparison", **style)
+        _sections(table, [len(rows) for rows in sections])
+        parts: list[RenderableType] = [table]
+        best_note = "* best value in its row."
+    else:  # too narrow for the programs side by side: one block each, in the same order
+        parts = [Text("Comparison", style="italic")]
+        for index, r in enumerate(result.results):
+            cells = [cell(key, r, show(r)) for rows in sections for _, key, show in rows]
+            block, _ = fit(
+                [cols[0], Col("value", "", cells, wrap=True)],
+                (),
+                width,
+                title=ids[index],
+                title_justify="left",
+                title_style="bold",
+                box=None,
+                show_header=False,
+                padding=(0, 1, 0, 0),
+            )
+            parts.append(block)
+        best_note = "* best value of the programs compared."
+    winner = result.winner
+    margin = result.margin
+    name = f"{winner.program['id']} ({winner.program['university']})"
+    verdict = Text(f"Winner: {name}", style="bold")
+    if margin is not None:
+        verdict.append(f" by {margin:.1f} points")
+    unknown = any(r.scores[c].score is None for r in result.results for c in CRITERIA)
+    legend = dim(
+        " ".join(
+            [
+                best_note,
+                "Scores 0-1 per criterion.",
+                *([UNKNOWN_LEGEND] if unknown else []),
+                "Evidence = share of the weight that rests on the program's own facts.",
+            ]
+        )
+    )
+    return Group(
+        *parts,
+        bars.comparison(result),
+        verdict,
+        weights_line(result.weights),
+        legend,
+        *note_lines(result.notes),
+    )
+
+
+def _sections(table: Table, sizes: Sequence[int]) -> None:
+    """A rule under each section of rows but the last."""
+    row = 0
+    for size in sizes[:-1]:
+        row += size
+        table.rows[row - 1].end_section = True
+
+
+#: The order in which the ``--robust`` table drops columns: the two spreads, the rank (the
+#: ranking above has it), the median rank, the 5-95 % range. Program and First stay.
+ROBUST_DROP = ("spread", "rank", "median", "span")
+
+
+def robustness(
+    spread: Robustness, width: int, shown: Iterable[str] | None = None
+) -> RenderableType:
+    """How sure the order is: first-place share, median rank and 5-95 % range per program
+    (of the ``shown`` programs; the samples always rank them all)."""
+    chosen = None if shown is None else list(shown)
+    return Fitted(lambda room: _robustness(spread, room, chosen), width)
+
+
+def _robustness(spread: Robustness, width: int, shown: Iterable[str] | None) -> RenderableType:
+    with_unknowns = bool(spread.intervals)
+    wanted = None if shown is None else set(shown)
+    title = Text(
+        f"How sure is the order? {spread.samples:,} weight samples, seed {spread.seed}",
+        style="bold",
+    )
+    rows = [r for r in spread.results if wanted is None or r.program in wanted]
+    cols = [
+        Col("rank", "#", [str(r.rank) for r in rows], "right"),
+        Col("program", "Program", [r.program for r in rows]),
+        Col("first", "First", [f"{100 * r.first:.0f}%" for r in rows], "right"),
+        Col("median", "Median", [str(r.median) for r in rows], "right"),
+        Col(
+            "span",
+            "5-95 %",
+            [str(r.low) if r.low == r.high else f"{r.low}-{r.high}" for r in rows],
+            "right",
+        ),
+    ]
+    if with_unknowns:
+        cols.append(Col("spread", "Spread: weights", [str(r.weights_iqr) for r in rows], "right"))
+        cols.append(Col("spread", "unknowns", [str(r.unknowns_iqr) for r in rows], "right"))
+    table, dropped = fit(cols, ROBUST_DROP, width, **COMPACT)
+    how = (
+        f"Weights drawn from a Dirichlet distribution centred on yours (concentration "
+        f"{spread.concentration:g}: larger keeps them closer). First: share of samples in which "
+        "the program ranks first"
+        + ("; Median: its median rank" if "median" not in dropped else "")
+        + ("; 5-95 %: the range of its rank in 90 % of samples." if "span" not in dropped else ".")
+    )
+    parts: list[RenderableType] = [title, table, Text(how, style="dim")]
+    if with_unknowns:
+        spread_said = (
+            "; Spread = interquartile range of the rank when only the weights or only the "
+            "unknown scores vary."
+            if "spread" not in dropped
+            else "."
+        )
+        parts.append(
+            dim(
+                "Unknown scores were drawn too, each within its criterion's interval around the "
+                "catalog average" + spread_said
+            )
+        )
+        likely = [d for d in spread.decisive if d.chance >= MIN_CHANCE]
+        for item in likely[:3]:
+            direction = "above" if item.new_winner == item.program else "below"
+            parts.append(
+                Text(
+                    f"Knowing {item.program}'s {item.criterion} would settle this: a score "
+                    f"{direction} {item.threshold:.3f} (its interval {item.interval[0]:.3f}-"
+                    f"{item.interval[1]:.3f}) puts {item.new_winner} first.",
+                    style="yellow",
+                )
+            )
+        if not likely:
+            parts.append(Text("No single unknown score is likely to change the first place."))
+    return Group(*parts)
+
+
+def tipping(found: Tipping, reasons: Why) -> RenderableType:
+    """What decides between the first two, and how far each weight or score is from flipping."""
+    lead, trail = found.leader, found.trailer
+    parts: list[RenderableType] = []
+    if reasons.margin is not None:
+        said = ", ".join(
+            f"{r.criterion} {r.points:+.1f}"
+            for r in reasons.reasons
+            if abs(r.points) >= facts.SMALL
+        )
+        text = Text(f"Why {lead} leads {trail} by {reasons.margin:.1f} points: ", style="bold")
+        text.append(f"{said}" + (f" (the rest {reasons.rest:+.1f})" if reasons.rest else ""))
+        parts.append(text)
+        parts += [Text(f"  {r.criterion}: {r.caveat}") for r in reasons.reasons if r.caveat]
+    tips = list(found.tips)
+    cols = [
+        Col("criterion", "Criterion", [t.criterion for t in tips]),
+        Col("weight", "Weight", [facts.percent(t.weight) for t in tips], "right"),
+        Col(
+            "flip",
+            "Flips at weight",
+            ["never" if t.flip_weight is None else f"{100 * t.flip_weight:.1f}%" for t in tips],
+            "right",
+            wrap=True,
+        ),
+    ]
+    for ident, cells in (
+        (lead, [_flip(t.leader_score, t.leader_flip) for t in tips]),
+        (trail, [_flip(t.trailer_score, t.trailer_flip) for t in tips]),
+    ):
+        least = max(cell_len(ident), *(cell_len(c) for c in cells))
+        cols.append(Col("scores", f"{ident} score", cells, "right", wrap=True, least=least))
+
+    def table(width: int) -> RenderableType:
+        drawn, dropped = fit(
+            cols,
+            TIPPING_DROP,
+            width,
+            title=f"Tipping points: {lead} vs {trail}",
+            title_justify="left",
+            **COMPACT,
+        )
+        said = (
+            "Flips at weight: the weight (others rescaled in proportion) at which the order "
+            "turns; never: no weight can turn it."
+        )
+        if "weight" not in dropped:
+            said = "Weight: yours. " + said
+        if "scores" not in dropped:
+            said += (
+                " Scores: now -> the score that alone would tie the two; - where that would "
+                "leave 0-1."
+            )
+        return Group(drawn, dim(said))
+
+    parts.append(Fitted(table))
+    return Group(*parts)
+
+
+#: The order in which the tipping table drops columns: the two programs' scores (together),
+#: then the weight. Criterion and the flipping weight stay.
+TIPPING_DROP = ("scores", "weight")
+
+
+def _flip(now: float | None, flip: float | None) -> str:
+    return f"{facts.score(now)} -> {'-' if flip is None else f'{flip:.2f}'}"

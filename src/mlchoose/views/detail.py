@@ -1,0 +1,223 @@
+"""``show``: one program's facts with their sources, its scores with ranges and evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from mlchoose.views import facts
+from mlchoose.views.fit import (
+    PROSE,
+    Col,
+    Fitted,
+    fit,
+    score_cell,
+)
+from mlchoose.vocab import Criterion
+
+if TYPE_CHECKING:
+    from mlchoose.core.ranking import ProgramResult
+    from mlchoose.data.models import Source
+
+#: Source kinds flagged next to every fact that rests on them.
+WEAKER = ("mirror", "secondary")
+#: Facts whose notes ``show`` prints under them: they change how a figure reads.
+NOTED = ("delivery", "duration", "tuition", "fees", "credits", "terms")
+
+
+class _Citations(facts.Citations):
+    """``[n]`` markers for the terminal (with a weaker source's kind) and the sources table;
+    with ``verified`` (URL -> (date, status) of the last ``verify``), each source says when."""
+
+    def __init__(
+        self, sources: Mapping[str, Source], verified: Mapping[str, tuple[str, str]] | None = None
+    ) -> None:
+        super().__init__(sources)
+        self.verified = verified or {}
+
+    def mark(self, key: str | None) -> str:
+        number = self.number(key)
+        if number is None or key is None:
+            return ""
+        kind = self.sources[key].get("kind", "official")
+        weaker = f", {kind}" if kind in WEAKER else ""
+        return f" [{number}{weaker}]"
+
+    def table(self) -> Table:
+        table = Table(title="Sources", box=None, title_justify="left", show_header=False)
+        table.add_column(justify="right")
+        table.add_column(overflow="fold")
+        for number, key in enumerate(self.order, start=1):
+            source = self.sources[key]
+            kind = source.get("kind", "official")
+            label = "" if kind == "official" else f", {kind}"
+            text = Text(source["url"], style=f"link {source['url']}")
+            text.append(f"  ({source['year']}{label})", style="dim")
+            check = self.verified.get(source["url"])
+            if check is not None:
+                date, status = check
+                style = "green" if status == "ok" else "bold red"
+                text.append(f"  last verified {date[:10]}: {status}", style=style)
+            if "note" in source:
+                text.append(f"\n{source['note']}", style="dim")
+            table.add_row(f"[{number}]", text)
+        return table
+
+
+class Verified(NamedTuple):
+    """The last ``verify`` of a program: per source URL (date, status); per fact the status
+    when it was not ok."""
+
+    sources: Mapping[str, tuple[str, str]]
+    facts: Mapping[str, str]
+
+
+def _fact_rows(
+    result: ProgramResult, cite: _Citations, failed: Mapping[str, str] | None = None
+) -> list[tuple[str, Text | str]]:
+    program = result.program
+    failed = failed or {}
+
+    def fact(name: str, text: str) -> str:
+        if name in failed:
+            text += f"  (last check: {failed[name]})"
+        yours = " (yours)" if name in result.overlaid else ""
+        return text + _mark(cite, program.get(name)) + yours  # type: ignore[arg-type]
+
+    cost = result.cost
+    if cost.known:
+        total = facts.cost(cost) + f" = {cost.formula}"
+    else:
+        total = f"unknown (needs {', '.join(cost.missing)})"
+    rows: list[tuple[str, Text | str]] = [
+        ("University", program["university"]),
+        ("Degree", f"{program['degree']}, {program['department']}"),
+        ("Place", f"{program['city']}, {program['state']} ({program['region']})"),
+        ("Web", program["url"]),
+        ("Checked", program["checked"]),
+        ("Study", Text("", style="bold")),
+        ("Delivery", fact("delivery", facts.delivery(program))),
+        ("Duration", fact("duration", facts.duration(program))),
+        ("Terms", fact("terms", facts.terms(program))),
+        ("Credits", fact("credits", facts.credits(program))),
+        ("Part-time", fact("part_time", facts.part_time(program))),
+        ("Starts", fact("start_terms", facts.start_terms(program))),
+        ("Thesis", fact("thesis", facts.thesis(program))),
+        ("Course list", program["course_list"]),
+        ("Cost", Text("", style="bold")),
+        ("Tuition", fact("tuition", facts.tuition(program, cite.sources))),
+        ("Fees", fact("fees", facts.fees(program))),
+        ("Total cost", total),
+        *([("Funding", fact("funding", facts.funding(program)))] if program["funding"] else []),
+        ("Admission", Text("", style="bold")),
+        ("GRE", fact("gre", facts.gre(program))),
+        ("Deadline", fact("deadline", facts.deadline(program))),
+        ("STEM (OPT)", fact("stem", facts.stem(program))),
+        ("Outcomes", fact("outcomes", facts.outcomes(program))),
+    ]
+    if result.overlaid:
+        changed = ", ".join(sorted(result.overlaid))
+        files = ", ".join(sorted(set(result.overlaid.values())))
+        rows.append(("Yours", Text(f"{changed} from your overlay {files}", style="yellow")))
+    for name in NOTED:
+        value = program.get(name)
+        if isinstance(value, dict) and "note" in value:
+            rows.append(("", Text(f"{name}: {value['note']}", style="dim")))
+    return rows
+
+
+def _mark(cite: _Citations, fact: Mapping[str, Any] | None) -> str:
+    return "" if fact is None else cite.mark(fact["source"])
+
+
+#: The order in which ``show``'s score table drops columns: the reasons ("Why", printed under
+#: the table instead), the points, the weight. Criterion, score and range stay.
+SCORES_DROP = ("why", "points", "weight")
+
+
+def program_detail(
+    result: ProgramResult,
+    weights: Mapping[Criterion, float],
+    size: int,
+    verified: Verified | None = None,
+) -> RenderableType:
+    """``show``: facts, scores with ranges and evidence, sources; with ``verified`` (the saved
+    results of ``verify``), when each source was last checked and which facts failed it."""
+    program = result.program
+    verified = verified or Verified({}, {})
+    cite = _Citations(result.sources, verified.sources)
+    head = Text(program["name"], style="bold")
+    head.append(f"  ({program['id']}; also: {', '.join(program['aliases']) or '-'})", style="dim")
+    info = Table(box=None, show_header=False)
+    info.add_column(style="bold")
+    info.add_column(overflow="fold")
+    for label, value in _fact_rows(result, cite, verified.facts):
+        info.add_row(label, value)
+
+    total = Text(f"Total {facts.total_range(result.total, result.total_range)} / 100", style="bold")
+    total.append(
+        f"  rank {result.rank} of {size}; evidence {facts.percent(result.coverage)}", style=""
+    )
+    rows: dict[str, list[RenderableType]] = {
+        key: [] for key in ("criterion", "score", "range", "weight", "points", "why")
+    }
+    for criterion, item in result.scores.items():
+        why = Text(item.rule)
+        for evidence in item.evidence:
+            why.append(f"\n- {evidence.text}{cite.mark(evidence.source)}", style="dim")
+        contribution = result.contributions[criterion]
+        stand_in = result.stand_ins[criterion]
+        if item.score is None and contribution is not None and stand_in is not None:
+            why.append(f"\ncounted as the catalog average, {stand_in:.2f}", style="italic")
+        if item.gap:
+            why.append(f"\nopen range: {item.gap}", style="italic")
+        span = facts.score_range(item.low, item.high) if weights[criterion] > 0 else "-"
+        rows["criterion"].append(criterion)
+        rows["score"].append(score_cell(item.score))
+        rows["range"].append(span)
+        rows["weight"].append(facts.percent(weights[criterion]))
+        rows["points"].append(facts.points(contribution, item.score is None))
+        rows["why"].append(why)
+    cols = [
+        Col("criterion", "Criterion", rows["criterion"], style="bold"),
+        Col("score", "Score", rows["score"], "right"),
+        Col("range", "Range", rows["range"], "right"),
+        Col("weight", "Weight", rows["weight"], "right"),
+        Col("points", "Points", rows["points"], "right"),
+        Col("why", "Why", rows["why"], wrap=True, least=PROSE),
+    ]
+
+    def scores(width: int) -> RenderableType:
+        style: dict[str, Any] = {"box": box.SIMPLE_HEAD, "show_edge": False}
+        drawn, dropped = fit(
+            cols, SCORES_DROP, width, title="Scores", title_justify="left", **style
+        )
+        if "why" not in dropped:
+            return drawn
+        below = []
+        for criterion, why in zip(rows["criterion"], rows["why"], strict=True):
+            text = Text(f"{criterion}: ", style="bold")
+            text.append_text(why)  # type: ignore[arg-type]
+            below.append(text)
+        return Group(drawn, *below)
+
+    parts: list[RenderableType] = [head, info, total, Fitted(scores)]
+    claim = program["article"]
+    if claim is not None:
+        article = Text("The seed article says: ", style="bold")
+        article.append(claim["claim"])
+        article.append("\nThe sources say: ", style="bold")
+        article.append(claim["correction"] + cite.mark(claim["source"]))
+        parts.append(article)
+    if program["notes"]:
+        notes = Text("Notes", style="bold")
+        for note in program["notes"]:
+            notes.append(f"\n- {note['text']}{cite.mark(note.get('source'))}")
+        parts.append(notes)
+    parts.append(cite.table())
+    return Group(*parts)
