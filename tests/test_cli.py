@@ -486,3 +486,19 @@ def test_funding_is_shown_next_to_the_cost(tmp_path: Path) -> None:
     assert "(funded)" in out
     out, _ = run("compare", "alpha", "beta", "--catalog", str(path))
     assert "normally funded" in out
+
+
+def test_tables_show_at_most_a_hundred_rows_and_say_how_many_are_left_out(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "c.yaml"
+    many = [program_data(f"p{i:03d}") for i in range(120)]
+    path.write_text(dump(catalog_data(*many)), encoding="utf-8")
+    out, _ = run("rank", "--catalog", str(path))
+    assert "20 more programs not shown" in out and "p119" not in out.replace("p119-x", "")
+    out, _ = run("rank", "--top", "110", "--catalog", str(path))
+    assert "more programs not shown" not in out
+    data = json.loads(run("rank", "-f", "json", "--catalog", str(path))[0])
+    assert len(data["programs"]) == 120
+    out, _ = run("list", "--catalog", str(path))
+    assert "20 more programs not shown" in out

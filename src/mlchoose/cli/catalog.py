@@ -32,17 +32,17 @@ def list_programs(
     chosen = apply(programs, selection.filters, selection.keep_unknown)
     note = summary(chosen)
 
+    notes = [phrase(note)] if note else []
+
     def listing(screen: Console) -> RenderableType:
         from mlchoose.views import table
 
-        return table.listing(chosen.kept, screen.width)
+        left = len(chosen.kept) - table.TABLE_ROWS
+        if left > 0:
+            notes.append(f"{left:,} more programs not shown: use --format json for all")
+        return table.listing(chosen.kept[: table.TABLE_ROWS], screen.width)
 
-    console.emit(
-        output,
-        data=lambda: records.listing(chosen.kept),
-        table=listing,
-        notes_=[phrase(note)] if note else [],
-    )
+    console.emit(output, data=lambda: records.listing(chosen.kept), table=listing, notes_=notes)
 
 
 def validate(

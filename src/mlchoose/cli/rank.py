@@ -133,7 +133,21 @@ def rank(
         result = pareto_only(result, found.dominance)
     result = limited(result, top)
     result = result._replace(notes=tuple(phrase(n) for n in result.notes))
+    if output == "table" and top is None:
+        result = _screenful(result)
     _show(result, found, output, fact_columns, robust)
+
+
+def _screenful(result: Ranking) -> Ranking:
+    """A table shows at most TABLE_ROWS programs unless --top asks for more: rendering 10,000
+    rows nobody reads costs more than ranking them. The note says how many were left out."""
+    from mlchoose.views.table import TABLE_ROWS
+
+    left = len(result.results) - TABLE_ROWS
+    if left <= 0:
+        return result
+    note = f"{left:,} more programs not shown: use --top N, or --format json or csv for all"
+    return result._replace(results=result.results[:TABLE_ROWS], notes=(*result.notes, note))
 
 
 def _show(

@@ -40,6 +40,9 @@ if TYPE_CHECKING:
     from mlchoose.data.models import Program
     from mlchoose.data.profiles import Profile
 
+#: Rows a table shows when no --top is given (``rank``, ``list``); the rest are counted in a note.
+TABLE_ROWS = 100
+
 #: The order in which ``rank`` drops columns that do not fit (documented in the README):
 #: the University (the id names the school), the Region (the Reg score says how well it fits),
 #: the default Cost column, the bars, the score columns (least-weighted criterion first), the
