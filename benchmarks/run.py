@@ -1,10 +1,15 @@
 """Measure mlchoose against the references of the performance issue, side by side.
 
-    python benchmarks/run.py [--pairs 9] [--only startup,completion,robust,scale]
+    python benchmarks/run.py [--pairs 9] [--only startup,completion,robust,scale,commands]
+        [--sizes 100,1000,10000] [--rounds 3] [--src DIR]
 
 Each measured command alternates with its reference (after one warm-up pair), so that both see
 the same machine noise; the verdict uses the median of the per-pair ratios. Time is wall time of
 the whole process, output goes to a pipe, peak memory is the child's max RSS (``wait4``).
+
+``commands`` (issue 20) times every command of the issue's table on synthetic catalogs of each
+size, warm cache, with the peak memory of each run; ``--src`` runs another source tree (e.g. an
+older version exported with ``git archive``) for a before/after table.
 
 References: R1 = benchmarks/floor_app.py (Typer + Rich with ``rank``'s options and table),
 R2 = ``python -c "import typer"``, R3 = loading the same YAML file with PyYAML's CSafeLoader.
@@ -21,7 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -53,6 +58,15 @@ def run_once(argv: Sequence[str], env: dict[str, str]) -> tuple[float, float]:
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} failed: {err.decode()[-300:]}")
     return elapsed, usage.ru_maxrss / 1024
+
+
+def try_once(argv: Sequence[str], env: dict[str, str]) -> tuple[float, float] | None:
+    """``run_once``, or None (with the error printed) when the command fails."""
+    try:
+        return run_once(argv, env)
+    except SystemExit as problem:
+        print(f"  {str(problem)[:200]}")
+        return None
 
 
 def pairs(
@@ -172,6 +186,111 @@ def scale(env: dict[str, str], count: int) -> bool:
     return ok and growth <= 12
 
 
+#: (label, arguments, target seconds or None, target MB or None) at 10,000 programs. The robust
+#: figures use JSON so that they measure the sampling, not the table (a separate row).
+COMMANDS: tuple[tuple[str, tuple[str, ...], float | None, float | None], ...] = (
+    ("rank --format json", ("rank", "--format", "json"), None, None),
+    ("rank (table)", ("rank",), None, None),
+    (
+        "rank --robust --format json",
+        ("rank", "--robust", "--samples", "10000", "--format", "json"),
+        10.0,
+        500.0,
+    ),
+    ("rank --robust (table)", ("rank", "--robust", "--samples", "10000"), None, None),
+    (
+        "rank --robust --unknowns --format json",
+        ("rank", "--robust", "--unknowns", "--format", "json"),
+        None,
+        None,
+    ),
+    (
+        "rank --robust --samples 1000 --format json",
+        ("rank", "--robust", "--samples", "1000", "--format", "json"),
+        None,
+        None,
+    ),
+    (
+        "report --top 10 --out top10.html",
+        ("report", "--top", "10", "--out", "{out}/top10.html"),
+        3.0,
+        None,
+    ),
+    (
+        "report --top 5 --out top5.html",
+        ("report", "--top", "5", "--out", "{out}/top5.html"),
+        None,
+        None,
+    ),
+    ("report --out big.md", ("report", "--out", "{out}/big.md"), None, None),
+    ("show {a}", ("show", "{a}"), 1.0, None),
+    ("compare {a} {b}", ("compare", "{a}", "{b}"), 1.0, None),
+    ("why {a} {b}", ("why", "{a}", "{b}"), 1.0, None),
+    ("list", ("list",), 1.0, None),
+)
+
+
+def commands(
+    env: dict[str, str],
+    rounds: int,
+    sizes: Sequence[int],
+    src: str | None,
+    skip: Sequence[str] = (),
+) -> bool:
+    """Issue 20: every command on 100 / 1,000 / 10,000 programs, warm cache; median seconds
+    and the largest peak RSS (``wait4``, from outside the process) over ``rounds`` runs."""
+    folder = Path(tempfile.mkdtemp(prefix="mlchoose-bench-cmds-"))
+    program = MLCHOOSE
+    if src is not None:
+        env = {**env, "PYTHONPATH": os.pathsep.join([src, env.get("PYTHONPATH", "")])}
+        program = [PYTHON, "-m", "mlchoose"]
+    ok = True
+    print(f"{'command':<46} {'programs':>8} {'median s':>9} {'peak MB':>8}  target")
+    for size in sizes:
+        path = folder / f"big-{size}.yaml"
+        maker = [PYTHON, str(HERE / "make_catalog.py"), str(size), str(path)]
+        subprocess.run(maker, check=True, env=env)
+        ids = subprocess.run(
+            [PYTHON, str(HERE / "make_catalog.py"), "--ids", str(size)],
+            check=True,
+            env=env,
+            capture_output=True,
+            text=True,
+        ).stdout.split()
+        here = {**env, "MLCHOOSE_CACHE_DIR": str(folder / f"cache-{size}")}
+        warm = [*program, "rank", "--format", "json", "--catalog", str(path)]
+        run_once(warm, here)  # builds the cache: every figure below is a warm-cache run
+        for label, args, seconds, megabytes in COMMANDS:
+            if any(f"{label}@{size}" == s or label == s for s in skip):
+                continue
+            filled = [a.format(out=folder, a=ids[0], b=ids[1]) for a in args]
+            argv = [*program, *filled, "--catalog", str(path)]
+            measured = [try_once(argv, here) for _ in range(rounds)]
+            if any(m is None for m in measured):
+                print(f"{label.format(a='A', b='B'):<46} {size:>8}    failed")
+                continue
+            took = statistics.median(m[0] for m in measured if m is not None)
+            peak = max(m[1] for m in measured if m is not None)
+            verdict = ""
+            if size == 10_000 and (seconds is not None or megabytes is not None):
+                met = (seconds is None or took <= seconds) and (
+                    megabytes is None or peak <= megabytes
+                )
+                limits = " and ".join(
+                    t
+                    for t in (
+                        None if seconds is None else f"<= {seconds:g} s",
+                        None if megabytes is None else f"<= {megabytes:g} MB",
+                    )
+                    if t
+                )
+                verdict = f"{limits}: {'met' if met else 'NOT met'}"
+                ok &= met
+            print(f"{label.format(a='A', b='B'):<46} {size:>8} {took:9.2f} {peak:8.0f}  {verdict}")
+    shutil.rmtree(folder, ignore_errors=True)
+    return ok
+
+
 def compile_package() -> None:
     """Write mlchoose's bytecode first, as pip does on install: an editable install under
     PYTHONDONTWRITEBYTECODE would otherwise compile every module at every start."""
@@ -189,7 +308,16 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--pairs", type=int, default=9)
-    parser.add_argument("--only", default="startup,completion,robust,scale")
+    parser.add_argument("--only", default="startup,completion,robust,scale,commands")
+    parser.add_argument("--sizes", default="100,1000,10000", help="catalog sizes for commands")
+    parser.add_argument("--rounds", type=int, default=3, help="runs per figure for commands")
+    parser.add_argument("--src", help="source tree to run instead of the installed mlchoose")
+    parser.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        help="a command label to leave out (LABEL or LABEL@SIZE), e.g. for a slow old version",
+    )
     options = parser.parse_args()
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80"}
     env.pop("MLCHOOSE_CATALOG", None)
@@ -202,7 +330,14 @@ def main() -> None:
     )
     sys.path.insert(0, str(HERE))
     compile_package()
-    checks = {"startup": startup, "completion": completion, "robust": robust, "scale": scale}
+    sizes = [int(size) for size in options.sizes.split(",")]
+    checks: dict[str, Callable[[dict[str, str], int], bool]] = {
+        "startup": startup,
+        "completion": completion,
+        "robust": robust,
+        "scale": scale,
+        "commands": lambda env, _: commands(env, options.rounds, sizes, options.src, options.skip),
+    }
     verdicts = {name: checks[name](env, options.pairs) for name in options.only.split(",")}
     print("targets met:", ", ".join(f"{k} {'yes' if v else 'NO'}" for k, v in verdicts.items()))
 
