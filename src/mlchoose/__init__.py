@@ -1,3 +1,3 @@
 """mlchoose: choose a master's program in machine learning from sourced facts and your weights."""
 
-__version__ = "1.0.0"
+__version__ = "1.1.0"
