@@ -159,3 +159,10 @@ def test_pareto_comes_before_top(tmp_path: Path) -> None:
     assert [p["id"] for p in everything][-1] == "niche"
     data = json.loads(run("rank", "-f", "json", "--pareto", "--top", "2", "--catalog", str(path)))
     assert [p["id"] for p in data["programs"]] == ["best", "niche"]
+
+
+def test_the_robust_table_says_the_uncertain_scores_were_drawn(catalog: Path) -> None:
+    drawn = run("rank", "--robust", "--samples", "500", "--catalog", str(catalog))
+    assert "Every uncertain score (partial or no evidence) was drawn too" in drawn
+    fixed = run("rank", "--robust", "--weights-only", "--samples", "500", "--catalog", str(catalog))
+    assert "was drawn too" not in fixed

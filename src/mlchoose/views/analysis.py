@@ -157,7 +157,10 @@ def robustness(
 
 
 def _robustness(spread: Robustness, width: int, shown: Iterable[str] | None) -> RenderableType:
-    with_unknowns = bool(spread.intervals)
+    # Uncertain scores were drawn too (the default since the honest-scores rule: ranges; the
+    # older --unknowns: one interval per criterion) when the two spreads were measured.
+    with_unknowns = any(r.weights_iqr is not None for r in spread.results)
+    by_range = with_unknowns and not spread.intervals
     wanted = None if shown is None else set(shown)
     title = Text(
         f"How sure is the order? {spread.samples:,} weight samples, seed {spread.seed}",
@@ -178,7 +181,8 @@ def _robustness(spread: Robustness, width: int, shown: Iterable[str] | None) -> 
     ]
     if with_unknowns:
         cols.append(Col("spread", "Spread: weights", [str(r.weights_iqr) for r in rows], "right"))
-        cols.append(Col("spread", "unknowns", [str(r.unknowns_iqr) for r in rows], "right"))
+        label = "data" if by_range else "unknowns"
+        cols.append(Col("spread", label, [str(r.unknowns_iqr) for r in rows], "right"))
     table, dropped = fit(cols, ROBUST_DROP, width, **COMPACT)
     how = (
         f"Weights drawn from a Dirichlet distribution centred on yours (concentration "
@@ -189,31 +193,34 @@ def _robustness(spread: Robustness, width: int, shown: Iterable[str] | None) -> 
     )
     parts: list[RenderableType] = [title, table, Text(how, style="dim")]
     if with_unknowns:
+        what = "uncertain scores" if by_range else "unknown scores"
         spread_said = (
-            "; Spread = interquartile range of the rank when only the weights or only the "
-            "unknown scores vary."
+            f"; Spread = interquartile range of the rank when only the weights or only the {what} "
+            "vary."
             if "spread" not in dropped
             else "."
         )
-        parts.append(
-            dim(
-                "Unknown scores were drawn too, each within its criterion's interval around the "
-                "catalog average" + spread_said
-            )
+        drawn = (
+            "Every uncertain score (partial or no evidence) was drawn too, inside its range, "
+            "averaging its point (--weights-only keeps the scores fixed)"
+            if by_range
+            else "Unknown scores were drawn too, each within its criterion's interval around the "
+            "catalog average"
         )
+        parts.append(dim(drawn + spread_said))
         likely = [d for d in spread.decisive if d.chance >= MIN_CHANCE]
         for item in likely[:3]:
             direction = "above" if item.new_winner == item.program else "below"
             parts.append(
                 Text(
                     f"Knowing {item.program}'s {item.criterion} would settle this: a score "
-                    f"{direction} {item.threshold:.3f} (its interval {item.interval[0]:.3f}-"
+                    f"{direction} {item.threshold:.3f} (its range {item.interval[0]:.3f}-"
                     f"{item.interval[1]:.3f}) puts {item.new_winner} first.",
                     style="yellow",
                 )
             )
         if not likely:
-            parts.append(Text("No single unknown score is likely to change the first place."))
+            parts.append(Text(f"No single {what[:-1]} is likely to change the first place."))
     return Group(*parts)
 
 
