@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mlchoose.core.query import Query
-from mlchoose.core.ranking import explain
+from mlchoose.core.standing import explain
 from mlchoose.data.preferences import Preferences, Weights
 from tests.factories import make_catalog, program_data
 

@@ -10,7 +10,8 @@ from dataclasses import replace
 
 import pytest
 
-from mlchoose.data.fetch import Page, Settings, fetch_pages, same_place, user_agent
+from mlchoose.data.fetch import Page, fetch_pages, same_place
+from mlchoose.data.request import Settings, user_agent
 from tests.data.conftest import Handler, Site
 from tests.data.samples import tiny_pdf
 

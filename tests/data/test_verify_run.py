@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mlchoose.data.fetch import Settings
+from mlchoose.data.request import Settings
 from mlchoose.data.verification import load, save
 from mlchoose.data.verify_run import JSON_KEYS, Report, cached, plan, verify
 from tests.data.conftest import Site

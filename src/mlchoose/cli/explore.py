@@ -44,7 +44,7 @@ def show(
 
     Example: mlchoose show cmu
     """
-    from mlchoose.core.ranking import explain
+    from mlchoose.core.standing import explain
     from mlchoose.data.names import resolve
     from mlchoose.views import console, records, standing
 

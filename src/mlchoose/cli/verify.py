@@ -53,7 +53,7 @@ def verify(
     else:
         from dataclasses import replace
 
-        from mlchoose.data.fetch import Settings
+        from mlchoose.data.request import Settings
         from mlchoose.data.verify_run import verify as check
 
         settings = replace(Settings(), timeout=timeout)

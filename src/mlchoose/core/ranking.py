@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, NamedTuple
 from mlchoose.core.costs import Cost, total_cost
 from mlchoose.core.criteria import Context, CriterionScore, empty_estimates, score_all
 from mlchoose.core.filters import apply, summary
-from mlchoose.core.standing import Discovery, discoveries
 from mlchoose.data.catalog import sources_of
 from mlchoose.data.preferences import Preferences, Weights
 from mlchoose.errors import USAGE_ERROR, MlchooseError
@@ -205,7 +204,7 @@ def _notes(
     return tuple(notes)
 
 
-def _results(
+def results_for(
     catalog: Catalog,
     programs: Sequence[Program],
     weights: Weights,
@@ -259,7 +258,7 @@ def rank(catalog: Catalog, query: Query) -> Ranking:
     wanted = None if query.only is None else set(query.only)
     candidates = [p for p in catalog["programs"] if wanted is None or p["id"] in wanted]
     chosen = apply(candidates, query.filters, query.keep_unknown)
-    results, stand_in, applied = _results(
+    results, stand_in, applied = results_for(
         catalog, chosen.kept, query.weights, query.prefs, query.explain
     )
     dropped = summary(chosen)
@@ -278,24 +277,6 @@ def limited(ranking: Ranking, top: int | None) -> Ranking:
     return ranking if top is None else ranking._replace(results=ranking.results[:top])
 
 
-class Explained(NamedTuple):
-    result: ProgramResult
-    weights: Mapping[Criterion, float]
-    #: Programs in the catalog, for "rank 3 of 39".
-    size: int
-    #: The missing facts that would most change its standing (``core.standing``).
-    discoveries: tuple[Discovery, ...] = ()
-
-
-def explain(catalog: Catalog, program: Program, query: Query) -> Explained:
-    """One program's scores with their evidence, and its rank among the whole catalog."""
-    ranking = rank(catalog, query._replace(explain=False, filters=(), only=None, top=None))
-    position = next(r.rank for r in ranking.results if r.program["id"] == program["id"])
-    [detail], _, _ = _results(catalog, [program], query.weights, query.prefs, explain=True)
-    found = discoveries(detail, ranking.weights, ranking.everything)
-    return Explained(detail._replace(rank=position), ranking.weights, ranking.size, tuple(found))
-
-
 def compare(catalog: Catalog, programs: Sequence[Program], query: Query) -> Comparison:
     """Two or more programs side by side, best first, with the best value of every row."""
     weights, prefs = query.weights, query.prefs
@@ -304,7 +285,7 @@ def compare(catalog: Catalog, programs: Sequence[Program], query: Query) -> Comp
         raise MlchooseError("compare needs at least two programs", USAGE_ERROR)
     if len(set(ids)) != len(ids):
         raise MlchooseError(f"a program is named twice: {', '.join(ids)}", USAGE_ERROR)
-    found, stand_in, applied = _results(catalog, programs, weights, prefs)
+    found, stand_in, applied = results_for(catalog, programs, weights, prefs)
     results = tuple(found)
     rows: dict[str, dict[str, float | None]] = {
         "total": {r.program["id"]: r.total for r in results}

@@ -1,4 +1,5 @@
-"""Which missing facts would most change a program's standing: for ``show``.
+"""One program's standing, for ``show``: its rank, scores with evidence, and the missing facts
+that would most change it.
 
 For each weighted criterion whose score is still a range, the program's total is recomputed
 with that score at its low and at its high (every other score as it is), and its rank among
@@ -12,10 +13,12 @@ import bisect
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
+from mlchoose.core.ranking import ProgramResult, rank, results_for
 from mlchoose.vocab import CRITERIA, Criterion
 
 if TYPE_CHECKING:
-    from mlchoose.core.ranking import ProgramResult
+    from mlchoose.core.query import Query
+    from mlchoose.data.models import Catalog, Program
 
 #: Totals are compared rounded, as ``ranking.order`` compares them.
 DIGITS = 9
@@ -81,3 +84,21 @@ def discoveries(
         )
     found.sort(key=lambda d: (d.rank_high - d.rank_low, d.total_low - d.total_high))
     return found[:SHOWN]
+
+
+class Explained(NamedTuple):
+    result: ProgramResult
+    weights: Mapping[Criterion, float]
+    #: Programs in the catalog, for "rank 3 of 39".
+    size: int
+    #: The missing facts that would most change its standing (``core.standing``).
+    discoveries: tuple[Discovery, ...] = ()
+
+
+def explain(catalog: Catalog, program: Program, query: Query) -> Explained:
+    """One program's scores with their evidence, and its rank among the whole catalog."""
+    ranking = rank(catalog, query._replace(explain=False, filters=(), only=None, top=None))
+    position = next(r.rank for r in ranking.results if r.program["id"] == program["id"])
+    [detail], _, _ = results_for(catalog, [program], query.weights, query.prefs, explain=True)
+    found = discoveries(detail, ranking.weights, ranking.everything)
+    return Explained(detail._replace(rank=position), ranking.weights, ranking.size, tuple(found))

@@ -188,3 +188,11 @@ def _advance(stack: list[list[Any]]) -> None:
             top[2] = not top[2]
         else:
             top[3] += 1
+
+
+def line_of(text: str, *path: str | int) -> str:
+    """`` (line N)`` for the node at ``path`` in the YAML ``text`` (a mapping's value at its
+    key's line), or nothing when the text has no such node."""
+    lines = find_lines(text, [path])
+    key = tuple(str(p) for p in path)
+    return f" (line {lines[key]})" if key in lines else ""

@@ -132,7 +132,8 @@ def _given_in_file(path: Path) -> dict[Criterion, float]:
     """A YAML mapping of criterion to weight, e.g. ``faculty: 5``; its problems name the file.
 
     Read by the one YAML loader (regular file, size, shape and alias limits; see yamlfile)."""
-    from mlchoose.data.yamlfile import line_of, read_document
+    from mlchoose.data.locate import line_of
+    from mlchoose.data.yamlfile import read_document
 
     where = f"weights file {str(path)!r}"
     document, text = read_document(path, "weights file")

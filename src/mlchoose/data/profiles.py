@@ -110,7 +110,8 @@ def check_name(name: str) -> str:
 
 def _read(path: Path) -> Profile:
     """A saved profile, or a one-line error naming the file when it cannot be used."""
-    from mlchoose.data.yamlfile import line_of, read_document
+    from mlchoose.data.locate import line_of
+    from mlchoose.data.yamlfile import read_document
 
     name = path.stem
     where = f"profile file {str(path)!r}"

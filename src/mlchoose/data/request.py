@@ -9,13 +9,46 @@ from __future__ import annotations
 
 import time
 import zlib
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Final, Literal
+
+import mlchoose
 
 if TYPE_CHECKING:
     import httpx
 
-    from mlchoose.data.fetch import PageStatus, Settings
+PageStatus = Literal["ok", "moved", "gone", "unreachable", "blocked"]
+PAGE_STATUSES: Final[tuple[PageStatus, ...]] = ("ok", "moved", "gone", "unreachable", "blocked")
+MB: Final = 1024 * 1024
+
+
+def user_agent() -> str:
+    """Names mlchoose, its version and why it calls, so site owners know who reads their pages."""
+    return f"mlchoose/{mlchoose.__version__} (+https://github.com/mlchoose; catalog fact check)"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The bounds of a fetch; tests shrink the times to keep the suite fast."""
+
+    workers: int = 8
+    per_host: int = 2
+    #: Seconds for each network wait (connecting, each read).
+    timeout: float = 10.0
+    #: Seconds for a whole request, body included: a server trickling bytes cannot stall us.
+    deadline: float = 30.0
+    max_bytes: int = 5 * MB
+    max_redirects: int = 5
+    #: Extra tries after a timeout, a network error, a 5xx or a 429.
+    retries: int = 2
+    #: Seconds before the first retry, doubled for each next one.
+    backoff: float = 0.5
+    #: The longest Retry-After honoured; a server asking for more is reported ``blocked``.
+    max_retry_after: float = 30.0
+    #: Seconds after which a page is given up whatever happens (retries and waits included).
+    page_budget: float = 120.0
+    robots: bool = True
+    user_agent: str = field(default_factory=user_agent)
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ from contextlib import closing
 from dataclasses import dataclass
 from typing import Any, Final
 
-from mlchoose.data.fetch import Page, Settings, fetch_pages
+from mlchoose.data.fetch import Page, fetch_pages
 from mlchoose.data.quotes import Check, checks, fact_status, matches
-from mlchoose.data.request import printable
+from mlchoose.data.request import Settings, printable
 from mlchoose.data.verification import FactMark, Outcome, now, text_hash
 
 #: Called with (pages done, pages in all, URL just done); first with (0, total, "").

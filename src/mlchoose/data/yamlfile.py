@@ -147,16 +147,6 @@ def read_document(path: Path, what: str, limit: int = MAX_SMALL_BYTES) -> tuple[
     return loaded
 
 
-def line_of(text: str, *path: str | int) -> str:
-    """`` (line N)`` for the node at ``path`` in the YAML ``text`` (a mapping's value at its
-    key's line), or nothing when the text has no such node."""
-    from mlchoose.data.locate import find_lines
-
-    lines = find_lines(text, [path])
-    key = tuple(str(p) for p in path)
-    return f" (line {lines[key]})" if key in lines else ""
-
-
 @functools.cache
 def loader() -> Any:
     """PyYAML's C safe loader where it is built (else the pure-Python one), with impossible
