@@ -340,6 +340,7 @@ def count_ranks(
     counters = [Counter(shape, mask) for _ in range(3 if variants else 1)]
     split = split_samples(samples, count)
     planned = [(p, p.runs) for p in unknown]
+    fixed_products: dict[int, NDArray[np.float64]] = {}
     known = (values * available).T
     # Usually every program has a value (score or stand-in) on every weighted criterion: then
     # each total divides by the sum of that sample's weights, one number per sample.
@@ -351,14 +352,21 @@ def count_ranks(
         size = min(chunk, samples - start)
         sampled = rng.dirichlet(alpha, size=size) if criteria > 1 else np.ones((size, 1))
         shifts = [(p.column, runs, p.rows, p.draw(rng, size)) for p, runs in planned]
-        setups = [(sampled, shifts)]
+        plain = sampled @ known
+        setups = [(sampled, shifts, plain)]
         if variants and start < split:
+            # The same products as before, computed once: variant 1's is variant 0's before
+            # its shifts, variant 2's the same for every chunk of a size.
             part = min(size, split - start)
             fixed = np.broadcast_to(fixed_weights, (part, criteria))
+            if part not in fixed_products:
+                fixed_products[part] = fixed @ known
             few = [(column, runs, rows, delta[:part]) for column, runs, rows, delta in shifts]
-            setups += [(sampled[:part], []), (fixed, few)]
-        for counter, (weights, moves) in zip(counters, setups, strict=False):
-            numerator = weights @ known
+            setups += [
+                (sampled[:part], [], plain[:part].copy()),
+                (fixed, few, fixed_products[part].copy()),
+            ]
+        for counter, (weights, moves, numerator) in zip(counters, setups, strict=False):
             for column, runs, rows, delta in moves:
                 if runs is not None:
                     for start_row, stop_row, first in runs:
