@@ -296,13 +296,14 @@ def industry(program: Program, context: Context) -> CriterionScore:
     """Points per kind of evidence, each kind once, capped at 1. A list found on a few pages may
     not be all of it, so ``high`` stays 1; a kind without evidence counts as its catalog base
     rate in the point (so a program with ties never scores below one without)."""
-    kinds = {item["kind"] for item in program["industry"]}
-    rates = context.rates.industry
+    kinds = frozenset(item["kind"] for item in program["industry"])
+    rates = context.rates
     low = min(1.0, sum(INDUSTRY_POINTS[kind] for kind in kinds))
     point = min(
         1.0,
         math.fsum(
-            INDUSTRY_POINTS[k] * (1.0 if k in kinds else rates.get(k, 0.0)) for k in INDUSTRY_KINDS
+            INDUSTRY_POINTS[k] * (1.0 if k in kinds else rates.industry_rate(k, kinds))
+            for k in INDUSTRY_KINDS
         ),
     )
     if not kinds:
@@ -314,7 +315,7 @@ def industry(program: Program, context: Context) -> CriterionScore:
     points = ", ".join(f"{k} {INDUSTRY_POINTS[k]:g}" for k in sorted(kinds))
     rule = (
         f"sum of points per kind of evidence, each kind once, at most 1 ({points}); a kind "
-        "without evidence counts as the share of programs that show it"
+        "without evidence counts as the share of the other programs with ties that show it"
     )
     evidence = tuple(
         Evidence(f"{item['kind']}: {item['detail']}", item["source"])

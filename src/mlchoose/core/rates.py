@@ -71,6 +71,19 @@ class Rates(NamedTuple):
     thesis: float = 0.0
     #: Per industry kind, the share of programs with industry evidence that show that kind.
     industry: Mapping[IndustryKind, float] = MappingProxyType({})
+    #: The counts behind ``industry`` (programs with ties; per kind, those showing it), so that
+    #: a program's own ties can be left out of the rates it is scored with.
+    ties: int = 0
+    tie_kinds: Mapping[IndustryKind, int] = MappingProxyType({})
+
+    def industry_rate(self, kind: IndustryKind, own: frozenset[IndustryKind]) -> float:
+        """The share of *other* programs with ties that show ``kind``: a program's first tie
+        must not lower the rate its other kinds are estimated by (leave-one-out)."""
+        others = self.ties - (1 if own else 0)
+        if not own:
+            return self.industry.get(kind, 0.0)
+        shown = self.tie_kinds.get(kind, 0) - (1 if kind in own else 0)
+        return shown / others if others > 0 else 0.0
     #: Per topic, the share of fully known programs where a student can focus on it.
     focus: Mapping[Topic, float] = MappingProxyType({})
 
@@ -141,6 +154,10 @@ def base_rates(programs: Sequence[Program]) -> Rates:
         thesis=_mean([1.0 if o else 0.0 for o in offered]),
         industry=MappingProxyType(
             {k: _mean([1.0 if k in kinds else 0.0 for kinds in with_ties]) for k in INDUSTRY_KINDS}
+        ),
+        ties=len(with_ties),
+        tie_kinds=MappingProxyType(
+            {k: sum(1 for kinds in with_ties if k in kinds) for k in INDUSTRY_KINDS}
         ),
         focus=MappingProxyType(
             {t: _mean([1.0 if focusable(p, t) else 0.0 for p in known]) for t in TOPICS}
