@@ -176,4 +176,4 @@ def test_comparison_bars_are_aligned_and_share_one_scale(catalog: Catalog) -> No
     biggest = max(lengths)
     for points, length in lengths.items():
         assert abs(length - points / biggest * 30) <= 1
-    assert "~" in out  # beta's industry points rest on the catalog average
+    assert "~" in out  # beta's industry points rest on the stand-in

@@ -1,9 +1,10 @@
 """Weights x scores -> totals and ranks; comparisons of a few programs.
 
 Total = 100 x sum(w_i x s_i) with w the normalised weights. Unknown is never zero: where a
-program's score is unknown, the total uses a stand-in, the mean of that criterion's known scores
-across the whole catalog ("as good as the average program we know about"), and ``coverage`` (the
-share of weight resting on the program's own evidence) shows how much of the total is its own.
+program's score is unknown, the total uses a stand-in: for curriculum and industry the rule's
+estimate for an empty evidence list (the catalog's base rates), for faculty the mean of the known
+scores; ``coverage`` (the share of weight resting on the program's own evidence) shows how much
+of the total is its own. Each total also has a range, from the scores' ranges.
 A criterion that no program has evidence for is left out for everyone and the other weights are
 re-normalised. Without a preferred region the region criterion is neutral: its weight is 0.
 """

@@ -84,6 +84,7 @@ class Rates(NamedTuple):
             return self.industry.get(kind, 0.0)
         shown = self.tie_kinds.get(kind, 0) - (1 if kind in own else 0)
         return shown / others if others > 0 else 0.0
+
     #: Per topic, the share of fully known programs where a student can focus on it.
     focus: Mapping[Topic, float] = MappingProxyType({})
 

@@ -205,7 +205,7 @@ def _robustness(spread: Robustness, width: int, shown: Iterable[str] | None) -> 
             "averaging its point (--weights-only keeps the scores fixed)"
             if by_range
             else "Unknown scores were drawn too, each within its criterion's interval around the "
-            "catalog average"
+            "stand-in"
         )
         parts.append(dim(drawn + spread_said))
         likely = [d for d in spread.decisive if d.chance >= MIN_CHANCE]

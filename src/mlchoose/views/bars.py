@@ -126,9 +126,9 @@ class Legend:
             else:
                 found.append(Text.assemble((SOLID, palette[criterion]), f" {criterion}"))
         if letters:
-            found.append(Text("lower case: catalog average for an unknown score", style="dim"))
+            found.append(Text("lower case: the stand-in for an unknown score", style="dim"))
         else:
-            found.append(Text(f"{SHADED} shaded: catalog average for an unknown score", "dim"))
+            found.append(Text(f"{SHADED} shaded: the stand-in for an unknown score", "dim"))
         return found
 
 

@@ -173,7 +173,10 @@ def program_detail(
         contribution = result.contributions[criterion]
         stand_in = result.stand_ins[criterion]
         if item.score is None and contribution is not None and stand_in is not None:
-            why.append(f"\ncounted as the catalog average, {stand_in:.2f}", style="italic")
+            why.append(
+                f"\ncounted as its stand-in, {stand_in:.2f} (the estimate for no evidence)",
+                style="italic",
+            )
         if item.gap:
             why.append(f"\nopen range: {item.gap}", style="italic")
         span = facts.score_range(item.low, item.high) if weights[criterion] > 0 else "-"

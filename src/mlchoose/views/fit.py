@@ -26,7 +26,8 @@ BEST_STYLE = "bold green"
 #: What the score columns, the evidence column and a ``?`` mean; each view says only what it shows.
 SCORES_LEGEND = "Scores 0-1: "
 UNKNOWN_LEGEND = (
-    "? = unknown (no sourced evidence): the total counts the catalog's average score there instead."
+    "? = unknown (no sourced evidence): the total counts its stand-in there, the rule's estimate "
+    "for no evidence (see 'show')."
 )
 EVIDENCE_LEGEND = "Evid. = share of the weight that rests on the program's own facts."
 

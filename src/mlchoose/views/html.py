@@ -126,13 +126,13 @@ def fact_rows(result: ProgramResult) -> list[Fact]:
 def points_text(
     result: ProgramResult, criterion: Criterion, weights: Mapping[Criterion, float]
 ) -> str:
-    """What a criterion adds to the total, saying when it rests on the catalog average."""
+    """What a criterion adds to the total, saying when it rests on the stand-in."""
     points = result.contributions[criterion]
     stand_in = result.stand_ins[criterion]
     if points is None:
         return "no points (weight 0)" if weights[criterion] == 0 else "no points"
     if result.scores[criterion].score is None and stand_in is not None:
-        return f"~{points:.1f} points (counted as the catalog average, {stand_in:.2f})"
+        return f"~{points:.1f} points (counted as its stand-in, {stand_in:.2f})"
     return f"{points:.1f} points"
 
 

@@ -79,8 +79,8 @@ def ranking(result: Ranking) -> str:
     lines = [
         *table([*header, "Evidence"], rows),
         "",
-        f"Weights applied: {applied}. `?` = unknown: the total counts the catalog's average "
-        "score there.",
+        f"Weights applied: {applied}. `?` = unknown: the total counts its stand-in there, "
+        "the rule's estimate for no evidence.",
     ]
     return "\n".join(lines) + "\n"
 

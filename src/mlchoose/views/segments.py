@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 
 class Segment(NamedTuple):
-    """Points one criterion adds to a total; ``stand_in`` when they rest on the catalog average."""
+    """Points one criterion adds to a total; ``stand_in`` when they rest on the stand-in."""
 
     criterion: Criterion
     points: float

@@ -19,9 +19,10 @@ Figures = Mapping[str, tuple[float, float, float, float]]
 
 TITLE = "ML master's shortlist"
 UNKNOWN_NOTE = (
-    "? = unknown: no sourced evidence. An unknown score counts as the catalog's average score for "
-    "that criterion (drawn lighter in the bars), neither punished nor rewarded. Evidence = share "
-    "of the weight that rests on the program's own facts."
+    "? = unknown: no sourced evidence. An unknown score counts as its stand-in (drawn lighter in "
+    "the bars): what the rule gives no evidence, the catalog's base rates (for faculty, the mean "
+    "known score), neither punished nor rewarded. Evidence = share of the weight that rests on "
+    "the program's own facts."
 )
 
 

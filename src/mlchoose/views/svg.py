@@ -83,7 +83,7 @@ def bar_rects(parts: Sequence[Segment], scale: float, units: float) -> list[tupl
 
 
 def segment_text(part: Segment) -> str:
-    extra = " (catalog average: unknown score)" if part.stand_in else ""
+    extra = " (stand-in for an unknown score)" if part.stand_in else ""
     return f"{part.criterion}: {part.points:.1f} points{extra}"
 
 

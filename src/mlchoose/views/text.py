@@ -91,7 +91,7 @@ def _why_lines(reasons: Why) -> str:
             continue
         side = lead if r.points > 0 else trail
         scores = f"{score(r.leader_score)} vs {score(r.trailer_score)}"
-        unknown = " (? = unknown, counted as the catalog average)" if "?" in scores else ""
+        unknown = " (? = unknown, counted as its stand-in)" if "?" in scores else ""
         caveat = f"; {r.caveat}" if r.caveat else ""
         lines.append(
             f"- {r.criterion}: {abs(r.points):.1f} points for {side} ({scores}){unknown}{caveat}"
