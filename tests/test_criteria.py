@@ -230,3 +230,14 @@ def test_interests_never_make_an_unknown_curriculum_known() -> None:
     assert curriculum(program, NO_PREFS).score is None
     likes = Context(100.0, frozenset(), frozenset({"robotics"}))
     assert curriculum(program, likes).score is None
+
+
+def test_an_ml_track_inside_a_cs_degree_is_not_a_degree_about_ml() -> None:
+    from mlchoose.core.rates import about_ml
+
+    assert about_ml(make_program(name="Master of Science in Machine Learning"))
+    assert about_ml(make_program(name="Master of Engineering in Artificial Intelligence"))
+    assert not about_ml(
+        make_program(name="Master of Science in Computer Science, Machine Learning track")
+    )
+    assert not about_ml(make_program(name="Online MS in Computer Science (AI specialization)"))

@@ -29,6 +29,9 @@ EVIDENCE_WEIGHT: dict[EvidenceLevel, float] = {
 FOCUS_COURSES = 2
 #: Words in a degree's name that make it a degree about machine learning.
 ML_DEGREE_WORDS = ("machine learning", "artificial intelligence")
+#: Words that make such a name a specialization inside another degree (an MS in Computer
+#: Science with an AI track is not a degree about ML: its track already counts as a track).
+WITHIN_ANOTHER_DEGREE = ("computer science", "specialization", "track", "concentration")
 #: CIP codes of degrees about AI / ML (11.0102 Artificial Intelligence).
 ML_CIP_CODES = frozenset({"11.0102"})
 #: A topic's base rate when no program in the catalog has a complete course list.
@@ -113,12 +116,14 @@ def elective_areas(program: Program) -> frozenset[Topic]:
 
 
 def about_ml(program: Program) -> bool:
-    """Whether the degree itself is about machine learning or AI (its name or CIP code)."""
+    """Whether the degree itself is about machine learning or AI (its name, not a track inside
+    another degree, or its CIP code)."""
     name = program["name"].lower()
     cip = program.get("cip")
-    return any(word in name for word in ML_DEGREE_WORDS) or (
-        cip is not None and cip["code"] in ML_CIP_CODES
+    named = any(word in name for word in ML_DEGREE_WORDS) and not any(
+        word in name for word in WITHIN_ANOTHER_DEGREE
     )
+    return named or (cip is not None and cip["code"] in ML_CIP_CODES)
 
 
 def thesis_offered(program: Program) -> bool | None:
