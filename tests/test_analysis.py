@@ -16,7 +16,7 @@ from mlchoose.core.ahp import ahp, judgement_matrix
 from mlchoose.core.analysis import tipping_points, why
 from mlchoose.core.criteria import CriterionScore
 from mlchoose.core.decisive import decisive_unknowns
-from mlchoose.core.dominance import dominance
+from mlchoose.core.dominance import certain_dominance
 from mlchoose.core.ranking import combine, order, stand_ins
 from mlchoose.core.robustness import (
     DEFAULT_CONCENTRATION,
@@ -471,45 +471,58 @@ def test_why_names_the_largest_contribution_differences() -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-@settings(max_examples=70, deadline=None)
-@given(table_st, raw_weights_st)
-def test_dominance_matches_the_definition(table: Table, raw: dict[Criterion, float]) -> None:
-    weights = normalised(raw)
-    stand_in = means(table)
-    used = [c for c in CRITERIA if weights[c] > 0 and stand_in[c] is not None]
+ranges_st = st.dictionaries(
+    st.sampled_from(IDS),
+    st.fixed_dictionaries(
+        {
+            c: st.tuples(st.floats(0, 1), st.floats(0, 1)).map(lambda t: (min(t), max(t)))
+            for c in CRITERIA
+        }
+    ),
+    min_size=2,
+)
 
-    def value(p: str, c: Criterion) -> float:
-        v = table[p].get(c)
-        result = v if v is not None else stand_in[c]
-        assert result is not None
-        return round(result, 9)
+
+@settings(max_examples=100, deadline=None)
+@given(ranges_st, raw_weights_st)
+def test_certain_dominance_matches_the_definition(
+    ranges: dict[str, dict[Criterion, tuple[float, float]]], raw: dict[Criterion, float]
+) -> None:
+    """Q dominates P for certain: Q's low >= P's high on every weighted criterion, > on one."""
+    weights = normalised(raw)
+    stand_in: dict[Criterion, float | None] = dict.fromkeys(CRITERIA, 0.5)
+    used = [c for c in CRITERIA if weights[c] > 0]
+    ranked = sorted(ranges)
 
     def dominates(q: str, p: str) -> bool:
-        return all(value(q, c) >= value(p, c) for c in used) and any(
-            value(q, c) > value(p, c) for c in used
-        )
+        low = [round(ranges[q][c][0], 9) for c in used]
+        high = [round(ranges[p][c][1], 9) for c in used]
+        return all(a >= b for a, b in zip(low, high, strict=True)) and low != high
 
-    result = dominance(table, stand_in, weights)
-    expected = {p for p in table if any(dominates(q, p) for q in table)}
+    result = certain_dominance(ranges, stand_in, weights, ranked)
+    expected = {p for p in ranges if any(dominates(q, p) for q in ranges if q != p)}
     assert set(result.dominated) == expected
-    assert result.pareto == frozenset(table) - expected
-    ranked = order(totals(table, weights, stand_in))
     for p, by in result.dominated.items():
-        assert dominates(by, p) and by in result.pareto
-        rivals = [q for q in result.pareto if dominates(q, p)]
-        assert by == min(rivals, key=ranked.index)  # the best-ranked of them
+        assert dominates(by, p)
 
 
-def test_a_dominated_program_never_ranks_first() -> None:
+def test_a_program_dominated_for_certain_never_ranks_first() -> None:
     table: Table = {
         "strong": {"curriculum": 0.8, "faculty": 0.9, "industry": 0.5},
         "weak": {"curriculum": 0.7, "faculty": 0.9, "industry": 0.4},
         "other": {"curriculum": 1.0, "faculty": 0.1, "industry": 0.2},
     }
     stand_in = means(table)
-    result = dominance(table, stand_in, EQUAL)
+    exact = {
+        p: {c: (v, v) if (v := row.get(c)) is not None else (0.0, 1.0) for c in CRITERIA}
+        for p, row in table.items()
+    }
+    weights = normalised(
+        {"curriculum": 1, "specializations": 0, "faculty": 1, "industry": 1, "region": 0}
+    )
+    result = certain_dominance(exact, stand_in, weights, sorted(table))
     assert result.dominated == {"weak": "strong"}
-    robust = robustness(table, stand_in, EQUAL, samples=2_000, concentration=1.0)
+    robust = robustness(table, stand_in, weights, samples=2_000, concentration=1.0)
     assert next(s for s in robust.results if s.program == "weak").first == 0.0
 
 
