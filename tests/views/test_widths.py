@@ -265,3 +265,12 @@ def test_the_hidden_alias_still_works() -> None:
     old = runner.invoke(app, ["list", "--max-tuition", "60000", "-f", "json"])
     new = runner.invoke(app, ["list", "--max-cost", "60000", "-f", "json"])
     assert old.exit_code == 0 and old.stdout == new.stdout
+
+
+def test_asked_fact_columns_outlast_the_columns_dropped_before_them() -> None:
+    """The README's order drops Evid. before --facts columns: a narrow screen keeps STEM."""
+    result = CliRunner().invoke(
+        app, ["rank", "--facts", "stem", "--top", "3"], env={"COLUMNS": "40", "NO_COLOR": "1"}
+    )
+    header = next(line for line in result.stdout.splitlines() if "Program" in line)
+    assert "STEM" in header

@@ -168,8 +168,10 @@ def fit(
             kept = [col for col in kept if col.key != key]
             dropped.append(key)
             widths = column_widths(kept, width, style)
-    if widths is not None:  # a column dropped early may fit again beside those that went later
-        for key in reversed(dropped[:-1]):
+    if widths is not None:
+        # Dropped columns come back when they fit, the last dropped (the most wanted) first:
+        # a narrower column dropped before it must not take its place.
+        for key in reversed(dropped):
             trial = [col for col in cols if col.key not in dropped or col.key == key]
             found = column_widths(trial, width, style)
             if found is not None:
