@@ -89,3 +89,14 @@ def test_hostile_page_text_never_reaches_the_terminal(tmp_path: Path, site: Site
 def test_unknown_program_is_a_usage_error(tmp_path: Path, site: Site) -> None:
     result = run("verify", "nosuch", "--catalog", str(catalog(tmp_path, site)))
     assert result.exit_code == 2 and "unknown program" in result.stderr
+
+
+def test_the_verify_table_fits_every_width(tmp_path: Path, site: Site) -> None:
+    site.page("/ms", "<p>nothing here</p>")
+    site.page("/prices", f"<p>{QUOTE}</p>")
+    path = str(catalog(tmp_path, site))
+    for width in (40, 60, 80, 120):
+        result = runner.invoke(app, ["verify", "--catalog", path], env={"COLUMNS": str(width)})
+        lines = result.stdout.splitlines()
+        assert lines and all(len(line) <= width for line in lines), width
+        assert sum(1 for line in lines if not line.strip()) < 3

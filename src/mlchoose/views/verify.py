@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import functools
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
@@ -12,7 +13,7 @@ from mlchoose.views.safe import clean
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from mlchoose.data.verify_run import Report
+    from mlchoose.data.verify_run import FactResult, Report
 
 #: Status words, best first, with their colour in the table.
 STYLES: dict[str, str] = {
@@ -30,26 +31,21 @@ def records(report: Report) -> list[dict[str, str]]:
     return [{k: clean(v) for k, v in r.as_json().items()} for r in report.results]
 
 
+#: The order in which a program's table drops columns that do not fit: the URL, then the
+#: detail. Fact and status stay; a URL is never cut or wrapped.
+VERIFY_DROP = ("url", "detail")
+
+
 def tables(report: Report) -> list[RenderableType]:
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
+
+    from mlchoose.views.fit import Fitted
 
     parts: list[RenderableType] = []
     for program, rows in groupby(report.results, key=lambda r: r.program):
-        table = Table(title=clean(program), title_justify="left", box=box.SIMPLE_HEAD)
-        table.add_column("Fact", no_wrap=True)
-        table.add_column("Status", no_wrap=True)
-        table.add_column("Source", overflow="fold")
-        table.add_column("Detail", overflow="fold", ratio=1)
-        for r in rows:
-            table.add_row(
-                clean(r.field),
-                Text(r.status, style=STYLES.get(r.status, "")),
-                clean(r.url),
-                clean(r.detail),
-            )
-        parts.append(table)
+        found = list(rows)
+        parts.append(Text(clean(program), style="bold"))
+        parts.append(Fitted(functools.partial(_table, found)))
     counts: dict[str, int] = {}
     for r in report.results:
         counts[r.status] = counts.get(r.status, 0) + 1
@@ -59,9 +55,24 @@ def tables(report: Report) -> list[RenderableType]:
         reasons: dict[str, int] = {}
         for s in report.skipped:
             reasons[s.reason] = reasons.get(s.reason, 0) + 1
-        said = "; ".join(f"{n} {clean(reason)}" for reason, n in sorted(reasons.items()))
+        said = "; ".join(f"{n} x {clean(reason)}" for reason, n in sorted(reasons.items()))
         parts.append(Text(f"Not checked: {said}.", style="dim"))
     return parts
+
+
+def _table(rows: Sequence[FactResult], width: int) -> RenderableType:
+    """One program's results, fitted to ``width`` (columns dropped in VERIFY_DROP's order)."""
+    from rich.text import Text
+
+    from mlchoose.views.fit import COMPACT, PROSE, Col, fit
+
+    cols = [
+        Col("fact", "Fact", [clean(r.field) for r in rows]),
+        Col("status", "Status", [Text(r.status, style=STYLES.get(r.status, "")) for r in rows]),
+        Col("detail", "Detail", [clean(r.detail) for r in rows], wrap=True, least=PROSE),
+        Col("url", "Source", [clean(r.url) for r in rows]),
+    ]
+    return fit(cols, VERIFY_DROP, width, **COMPACT)[0]
 
 
 @contextmanager
