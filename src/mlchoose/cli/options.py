@@ -207,6 +207,19 @@ KeepUnknownFlag = Annotated[
 ]
 
 
+TopN = Annotated[
+    int | None,
+    typer.Option(
+        "--top",
+        "-n",
+        min=1,
+        metavar="N",
+        show_default=False,
+        help="Only the best N programs, e.g. --top 5.",
+    ),
+]
+
+
 class Choices(NamedTuple):
     """What the weight options ask for, parsed."""
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from mlchoose.cli.options import CatalogPaths, Choices, Selection, phrase, query, uses
+from mlchoose.cli.options import CatalogPaths, Choices, Selection, TopN, phrase, query, uses
 from mlchoose.errors import USAGE_ERROR, MlchooseError
 from mlchoose.vocab import ROBUST_CONCENTRATION, ROBUST_MAX_SAMPLES, ROBUST_SAMPLES, ROBUST_SEED
 
@@ -34,17 +34,7 @@ def rank(
             "delivery, gre, deadline, part-time). Default: cost on wide terminals.",
         ),
     ] = None,
-    top: Annotated[
-        int | None,
-        typer.Option(
-            "--top",
-            "-n",
-            min=1,
-            metavar="N",
-            show_default=False,
-            help="Show only the best N, e.g. --top 5.",
-        ),
-    ] = None,
+    top: TopN = None,
     robust: Annotated[
         bool,
         typer.Option(

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from mlchoose.cli.options import CatalogPaths, Choices, load_catalog, query, uses
+from mlchoose.cli.options import CatalogPaths, Choices, TopN, load_catalog, query, uses
 from mlchoose.errors import USAGE_ERROR, MlchooseError
 
 
@@ -25,17 +25,7 @@ def report(
         ),
     ],
     choices: Choices,
-    top: Annotated[
-        int | None,
-        typer.Option(
-            "--top",
-            "-n",
-            min=1,
-            metavar="N",
-            show_default=False,
-            help="Report only the best N, e.g. --top 5.",
-        ),
-    ] = None,
+    top: TopN = None,
     programs: Annotated[
         str | None,
         typer.Option(
