@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from mlchoose.core.costs import total_cost
 from mlchoose.core.criteria import SCORED_TOPICS, Context, score_all
-from mlchoose.core.stem import status
 from mlchoose.vocab import CRITERIA
 
 if TYPE_CHECKING:
@@ -91,6 +90,4 @@ DEEP_TOPICS = 5
 
 
 def _has(program: Program, name: str) -> bool:
-    if name == "stem":
-        return status(program) is not None
     return program.get(name) is not None

@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from mlchoose.core.costs import total_cost
-from mlchoose.core.stem import status
 
 if TYPE_CHECKING:
     from mlchoose.data.models import Program
@@ -90,8 +89,8 @@ def max_months(limit: int) -> Filter:
 
 def stem() -> Filter:
     def test(program: Program) -> bool | None:
-        found = status(program)
-        return None if found is None else found.stem
+        fact = program["stem"]
+        return None if fact is None else fact["stem"]
 
     return Filter("STEM-designated", "STEM status", test)
 

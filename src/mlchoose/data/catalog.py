@@ -150,11 +150,29 @@ def load(path: Path | None = None, overlays: Sequence[Path] = (), *, slim: bool 
         catalog = parsed
         for layer_name, layer in layers:
             catalog = _overlay(catalog, layer_name, layer)
+        _derive_stem(catalog)
         cache.put(key, catalog)
     if slim:
         catalog = slimmed(catalog)
         cache.put(key + SLIM, catalog)
     return catalog
+
+
+def _derive_stem(catalog: Catalog) -> None:
+    """STEM status from a recorded CIP code by the DHS list, once, when a catalog is loaded:
+    the core then reads one ``stem`` fact and does no I/O. A code decides over a sentence."""
+    for program in catalog["programs"]:
+        cip = program.get("cip")
+        if cip is None:
+            continue
+        from mlchoose.data.dhs import SOURCE_KEY, is_stem
+
+        program["stem"] = {
+            "stem": is_stem(cip["code"]),
+            "cip": cip["code"],
+            "source": cip["source"],
+            "note": f"Derived from CIP {cip['code']} by the DHS STEM list ({SOURCE_KEY}).",
+        }
 
 
 #: Cache key suffix of a catalog's slim copy.

@@ -140,16 +140,11 @@ def part_time(program: Program) -> str:
 
 
 def stem(program: Program) -> str:
-    """'yes (CIP 11.0701, on the DHS list)', or the school's own word."""
-    from mlchoose.core.stem import status
-
-    found = status(program)
-    if found is None:
-        return UNKNOWN_TEXT
-    if found.cip is not None and program.get("cip") is not None:
-        listed = "on the DHS STEM list" if found.stem else "not on the DHS STEM list"
-        return f"{yes_no(found.stem)} (CIP {found.cip}, {listed})"
+    """'yes (CIP 11.0701, on the DHS STEM list)', or the school's own word."""
     fact = program["stem"]
+    if fact is not None and "cip" in fact and program.get("cip") is not None:
+        listed = "on the DHS STEM list" if fact["stem"] else "not on the DHS STEM list"
+        return f"{yes_no(fact['stem'])} (CIP {fact['cip']}, {listed})"
     if fact is None:
         return UNKNOWN_TEXT
     cip = f" (CIP {fact['cip']})" if "cip" in fact else ""

@@ -10,7 +10,6 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from mlchoose.core.costs import CURRENCY
-from mlchoose.core.stem import status
 from mlchoose.vocab import CRITERIA, Criterion
 
 if TYPE_CHECKING:
@@ -158,7 +157,7 @@ def facts(result: ProgramResult) -> dict[str, Any]:
     """Decision facts beside the scores (documented in the README); ``null`` = unknown."""
     program = result.program
     duration, deadline = program["duration"], program["deadline"]
-    delivery, part_time, stem = program["delivery"], program["part_time"], status(program)
+    delivery, part_time, stem = program["delivery"], program["part_time"], program["stem"]
     return {
         "total_cost": _cost(result.cost),
         "duration_months": None
@@ -167,7 +166,7 @@ def facts(result: ProgramResult) -> dict[str, Any]:
         "credits": _pick(program["credits"], "amount", "unit"),
         "delivery": None if delivery is None else list(delivery["modes"]),
         "part_time": None if part_time is None else part_time["allowed"],
-        "stem": None if stem is None else stem.stem,
+        "stem": None if stem is None else stem["stem"],
         "gre": _pick(program["gre"], "policy", "cycle"),
         "deadline": None
         if deadline is None
