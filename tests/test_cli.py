@@ -502,3 +502,9 @@ def test_tables_show_at_most_a_hundred_rows_and_say_how_many_are_left_out(
     assert len(data["programs"]) == 120
     out, _ = run("list", "--catalog", str(path))
     assert "20 more programs not shown" in out
+
+
+def test_filters_that_leave_nothing_say_so(tmp_path: Path) -> None:
+    out, _ = run("rank", "--max-cost", "1")
+    assert out.startswith("No program passes these filters.") and "dropped" in out
+    assert "full bar" not in out

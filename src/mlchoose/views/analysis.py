@@ -235,7 +235,8 @@ def tipping(found: Tipping, reasons: Why) -> RenderableType:
             if abs(r.points) >= facts.SMALL
         )
         text = Text(f"Why {lead} leads {trail} by {reasons.margin:.1f} points: ", style="bold")
-        text.append(f"{said}" + (f" (the rest {reasons.rest:+.1f})" if reasons.rest else ""))
+        rest = round(reasons.rest, 1)
+        text.append(f"{said}" + (f" (the rest {rest:+.1f})" if rest else ""))
         parts.append(text)
         parts += [Text(f"  {r.criterion}: {r.caveat}") for r in reasons.reasons if r.caveat]
     tips = list(found.tips)

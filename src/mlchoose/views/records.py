@@ -85,7 +85,14 @@ def robustness(spread: Robustness) -> dict[str, Any]:
         "samples": spread.samples,
         "seed": spread.seed,
         "concentration": spread.concentration,
-        "unknown_intervals": {c: list(i) for c, i in spread.intervals.items()},
+        "unknown_intervals": {
+            c: [round(v, SCORE_DIGITS) for v in i] for c, i in spread.intervals.items()
+        },
+        # On a big catalog, ranks past exact_ranks are counted in bins of rank_bin (their
+        # percentiles interpolated) and the two spreads use split_samples samples.
+        "exact_ranks": spread.exact_ranks,
+        "rank_bin": spread.rank_bin,
+        "split_samples": spread.split_samples,
         "programs": {
             r.program: {
                 "rank": r.rank,
@@ -103,7 +110,7 @@ def robustness(spread: Robustness) -> dict[str, Any]:
                 "program": d.program,
                 "criterion": d.criterion,
                 "threshold": round(d.threshold, SCORE_DIGITS),
-                "interval": list(d.interval),
+                "interval": [round(v, SCORE_DIGITS) for v in d.interval],
                 "new_winner": d.new_winner,
                 "chance": round(d.chance, SCORE_DIGITS),
             }

@@ -68,6 +68,9 @@ def ranking(
     ``fact_columns`` (names of facts.FACT_COLUMNS) are kept before the score columns; without
     them the table offers the cost and a bar of the points each criterion adds, room permitting.
     """
+    if not result.results:  # filters left nothing: say so, with what they dropped
+        said = Text("No program passes these filters.", style="bold")
+        return Group(said, *note_lines(result.notes))
     return Fitted(lambda room: _ranking(result, room, fact_columns, dominated or {}), width)
 
 
