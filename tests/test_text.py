@@ -34,3 +34,21 @@ def test_integers_beyond_64_bits_still_become_json_in_the_same_layout(indent: bo
     assert as_json(big, indent=indent) == as_json(small, indent=indent).replace(
         str(2**60), str(2**70)
     )
+
+
+def test_old_prices_and_past_deadlines_say_so() -> None:
+    import datetime as dt
+
+    from mlchoose.views import facts
+    from tests.factories import make_program
+
+    december = dt.date(2026, 12, 4)  # academic year 2026-27; the last one 2025-26
+    assert facts.stale_years(["2013-14", "2024-25", "2025-26", "2026-27", "undated"], december) == [
+        "2013-14",
+        "2024-25",
+    ]
+    passed = make_program(deadline={"date": "2021-01-15", "cycle": "Fall 2021", "source": "page"})
+    assert facts.deadline(passed, december) == "2021-01-15 (Fall 2021, past cycle)"
+    assert facts.deadline_short(passed, december) == "2021-01-15 past"
+    coming = make_program(deadline={"date": "2026-12-15", "cycle": "Fall 2027", "source": "page"})
+    assert facts.deadline(coming, december) == "2026-12-15 (Fall 2027)"
