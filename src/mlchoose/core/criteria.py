@@ -122,9 +122,22 @@ class Context(NamedTuple):
         interests: frozenset[Topic] = frozenset(),
         explain: bool = True,
     ) -> Context:
-        figures = [f["ai_adjusted_pubs"] for p in programs if (f := p["faculty"]) is not None]
-        top = max(figures) if figures else None
-        return cls(top, preferred_regions, interests, explain, base_rates(programs))
+        top, rates = _catalog_wide(programs)
+        return cls(top, preferred_regions, interests, explain, rates)
+
+
+#: The last catalog's scale and base rates: ``show`` asks twice for the same programs (its rank
+#: among all, then its own detail); the list itself is the key, compared by identity.
+_LAST: list[tuple[Sequence[Program], tuple[float | None, Rates]]] = []
+
+
+def _catalog_wide(programs: Sequence[Program]) -> tuple[float | None, Rates]:
+    if _LAST and _LAST[0][0] is programs:
+        return _LAST[0][1]
+    figures = [f["ai_adjusted_pubs"] for p in programs if (f := p["faculty"]) is not None]
+    found = (max(figures) if figures else None, base_rates(programs))
+    _LAST[:] = [(programs, found)]
+    return found
 
 
 def _topic_bounds(

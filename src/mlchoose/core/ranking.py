@@ -220,8 +220,32 @@ def results_for(
     quick = Context.of(catalog["programs"], prefs.regions, prefs.interests, explain=False)
     every = {p["id"]: score_all(p, quick) for p in catalog["programs"]}
     stand_in = stand_ins(every.values(), quick)
+    return _results(catalog, programs, weights, prefs, every, stand_in, explain)
+
+
+def detail_of(catalog: Catalog, program: Program, query: Query, ranking: Ranking) -> ProgramResult:
+    """One program's result with its rule texts and evidence, scaled by a ranking of the same
+    catalog and query (its stand-ins): the catalog is not scored a second time."""
+    prefs = query.prefs
+    full = Context.of(catalog["programs"], prefs.regions, prefs.interests, explain=True)
+    every = {program["id"]: score_all(program, full)}
+    stand_in = dict(ranking.stand_ins)
+    [found], _, _ = _results(catalog, [program], query.weights, prefs, every, stand_in, False)
+    return found
+
+
+def _results(
+    catalog: Catalog,
+    programs: Sequence[Program],
+    weights: Weights,
+    prefs: Preferences,
+    every: dict[str, dict[Criterion, CriterionScore]],
+    stand_in: dict[Criterion, float | None],
+    explain: bool,
+) -> tuple[list[ProgramResult], dict[Criterion, float | None], dict[Criterion, float]]:
+    """Results for ``programs`` from their scores (``every``) and the catalog's stand-ins."""
     if explain:
-        full = quick._replace(explain=True)
+        full = Context.of(catalog["programs"], prefs.regions, prefs.interests, explain=True)
         every.update({p["id"]: score_all(p, full) for p in programs})
     applied = applied_weights(weights, prefs, stand_in)
     combined = {p["id"]: combine(every[p["id"]], applied, stand_in) for p in programs}

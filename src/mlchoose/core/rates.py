@@ -7,6 +7,7 @@ estimate a piece the catalog does not know (:class:`Rates`). ``criteria`` turns 
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
@@ -133,9 +134,21 @@ def thesis_offered(program: Program) -> bool | None:
 
 def focusable(program: Program, topic: Topic) -> bool:
     """A student can focus on ``topic``: a track about it, or an elective area in it."""
+    return topic in focus_topics(program)
+
+
+def focus_topics(program: Program) -> frozenset[Topic]:
+    """Every topic a student can focus on here: tracks about it and elective areas."""
     fact = program["specializations"]
     tracks = [] if fact is None else fact["tracks"]
-    return any(tracks_for(t, topic) for t in tracks) or topic in elective_areas(program)
+    named = frozenset().union(*(track_topics(track) for track in tracks))
+    return elective_areas(program) | named
+
+
+@functools.lru_cache(maxsize=4096)
+def track_topics(track: str) -> frozenset[Topic]:
+    """The topics a track's name is about (names repeat across programs: computed once)."""
+    return frozenset(t for t in TOPICS if tracks_for(track, t))
 
 
 def _mean(values: Sequence[float]) -> float:
@@ -143,16 +156,20 @@ def _mean(values: Sequence[float]) -> float:
 
 
 def base_rates(programs: Sequence[Program]) -> Rates:
-    """The :class:`Rates` of a catalog: each from the programs that know that piece fully."""
+    """The :class:`Rates` of a catalog: each from the programs that know that piece fully.
+
+    One pass per piece over the programs (each program's strengths and focus topics computed
+    once): a 10,000-program catalog needs its rates in a fraction of a second.
+    """
     complete = [p for p in programs if p["course_list"] == "complete"]
+    taught = [strengths(p) for p in complete]
     topic_rate = {
-        t: _mean([strengths(p).get(t, 0.0) for p in complete]) if complete else UNSEEN_RATE
-        for t in TOPICS
+        t: _mean([s.get(t, 0.0) for s in taught]) if complete else UNSEEN_RATE for t in TOPICS
     }
     listed = [len(f["tracks"]) for p in programs if (f := p["specializations"]) is not None]
     offered = [o for p in programs if (o := thesis_offered(p)) is not None]
     with_ties = [{i["kind"] for i in p["industry"]} for p in programs if p["industry"]]
-    known = [p for p in complete if p["specializations"] is not None]
+    focus = [focus_topics(p) for p in complete if p["specializations"] is not None]
     return Rates(
         topic=MappingProxyType(topic_rate),
         tracks=_mean([float(n) for n in listed]),
@@ -166,7 +183,7 @@ def base_rates(programs: Sequence[Program]) -> Rates:
             {k: sum(1 for kinds in with_ties if k in kinds) for k in INDUSTRY_KINDS}
         ),
         focus=MappingProxyType(
-            {t: _mean([1.0 if focusable(p, t) else 0.0 for p in known]) for t in TOPICS}
+            {t: _mean([1.0 if t in topics else 0.0 for topics in focus]) for t in TOPICS}
         ),
     )
 

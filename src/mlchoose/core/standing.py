@@ -13,7 +13,7 @@ import bisect
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from mlchoose.core.ranking import ProgramResult, rank, results_for
+from mlchoose.core.ranking import ProgramResult, detail_of, rank
 from mlchoose.vocab import CRITERIA, Criterion
 
 if TYPE_CHECKING:
@@ -99,6 +99,6 @@ def explain(catalog: Catalog, program: Program, query: Query) -> Explained:
     """One program's scores with their evidence, and its rank among the whole catalog."""
     ranking = rank(catalog, query._replace(explain=False, filters=(), only=None, top=None))
     position = next(r.rank for r in ranking.results if r.program["id"] == program["id"])
-    [detail], _, _ = results_for(catalog, [program], query.weights, query.prefs, explain=True)
+    detail = detail_of(catalog, program, query, ranking)
     found = discoveries(detail, ranking.weights, ranking.everything)
     return Explained(detail._replace(rank=position), ranking.weights, ranking.size, tuple(found))

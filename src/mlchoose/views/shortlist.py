@@ -62,8 +62,8 @@ DOMINATED_NOTE = (
     "whatever its missing facts turn out to be, and better on one."
 )
 ROBUSTNESS_NOTE = (
-    "Among the programs in this report: the share of trials in which the program ranks first, its "
-    "median rank, and the range that holds 90% of its ranks (5th to 95th percentile). Each trial draws the weights around yours and "
-    "every uncertain score inside its range: how sure the order is, given what the catalog does "
-    "not know."
+    "Among the programs in this report: the share of trials in which the program ranks first, "
+    "its median rank, and the range that holds 90% of its ranks (5th to 95th percentile). Each "
+    "trial draws the weights around yours and every uncertain score inside its range: how sure "
+    "the order is, given what the catalog does not know."
 )
