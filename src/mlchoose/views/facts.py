@@ -103,7 +103,7 @@ def cost(value: Cost) -> str:
     )
     text = text if value.fees_included else f"{text} (fees unknown)"
     old = stale_years(value.years)
-    return f"{text} ({', '.join(old)} price)" if old else text
+    return f"{text} ({', '.join(old)})" if old else text
 
 
 def funding(program: Program) -> str:
