@@ -8,8 +8,8 @@ is imported only inside the functions that sample. The sampling engine is
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from typing import Final, NamedTuple
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from mlchoose.core.decisive import DecisiveUnknown, decisive, drawn_cells
 from mlchoose.core.ranking import order
@@ -31,6 +31,10 @@ from mlchoose.vocab import (
     ROBUST_SEED,
     Criterion,
 )
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 #: Default Dirichlet concentration c: sampled weights ~ Dirichlet(c x w). Each weight w_k then
 #: follows Beta(c w_k, c (1 - w_k)): mean w_k, standard deviation sqrt(w_k (1 - w_k) / (c + 1)).
@@ -174,14 +178,7 @@ def robustness(
     over 2,000 programs.
     """
     check_weights(weights)
-    if not 1 <= samples <= MAX_SAMPLES:
-        raise MlchooseError(
-            f"must be between 1 and {MAX_SAMPLES:,}, not {samples}", USAGE_ERROR, option="samples"
-        )
-    if not (math.isfinite(concentration) and concentration > 0):
-        raise MlchooseError(
-            f"must be a positive number, not {concentration}", USAGE_ERROR, option="concentration"
-        )
+    _check_options(samples, concentration)
     _check_scores(scores, stand_in)
     intervals = _applied_intervals(stand_in, weights, unknowns)
     cells = drawn_cells(scores, stand_in, weights, intervals, ranges)
@@ -203,19 +200,7 @@ def robustness(
     # Rows in id order; in a big catalog grouped by which scores are drawn, so that each
     # criterion's drawn scores lie in a few runs of rows (ties still go by id: see count_ranks).
     rows = sorted(ids, key=lambda i: [(i, c) in cells for c in active]) if tabulated else ids
-    values = np.zeros((len(ids), len(active)))
-    available = np.zeros((len(ids), len(active)))
-    drawn: dict[int, list[tuple[int, Interval]]] = {}  # column -> (row, range) of drawn scores
-    for i, ident in enumerate(rows):
-        row = scores[ident]
-        for column, criterion in enumerate(active):
-            value = value_of(row, stand_in, criterion)
-            if value is not None:
-                values[i, column] = value
-                available[i, column] = 1.0
-                cell = cells.get((ident, criterion))
-                if cell is not None:
-                    drawn.setdefault(column, []).append((i, cell))
+    values, available, drawn = _matrix(scores, stand_in, active, rows, cells)
     share = np.array([weights[c] for c in active])
     share /= share.sum()
     unknown = [
@@ -238,13 +223,77 @@ def robustness(
     fewer = sampling.split_samples(samples, len(ids))
     both = counters[0].spread(samples, _PERCENTILES)
     split = [c.spread(fewer, _PERCENTILES) for c in counters[1:]]
+    results = _spreads(ranked, index, both, split, samples, shape.width > 1)
+    return Robustness(
+        tuple(results),
+        samples,
+        seed,
+        concentration,
+        intervals,
+        found,
+        shape.exact,
+        shape.width,
+        fewer if split else 0,
+    )
+
+
+def _check_options(samples: int, concentration: float) -> None:
+    if not 1 <= samples <= MAX_SAMPLES:
+        raise MlchooseError(
+            f"must be between 1 and {MAX_SAMPLES:,}, not {samples}", USAGE_ERROR, option="samples"
+        )
+    if not (math.isfinite(concentration) and concentration > 0):
+        raise MlchooseError(
+            f"must be a positive number, not {concentration}", USAGE_ERROR, option="concentration"
+        )
+
+
+def _matrix(
+    scores: ScoreTable,
+    stand_in: ScoreRow,
+    active: Sequence[Criterion],
+    rows: Sequence[str],
+    cells: Mapping[tuple[str, Criterion], Interval],
+) -> tuple[NDArray[np.float64], NDArray[np.float64], dict[int, list[tuple[int, Interval]]]]:
+    """The values a total uses (score or stand-in) per row and weighted criterion, where one
+    exists, and per criterion column the rows whose score is drawn, with its range."""
+    import numpy as np
+
+    values = np.zeros((len(rows), len(active)))
+    available = np.zeros((len(rows), len(active)))
+    drawn: dict[int, list[tuple[int, Interval]]] = {}
+    for i, ident in enumerate(rows):
+        row = scores[ident]
+        for column, criterion in enumerate(active):
+            value = value_of(row, stand_in, criterion)
+            if value is not None:
+                values[i, column] = value
+                available[i, column] = 1.0
+                cell = cells.get((ident, criterion))
+                if cell is not None:
+                    drawn.setdefault(column, []).append((i, cell))
+    return values, available, drawn
+
+
+def _spreads(
+    ranked: Sequence[str],
+    index: Mapping[str, int],
+    both: Any,
+    split: Sequence[Any],
+    samples: int,
+    binned: bool,
+) -> list[RankSpread]:
+    """Each program's rank figures, best first; on a big catalog (``binned``) its rank
+    acceptabilities up to the last of the first ranks it reaches."""
+    import numpy as np
+
     weights_iqr, unknowns_iqr = (s.iqr.tolist() for s in split) if split else ([], [])
     medians, lows, highs, iqrs = (a.tolist() for a in (both.median, both.low, both.high, both.iqr))
     results = []
     for place, ident in enumerate(ranked, start=1):
         i = index[ident]
         counts = both.counts[i]
-        if shape.width > 1:  # a big catalog: up to the last of the first ranks it reaches
+        if binned:
             counts = counts[: int(np.flatnonzero(counts)[-1]) + 1] if counts.any() else counts[:1]
         accepted = tuple((counts / samples).tolist())
         results.append(
@@ -261,17 +310,7 @@ def robustness(
                 unknowns_iqr=unknowns_iqr[i] if split else None,
             )
         )
-    return Robustness(
-        tuple(results),
-        samples,
-        seed,
-        concentration,
-        intervals,
-        found,
-        shape.exact,
-        shape.width,
-        fewer if split else 0,
-    )
+    return results
 
 
 def _check_scores(scores: ScoreTable, stand_in: ScoreRow) -> None:

@@ -163,6 +163,28 @@ def program_detail(
     total.append(
         f"  rank {result.rank} of {size}; evidence {facts.percent(result.coverage)}", style=""
     )
+    parts: list[RenderableType] = [head, info, total, _scores(result, weights, cite)]
+    claim = program["article"]
+    if claim is not None:
+        article = Text("The seed article says: ", style="bold")
+        article.append(claim["claim"])
+        article.append("\nThe sources say: ", style="bold")
+        article.append(claim["correction"] + cite.mark(claim["source"]))
+        parts.append(article)
+    if program["notes"]:
+        notes = Text("Notes", style="bold")
+        for note in program["notes"]:
+            notes.append(f"\n- {note['text']}{cite.mark(note.get('source'))}")
+        parts.append(notes)
+    parts.append(cite.table())
+    return Group(*parts)
+
+
+def _scores(
+    result: ProgramResult, weights: Mapping[Criterion, float], cite: _Citations
+) -> RenderableType:
+    """The scores table: each criterion's score, range, weight, points and why (the reasons move
+    under the table when the terminal is too narrow for them)."""
     rows: dict[str, list[RenderableType]] = {
         key: [] for key in ("criterion", "score", "range", "weight", "points", "why")
     }
@@ -195,7 +217,7 @@ def program_detail(
         Col("why", "Why", rows["why"], wrap=True, least=PROSE),
     ]
 
-    def scores(width: int) -> RenderableType:
+    def fitted(width: int) -> RenderableType:
         style: dict[str, Any] = {"box": box.SIMPLE_HEAD, "show_edge": False}
         drawn, dropped = fit(
             cols, SCORES_DROP, width, title="Scores", title_justify="left", **style
@@ -209,18 +231,4 @@ def program_detail(
             below.append(text)
         return Group(drawn, *below)
 
-    parts: list[RenderableType] = [head, info, total, Fitted(scores)]
-    claim = program["article"]
-    if claim is not None:
-        article = Text("The seed article says: ", style="bold")
-        article.append(claim["claim"])
-        article.append("\nThe sources say: ", style="bold")
-        article.append(claim["correction"] + cite.mark(claim["source"]))
-        parts.append(article)
-    if program["notes"]:
-        notes = Text("Notes", style="bold")
-        for note in program["notes"]:
-            notes.append(f"\n- {note['text']}{cite.mark(note.get('source'))}")
-        parts.append(notes)
-    parts.append(cite.table())
-    return Group(*parts)
+    return Fitted(fitted)
