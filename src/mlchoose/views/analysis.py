@@ -107,31 +107,24 @@ def _comparison(result: Comparison, width: int) -> RenderableType:
             )
             parts.append(block)
         best_note = "* best value of the programs compared."
+    return Group(*parts, *_verdict(result, best_note), *note_lines(result.notes))
+
+
+def _verdict(result: Comparison, best_note: str) -> list[RenderableType]:
+    """Under the comparison: the points bars, the winner and margin, the weights, the legend."""
     winner = result.winner
-    margin = result.margin
     name = f"{winner.program['id']} ({winner.program['university']})"
     verdict = Text(f"Winner: {name}", style="bold")
-    if margin is not None:
-        verdict.append(f" by {margin:.1f} points")
+    if result.margin is not None:
+        verdict.append(f" by {result.margin:.1f} points")
     unknown = any(r.scores[c].score is None for r in result.results for c in CRITERIA)
-    legend = dim(
-        " ".join(
-            [
-                best_note,
-                "Scores 0-1 per criterion.",
-                *([UNKNOWN_LEGEND] if unknown else []),
-                "Evidence = share of the weight that rests on the program's own facts.",
-            ]
-        )
-    )
-    return Group(
-        *parts,
-        bars.comparison(result),
-        verdict,
-        weights_line(result.weights),
-        legend,
-        *note_lines(result.notes),
-    )
+    said = [
+        best_note,
+        "Scores 0-1 per criterion.",
+        *([UNKNOWN_LEGEND] if unknown else []),
+        "Evidence = share of the weight that rests on the program's own facts.",
+    ]
+    return [bars.comparison(result), verdict, weights_line(result.weights), dim(" ".join(said))]
 
 
 def _sections(table: Table, sizes: Sequence[int]) -> None:
@@ -208,20 +201,27 @@ def _robustness(spread: Robustness, width: int, shown: Iterable[str] | None) -> 
             "stand-in"
         )
         parts.append(dim(drawn + spread_said))
-        likely = [d for d in spread.decisive if d.chance >= MIN_CHANCE]
-        for item in likely[:3]:
-            direction = "above" if item.new_winner == item.program else "below"
-            parts.append(
-                Text(
-                    f"Knowing {item.program}'s {item.criterion} would settle this: a score "
-                    f"{direction} {item.threshold:.3f} (its range {item.interval[0]:.3f}-"
-                    f"{item.interval[1]:.3f}) puts {item.new_winner} first.",
-                    style="yellow",
-                )
-            )
-        if not likely:
-            parts.append(Text(f"No single {what[:-1]} is likely to change the first place."))
+        parts += _settling(spread, what[:-1])
     return Group(*parts)
+
+
+def _settling(spread: Robustness, what: str) -> list[RenderableType]:
+    """The facts whose value alone would settle the first place, likeliest first (three)."""
+    likely = [d for d in spread.decisive if d.chance >= MIN_CHANCE]
+    if not likely:
+        return [Text(f"No single {what} is likely to change the first place.")]
+    lines: list[RenderableType] = []
+    for item in likely[:3]:
+        direction = "above" if item.new_winner == item.program else "below"
+        lines.append(
+            Text(
+                f"Knowing {item.program}'s {item.criterion} would settle this: a score "
+                f"{direction} {item.threshold:.3f} (its range {item.interval[0]:.3f}-"
+                f"{item.interval[1]:.3f}) puts {item.new_winner} first.",
+                style="yellow",
+            )
+        )
+    return lines
 
 
 def tipping(found: Tipping, reasons: Why) -> RenderableType:

@@ -36,7 +36,7 @@ from mlchoose.vocab import CRITERIA, Criterion
 
 if TYPE_CHECKING:
     from mlchoose.core.coverage import Coverage
-    from mlchoose.core.ranking import Ranking
+    from mlchoose.core.ranking import ProgramResult, Ranking
     from mlchoose.data.models import Program
     from mlchoose.data.profiles import Profile
 
@@ -88,38 +88,7 @@ def _ranking(
     rows = result.results
     ranges = width >= RANGES
     totals = [facts.total_range(r.total, r.total_range if ranges else None) for r in rows]
-    cols = [
-        Col(
-            "rank",
-            "#",
-            [str(r.rank) + (DOMINATED if r.program["id"] in dominated else "") for r in rows],
-            justify="right",
-        ),
-        Col("program", "Program", [r.program["id"] for r in rows]),
-        Col("university", "University", [r.program["university"] for r in rows]),
-        Col("region", "Region", [r.program["region"] for r in rows]),
-        Col("total", "Total", totals, justify="right", style="bold"),
-    ]
-    cols += [
-        Col(f"score:{c}", SHORT[c], [score_cell(r.scores[c].score) for r in rows], "right")
-        for c in CRITERIA
-    ]
-    cols.append(Col("evid", "Evid.", [facts.percent(r.coverage) for r in rows], "right"))
-    if fact_columns is None:
-        header, text = facts.FACT_COLUMNS["cost"]
-        cols.append(Col("cost", header, [text(r) for r in rows], "right", wrap=True))
-        cols.append(
-            Col(
-                "bars",
-                "Points by criterion",
-                [bars.StackedBar.of(r, scale) for r in rows],
-                wrap=True,
-                least=RANK_BAR,
-            )
-        )
-    for name in asked:
-        header, text = facts.FACT_COLUMNS[name]
-        cols.append(Col(f"fact:{name}", header, [text(r) for r in rows], "right", wrap=True))
+    cols = _ranking_columns(rows, totals, dominated, fact_columns, scale)
     drop: list[str] = []
     for key in RANK_DROP:
         if key == "scores":
@@ -151,6 +120,49 @@ def _ranking(
     if explained:
         legend.append(dim(explained))
     return Group(table, *legend, *note_lines(result.notes))
+
+
+def _ranking_columns(
+    rows: Sequence[ProgramResult],
+    totals: Sequence[str],
+    dominated: Mapping[str, str],
+    fact_columns: Sequence[str] | None,
+    scale: float,
+) -> list[Col]:
+    """Every column the ranking could show, in order; ``fit`` drops what does not fit."""
+    cols = [
+        Col(
+            "rank",
+            "#",
+            [str(r.rank) + (DOMINATED if r.program["id"] in dominated else "") for r in rows],
+            justify="right",
+        ),
+        Col("program", "Program", [r.program["id"] for r in rows]),
+        Col("university", "University", [r.program["university"] for r in rows]),
+        Col("region", "Region", [r.program["region"] for r in rows]),
+        Col("total", "Total", totals, justify="right", style="bold"),
+    ]
+    cols += [
+        Col(f"score:{c}", SHORT[c], [score_cell(r.scores[c].score) for r in rows], "right")
+        for c in CRITERIA
+    ]
+    cols.append(Col("evid", "Evid.", [facts.percent(r.coverage) for r in rows], "right"))
+    if fact_columns is None:
+        header, text = facts.FACT_COLUMNS["cost"]
+        cols.append(Col("cost", header, [text(r) for r in rows], "right", wrap=True))
+        cols.append(
+            Col(
+                "bars",
+                "Points by criterion",
+                [bars.StackedBar.of(r, scale) for r in rows],
+                wrap=True,
+                least=RANK_BAR,
+            )
+        )
+    for name in fact_columns or []:
+        header, text = facts.FACT_COLUMNS[name]
+        cols.append(Col(f"fact:{name}", header, [text(r) for r in rows], "right", wrap=True))
+    return cols
 
 
 def _columns_legend(
