@@ -35,3 +35,11 @@ def test_machine_formats_load_no_rich(tmp_path: Path) -> None:
         done = run_main(["rank", "--format", "json"], env, ("rich", "yaml"))
     assert done.returncode == 0 and json.loads(done.stdout)["programs"]
     assert done.stderr.splitlines()[-1] == "[]"
+
+
+def test_no_command_but_verify_loads_a_networking_or_pdf_library(tmp_path: Path) -> None:
+    """verify's httpx and pypdf cost the other commands nothing (issue 19)."""
+    env = {**os.environ, "MLCHOOSE_CACHE_DIR": str(tmp_path / "cache"), "NO_COLOR": "1"}
+    for args in (["rank"], ["show", "cmu"], ["rank", "--robust", "--format", "json"]):
+        done = run_main(args, env, ("httpx", "httpcore", "pypdf"))
+        assert done.stderr.splitlines()[-1] == "[]", args
