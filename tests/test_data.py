@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -149,3 +150,36 @@ def coverage_sentence() -> str:
 def test_the_readme_coverage_figures_are_the_ones_stats_prints() -> None:
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     assert coverage_sentence() in " ".join(readme.split()), coverage_sentence()
+
+
+SEED = ("cmu-msml", "mit-cse-sm", "stanford-mscs-ai", "berkeley-mids", "uiuc-mcs", "umich-msds")
+
+
+def test_every_fact_of_the_six_seed_programs_carries_a_quote() -> None:
+    """Issue 17: a quote (verbatim, from the cited page) on every sourced fact of the seed
+    programs; dataset sources (the faculty table) are not pages and have none."""
+    from mlchoose.data.catalog import load
+    from mlchoose.vocab import FACT_FIELDS
+
+    catalog = load()
+    shared = catalog.get("sources", {})
+    missing = []
+    for program in catalog["programs"]:
+        if program["id"] not in SEED:
+            continue
+        sources = {**shared, **program["sources"]}
+        plain: dict[str, Any] = dict(program)
+        facts = [(n, plain.get(n)) for n in FACT_FIELDS]
+        facts += [
+            (f"{n}.{i}", item)
+            for n in ("topics", "industry", "notes")
+            for i, item in enumerate(plain[n])
+        ]
+        for name, fact in facts:
+            if not isinstance(fact, dict) or "source" not in fact:
+                continue
+            if sources.get(fact["source"], {}).get("kind") == "dataset":
+                continue
+            if "quote" not in fact:
+                missing.append(f"{program['id']}: {name}")
+    assert missing == []
