@@ -167,7 +167,7 @@ def test_every_fact_of_the_six_seed_programs_carries_a_quote() -> None:
     for program in catalog["programs"]:
         if program["id"] not in SEED:
             continue
-        sources = {**shared, **program["sources"]}
+        sources: dict[str, Any] = {**shared, **program["sources"]}
         plain: dict[str, Any] = dict(program)
         facts = [(n, plain.get(n)) for n in FACT_FIELDS]
         facts += [
