@@ -508,3 +508,15 @@ def test_filters_that_leave_nothing_say_so(tmp_path: Path) -> None:
     out, _ = run("rank", "--max-cost", "1")
     assert out.startswith("No program passes these filters.") and "dropped" in out
     assert "full bar" not in out
+
+
+def test_notes_follow_one_rule_under_tables_and_on_stderr_beside_machine_formats() -> None:
+    table, err = run("rank", "--max-cost", "60000")
+    assert "Note: filters:" in table and "Note:" not in err
+    for fmt in ("json", "csv", "markdown"):
+        out, err = run("rank", "-f", fmt, "--max-cost", "60000")
+        assert "Note:" not in out and "Note: filters:" in err, fmt
+    listed, err = run("list", "--max-cost", "60000")
+    assert "Note: filters:" in listed and "Note:" not in err
+    out, err = run("list", "-f", "json", "--max-cost", "60000")
+    assert "Note:" not in out and "Note: filters:" in err

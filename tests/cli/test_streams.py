@@ -87,3 +87,26 @@ def test_a_symlink_is_written_through(tmp_path: Path) -> None:
     assert link.is_symlink() and real.read_bytes() == b"new"
     write_atomic(link, b"own")  # mlchoose's own files never follow a link
     assert not link.is_symlink() and real.read_bytes() == b"new"
+
+
+def test_an_unreadable_catalog_names_the_file_not_the_environment_variable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from mlchoose.cli.app import app
+
+    path = tmp_path / "locked.yaml"
+    path.write_text("programs: []\n", encoding="utf-8")
+    real = os.open
+
+    def refuse(name: object, *args: object, **kwargs: object) -> int:
+        if str(name) == str(path):
+            raise PermissionError(13, "Permission denied")
+        return real(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", refuse)
+    result = CliRunner().invoke(app, ["rank", "--catalog", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: cannot read catalog '{path}': Permission denied\n"
+    assert "MLCHOOSE_CATALOG" not in result.stderr
