@@ -129,7 +129,11 @@ def test_specializations_count_tracks_when_all_else_is_known(count: int) -> None
         **KNOWN_FOCUS,
     )
     found = specializations(program, NO_PREFS)
-    assert found.score == found.low == found.high == min(1.0, count / FULL_FOCUS)
+    assert found.low == min(1.0, count / FULL_FOCUS)
+    if count == 0:  # the source says there are none: exact
+        assert found.score == found.low == found.high == 0.0
+    else:  # a page that names tracks may not name them all: at least these, maybe more
+        assert found.score is not None and found.score >= found.low and found.high == 1.0
 
 
 def test_no_named_tracks_alone_never_scores_zero() -> None:

@@ -327,7 +327,8 @@ def test_ranking_only_some_programs_renumbers_them_and_keeps_their_totals() -> N
 
 def test_compare_finds_winner_margin_and_best_rows() -> None:
     catalog = make_catalog(
-        program_data("alpha", industry=[]),
+        # alpha's source says it has no tracks (exact); beta names four.
+        program_data("alpha", industry=[], specializations={"tracks": [], "source": "page"}),
         program_data(
             "beta",
             specializations={"tracks": ["a", "b", "c", "d"], "source": "page"},

@@ -111,9 +111,9 @@ def test_more_evidence_never_lowers_a_score(
     richer = {**data, "topics": data["topics"] + more_topics}
     richer["industry"] = data["industry"] + more_ties
     listed_before = isinstance(data["specializations"], dict)
-    if listed_before:
-        listed = data["specializations"]["tracks"] + more_tracks
-        richer["specializations"] = {"tracks": listed, "source": "page"}
+    if listed_before or more_tracks:  # tracks found on a page where none or some were known
+        known = data["specializations"]["tracks"] if listed_before else []
+        richer["specializations"] = {"tracks": known + more_tracks, "source": "page"}
     for rule in RULES:
         (before, was), (after, now) = score(rule, data, world), score(rule, richer, world)
         assert now >= was - EPS, rule.__name__

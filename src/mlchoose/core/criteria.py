@@ -20,6 +20,7 @@ from mlchoose.core.rates import (
     about_ml,
     base_rates,
     elective_areas,
+    focus_topics,
     focusable,
     strengths,
     thesis_offered,
@@ -220,9 +221,18 @@ def _focus(program: Program, rates: Rates) -> _Focus:
     thesis = thesis_offered(program)
     ml = 1.0 if about_ml(program) else 0.0
     tracks = None if fact is None else float(len(fact["tracks"]))
+    # A page that names tracks may not name them all (a floor, like industry ties); a source
+    # saying there are none is evidence of absence (exact, like a complete course list).
+    none_named = tracks == 0.0
     low = (tracks or 0.0) + areas + (1.0 if thesis else 0.0) + ml
     point = (
-        (rates.tracks if tracks is None else tracks)
+        (
+            rates.tracks
+            if tracks is None
+            else tracks
+            if none_named
+            else max(tracks, rates.tracks_rate(int(tracks)))
+        )
         + (areas if complete else max(float(areas), rates.areas))
         + (rates.thesis if thesis is None else float(thesis))
         + ml
@@ -233,19 +243,25 @@ def _focus(program: Program, rates: Rates) -> _Focus:
         f"thesis {'unknown' if thesis is None else 'offered' if thesis else 'not offered'}",
         f"degree about ML {'yes' if ml else 'no'}",
     )
-    return _Focus(low, point, fact is None or not complete or thesis is None, parts)
+    return _Focus(low, point, not none_named or not complete or thesis is None, parts)
 
 
 def _interest_fit(program: Program, context: Context) -> tuple[float, float, float, list[Topic]]:
     """(low, point, high) share of the student's topics a student can focus on here."""
     interests = sorted(context.interests)
     met = [t for t in interests if focusable(program, t)]
-    whole = program["specializations"] is not None and program["course_list"] == "complete"
+    fact = program["specializations"]
+    none_named = fact is not None and not fact["tracks"]
+    whole = none_named and program["course_list"] == "complete"
     n = len(interests)
     low = len(met) / n
     if whole:
         return low, low, low, met
-    point = math.fsum(1.0 if t in met else context.rates.focus.get(t, 0.0) for t in interests) / n
+    # Leave-one-out: a fully known program is among those the focus rates come from.
+    known = program["specializations"] is not None and program["course_list"] == "complete"
+    own = focus_topics(program) if known else None
+    rates = context.rates
+    point = math.fsum(1.0 if t in met else rates.focus_rate(t, own) for t in interests) / n
     return low, point, 1.0, met
 
 
@@ -269,7 +285,8 @@ def specializations(program: Program, context: Context) -> CriterionScore:
     rule = (
         f"focus areas / {FULL_FOCUS}, at most 1: named tracks + elective areas (2 or more "
         "courses in a topic) + a thesis of the student's choice + 1 if the degree is about ML; "
-        "an unknown piece counts as its catalog base rate"
+        "an unknown piece counts as its catalog base rate, and a track list as at least that "
+        "(a page may not name every track) unless the source says there are none"
     )
     if context.interests:
         rule = (

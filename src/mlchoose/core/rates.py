@@ -79,6 +79,27 @@ class Rates(NamedTuple):
     #: a program's own ties can be left out of the rates it is scored with.
     ties: int = 0
     tie_kinds: Mapping[IndustryKind, int] = MappingProxyType({})
+    #: The counts behind ``tracks`` and ``focus``, for the same leave-one-out.
+    track_lists: int = 0
+    track_total: int = 0
+    focus_known: int = 0
+    focus_counts: Mapping[Topic, int] = MappingProxyType({})
+
+    def tracks_rate(self, own: int | None) -> float:
+        """The mean number of tracks of the *other* programs with a sourced list (``own``: this
+        program's count, None when its list is unknown and so not among them)."""
+        if own is None:
+            return self.tracks
+        others = self.track_lists - 1
+        return (self.track_total - own) / others if others > 0 else 0.0
+
+    def focus_rate(self, topic: Topic, own: frozenset[Topic] | None) -> float:
+        """The share of the *other* fully known programs where ``topic`` can be focused on."""
+        if own is None:
+            return self.focus.get(topic, 0.0)
+        others = self.focus_known - 1
+        shown = self.focus_counts.get(topic, 0) - (1 if topic in own else 0)
+        return shown / others if others > 0 else 0.0
 
     def industry_rate(self, kind: IndustryKind, own: frozenset[IndustryKind]) -> float:
         """The share of *other* programs with ties that show ``kind``: a program's first tie
@@ -170,6 +191,7 @@ def base_rates(programs: Sequence[Program]) -> Rates:
     offered = [o for p in programs if (o := thesis_offered(p)) is not None]
     with_ties = [{i["kind"] for i in p["industry"]} for p in programs if p["industry"]]
     focus = [focus_topics(p) for p in complete if p["specializations"] is not None]
+    focus_counts = {t: sum(1 for topics in focus if t in topics) for t in TOPICS}
     return Rates(
         topic=MappingProxyType(topic_rate),
         tracks=_mean([float(n) for n in listed]),
@@ -185,6 +207,10 @@ def base_rates(programs: Sequence[Program]) -> Rates:
         focus=MappingProxyType(
             {t: _mean([1.0 if t in topics else 0.0 for topics in focus]) for t in TOPICS}
         ),
+        track_lists=len(listed),
+        track_total=sum(listed),
+        focus_known=len(focus),
+        focus_counts=MappingProxyType(focus_counts),
     )
 
 
