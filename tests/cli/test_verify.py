@@ -100,3 +100,16 @@ def test_the_verify_table_fits_every_width(tmp_path: Path, site: Site) -> None:
         lines = result.stdout.splitlines()
         assert lines and all(len(line) <= width for line in lines), width
         assert sum(1 for line in lines if not line.strip()) < 3
+
+
+def test_the_progress_bar_shows_a_url_as_text_not_markup() -> None:
+    """A catalog URL may hold '[link=...]' or '[/b]': as Rich markup it would plant a hyperlink
+    or crash the run (MarkupError)."""
+    from rich.text import Text
+
+    from mlchoose.views import verify as view
+
+    for url in ("https://x.invalid/a[/b]", "https://x.invalid/[link=https://e.example/]p[/link]"):
+        label = view.description(url)
+        assert Text.from_markup(label).plain == url[-50:]
+        assert not Text.from_markup(label).spans

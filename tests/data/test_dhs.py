@@ -36,3 +36,17 @@ def test_a_cip_code_decides_when_the_catalog_is_loaded_and_show_prints_it(tmp_pa
     assert facts.stem(alpha) == "yes (CIP 30.7001, on the DHS STEM list)"
     assert beta["stem"] is not None and not beta["stem"]["stem"]  # the code decides
     assert gamma["stem"] == {"stem": True, "source": "page"}  # no code: the school's word
+
+
+def test_your_overlay_s_stem_statement_wins_over_the_code(tmp_path: Path) -> None:
+    coded = program_data("alpha", cip={"code": "52.0201", "source": "page"})
+    path = tmp_path / "c.yaml"
+    path.write_text(dump(catalog_data(coded)), encoding="utf-8")
+    overlay = tmp_path / "mine.yaml"
+    overlay.write_text(
+        "programs:\n- id: alpha\n  stem: {stem: true, source: page}\n", encoding="utf-8"
+    )
+    [alpha] = catalog.load(path, [overlay])["programs"]
+    assert alpha["stem"] == {"stem": True, "source": "page"}
+    [plain] = catalog.load(path)["programs"]
+    assert plain["stem"] is not None and plain["stem"]["stem"] is False

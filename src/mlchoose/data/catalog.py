@@ -103,6 +103,11 @@ def fingerprint(path: Path | None = None, overlays: Sequence[Path] = ()) -> str:
     return f"{label}, sha256 {digest[:12]}"
 
 
+#: Bumped when what ``load`` derives from validated data changes (``_derive_stem``): cached
+#: catalogs hold derived facts, so the cache key includes it.
+DERIVED = 1
+
+
 @functools.cache
 def _schema_stamp() -> str:
     """A digest of the schema's source (models and vocabulary): a cached catalog validated by
@@ -110,7 +115,8 @@ def _schema_stamp() -> str:
     files are read, not imported: a cached run must not load Pydantic."""
     here = Path(__file__).parent
     digest = hashlib.blake2b(digest_size=8)
-    for source in (here / "models.py", here.parent / "vocab.py"):
+    digest.update(f"derived {DERIVED}".encode())
+    for source in (here / "models.py", here.parent / "vocab.py", here / "dhs_stem_cip.csv"):
         try:
             digest.update(source.read_bytes())
         except OSError:  # an installation without sources: the version alone decides
@@ -160,11 +166,13 @@ def load(path: Path | None = None, overlays: Sequence[Path] = (), *, slim: bool 
 
 def _derive_stem(catalog: Catalog) -> None:
     """STEM status from a recorded CIP code by the DHS list, once, when a catalog is loaded:
-    the core then reads one ``stem`` fact and does no I/O. A code decides over a sentence."""
+    the core then reads one ``stem`` fact and does no I/O. A code decides over the catalog's
+    sentence; a stem fact from your overlay is kept."""
+    overlaid = catalog.get("overlaid", {})
     for program in catalog["programs"]:
         cip = program.get("cip")
-        if cip is None:
-            continue
+        if cip is None or "stem" in overlaid.get(program["id"], {}):
+            continue  # no code, or your overlay's own stem statement (later overlays win)
         from mlchoose.data.dhs import SOURCE_KEY, is_stem
 
         program["stem"] = {

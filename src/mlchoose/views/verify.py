@@ -72,7 +72,22 @@ def _table(rows: Sequence[FactResult], width: int) -> RenderableType:
         Col("detail", "Detail", [clean(r.detail) for r in rows], wrap=True, least=PROSE),
         Col("url", "Source", [clean(r.url) for r in rows]),
     ]
-    return fit(cols, VERIFY_DROP, width, **COMPACT)[0]
+    table, dropped = fit(cols, VERIFY_DROP, width, **COMPACT)
+    if not dropped:
+        return table
+    from rich.console import Group
+
+    names = {"url": "source URL", "detail": "detail"}
+    said = ", ".join(names[key] for key in dropped)
+    return Group(table, Text(f"Too narrow for: {said} (see --format json).", style="dim"))
+
+
+def description(url: str) -> str:
+    """The progress bar's label: the URL's end, escaped for Rich (a '[link=...]' or '[/b]' in a
+    catalog URL is text, not markup that plants a hyperlink or crashes the run)."""
+    from rich.markup import escape
+
+    return escape(clean(url)[-50:]) or "Checking sources"
 
 
 @contextmanager
@@ -90,6 +105,6 @@ def progress(enabled: bool) -> Iterator[Callable[[int, int, str], None]]:
         def update(done: int, total: int, url: str) -> None:
             if not task:
                 task.append(bar.add_task("Checking sources", total=total))
-            bar.update(task[0], completed=done, description=clean(url)[-50:] or "Checking sources")
+            bar.update(task[0], completed=done, description=description(url))
 
         yield update
