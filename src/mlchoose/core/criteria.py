@@ -128,7 +128,9 @@ class Context(NamedTuple):
 
 
 #: The last catalog's scale and base rates: ``show`` asks twice for the same programs (its rank
-#: among all, then its own detail); the list itself is the key, compared by identity.
+#: among all, then its own detail); the list itself is the key, compared by identity. A loaded
+#: catalog is never changed in place (loaders build new lists), which keeps this safe; a caller
+#: that edits programs in place must pass a new list.
 _LAST: list[tuple[Sequence[Program], tuple[float | None, Rates]]] = []
 
 
