@@ -4,6 +4,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -520,3 +521,20 @@ def test_notes_follow_one_rule_under_tables_and_on_stderr_beside_machine_formats
     assert "Note: filters:" in listed and "Note:" not in err
     out, err = run("list", "-f", "json", "--max-cost", "60000")
     assert "Note:" not in out and "Note: filters:" in err
+
+
+def test_a_weights_file_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mlchoose.data import yamlfile
+
+    reads: list[str] = []
+    real = yamlfile.read_document
+
+    def counted(path: Path, what: str, *args: Any) -> Any:
+        reads.append(str(path))
+        return real(path, what, *args)
+
+    monkeypatch.setattr(yamlfile, "read_document", counted)
+    path = tmp_path / "w.yaml"
+    path.write_text("faculty: 5\n", encoding="utf-8")
+    run("rank", "-f", "json", "--weights", str(path))
+    assert reads == [str(path)]

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
-from mlchoose.vocab import Delivery
+from mlchoose.vocab import Criterion, Delivery
 
 if TYPE_CHECKING:
     from mlchoose.core.filters import Filter
@@ -248,24 +248,28 @@ def _choices(
     prefer_region: PreferRegionText = None,
     interests: InterestsText = None,
 ) -> Choices:
+    from mlchoose.data.preferences import given_weights
     from mlchoose.data.profiles import choices
 
-    chosen, prefs = choices(weights, prefer_region, interests, profile)
+    # Parsed once: a weights file is read once, for the weights and for the region check.
+    given = None if weights is None else given_weights(weights)
+    chosen, prefs = choices(given, prefer_region, interests, profile)
     if not prefs.regions:
-        _check_region_weight(weights, profile, chosen.raw["region"])
+        _check_region_weight(given, profile, chosen.raw["region"])
     return Choices(chosen, prefs, weights or profile)
 
 
-def _check_region_weight(weights: str | None, profile: str | None, region: float) -> None:
+def _check_region_weight(
+    given: Mapping[Criterion, float] | None, profile: str | None, region: float
+) -> None:
     """A region weight the user gave (typed, or in a profile of theirs) needs a region: say
     what to add rather than drop the weight. Built-in profiles stay neutral with a note."""
-    from mlchoose.data.preferences import given_weights
     from mlchoose.data.profiles import BUILTIN
     from mlchoose.errors import USAGE_ERROR, MlchooseError
 
-    typed = given_weights(weights).get("region", 0.0) if weights is not None else 0.0
+    typed = given.get("region", 0.0) if given is not None else 0.0
     theirs = profile is not None and profile.strip().lower() not in BUILTIN and region > 0
-    if typed > 0 or (theirs and weights is None):
+    if typed > 0 or (theirs and given is None):
         where = f"profile {profile!r} gives" if typed <= 0 else "--weights gives"
         raise MlchooseError(
             f"{where} region a weight of {typed or region:g}, but no preferred region: add "

@@ -19,7 +19,6 @@ from mlchoose.data.files import write_atomic
 from mlchoose.data.preferences import (
     Preferences,
     Weights,
-    given_weights,
     parse_interests,
     parse_regions,
     parse_weights,
@@ -233,15 +232,15 @@ def delete(name: str) -> Path:
 
 
 def choices(
-    weights: str | None,
+    given: Mapping[Criterion, float] | None,
     regions: str | None,
     interests: str | None,
     profile: str | None,
 ) -> tuple[Weights, Preferences]:
-    """What a user asks for: a profile's weights and preferences (if named), with the weights,
-    regions and interests given as text on top of it (weights per criterion named)."""
+    """What a user asks for: a profile's weights and preferences (if named), with the weights
+    given (parsed, per criterion named) and the regions and interests given as text on top."""
     base, prefs = (Weights(), Preferences()) if profile is None else get(profile).preferences()
-    chosen = base if weights is None else Weights.of({**base.raw, **given_weights(weights)})
+    chosen = base if given is None else Weights.of({**base.raw, **given})
     wanted = prefs.regions if regions is None else parse_regions(regions).regions
     topics = prefs.interests if interests is None else parse_interests(interests)
     return chosen, Preferences(wanted, topics)
