@@ -168,12 +168,13 @@ def _derive_stem(catalog: Catalog) -> None:
     """STEM status from a recorded CIP code by the DHS list, once, when a catalog is loaded:
     the core then reads one ``stem`` fact and does no I/O. A code decides over the catalog's
     sentence; a stem fact from your overlay is kept."""
+    from mlchoose.data.dhs import SOURCE_KEY, is_stem
+
     overlaid = catalog.get("overlaid", {})
     for program in catalog["programs"]:
         cip = program.get("cip")
         if cip is None or "stem" in overlaid.get(program["id"], {}):
             continue  # no code, or your overlay's own stem statement (later overlays win)
-        from mlchoose.data.dhs import SOURCE_KEY, is_stem
 
         program["stem"] = {
             "stem": is_stem(cip["code"]),

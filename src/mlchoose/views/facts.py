@@ -161,7 +161,7 @@ def deadline(program: Program, today: dt.date | None = None) -> str:
     fact = program["deadline"]
     if fact is None:
         return UNKNOWN_TEXT
-    past = dt.date.fromisoformat(fact["date"]) < (today or dt.date.today())
+    past = _passed(fact["date"], today)
     return f"{fact['date']} ({fact['cycle']}{', past cycle' if past else ''})"
 
 
@@ -170,8 +170,11 @@ def deadline_short(program: Program, today: dt.date | None = None) -> str:
     fact = program["deadline"]
     if fact is None:
         return UNKNOWN_TEXT
-    past = dt.date.fromisoformat(fact["date"]) < (today or dt.date.today())
-    return f"{fact['date']} past" if past else fact["date"]
+    return f"{fact['date']} past" if _passed(fact["date"], today) else fact["date"]
+
+
+def _passed(date: str, today: dt.date | None) -> bool:
+    return dt.date.fromisoformat(date) < (today or dt.date.today())
 
 
 def academic_year(day: dt.date) -> int:
