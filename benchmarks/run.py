@@ -100,10 +100,17 @@ def pairs(
     return ratio <= target
 
 
+#: Start-up targets against R1. Issue 20 keeps a margin below the first targets (1.10 x for
+#: every command, 1.5 x for ``rank --robust``), where noise decided whether they held: ``rank``
+#: at most 1.05 x and ``rank --robust`` at most 1.4 x.
+STARTUP = {("rank",): 1.05, ("show", "cmu"): 1.10, ("compare", "stanford", "berkeley"): 1.10}
+ROBUST = 1.4
+
+
 def startup(env: dict[str, str], count: int) -> bool:
     ok = True
-    for args in (["rank"], ["show", "cmu"], ["compare", "stanford", "berkeley"]):
-        ok &= pairs(f"mlchoose {' '.join(args)} vs R1", [*MLCHOOSE, *args], R1, env, count, 1.10)
+    for args, target in STARTUP.items():
+        ok &= pairs(f"mlchoose {' '.join(args)} vs R1", [*MLCHOOSE, *args], R1, env, count, target)
     return ok
 
 
@@ -125,7 +132,7 @@ def robust(env: dict[str, str], count: int) -> bool:
     if probe.returncode != 0:
         print(f"rank --robust: not available ({probe.stderr.strip()[:80]})")
         return False
-    return pairs("rank --robust --samples 10000 vs R1", argv, R1, env, count, 1.5)
+    return pairs("rank --robust --samples 10000 vs R1", argv, R1, env, count, ROBUST)
 
 
 SIZES = (100, 1_000, 10_000)

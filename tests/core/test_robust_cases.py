@@ -96,28 +96,48 @@ def test_a_report_samples_its_shortlist_only() -> None:
     assert shortlist_robustness(result._replace(results=()), Robust()) is None
 
 
-def test_the_tabulated_beta_draws_follow_numpys_beta() -> None:
+def test_the_beta_draws_follow_numpys_beta_and_average_the_point() -> None:
+    """The shipped quantiles, mixed for a place between two stored ones: the mean is the place
+    (what "averaging its point" promises) and the quantiles those of NumPy's Beta draws."""
     import numpy as np
 
-    places = np.array([0.01, 0.05, 0.2, 0.5, 0.77, 0.99])
-    table = sampling.beta_table(places)
+    places = np.array([0.01, 0.013, 0.05, 0.2, 0.5, 0.505, 0.77, 0.99])
+    rows = sampling.beta_rows(places)
+    assert rows.shape == (len(places), sampling.QUANTILES)
+    assert np.all(np.diff(rows, axis=1) >= 0) and rows.min() >= 0 and rows.max() <= 1
     rng = np.random.default_rng(0)
-    for place, row in zip(places, table, strict=True):
-        assert row.mean() == pytest.approx(place, abs=2e-4)
+    for place, row in zip(places, rows, strict=True):
+        assert row.mean() == pytest.approx(place, abs=2e-5)
         drawn = rng.beta(4 * place, 4 * (1 - place), size=200_000)
         for q in (0.05, 0.25, 0.5, 0.75, 0.95):
             assert np.quantile(row, q) == pytest.approx(np.quantile(drawn, q), abs=0.01)
 
 
+def test_the_shipped_quantiles_are_the_ones_the_recipe_computes() -> None:
+    """The data file is generated (tests/core/beta_quantiles.py): a few rows computed again
+    agree to the file's rounding, and the places above 1/2 mirror those below."""
+    import numpy as np
+
+    from tests.core.beta_quantiles import FILE, quantile_table
+
+    stored = np.frombuffer(FILE.read_bytes(), dtype="<u2").reshape(-1, sampling.QUANTILES)
+    assert len(stored) == sampling.PLACE_STEPS // 2
+    steps = np.array([1, 17, 50])
+    fresh = np.rint(quantile_table(steps / sampling.PLACE_STEPS) * 65535)
+    assert np.abs(fresh - stored[steps - 1]).max() <= 1
+    mirrored = sampling.beta_rows(np.array([0.83]))[0]
+    assert mirrored == pytest.approx(1 - sampling.beta_rows(np.array([0.17]))[0][::-1], abs=1e-12)
+
+
 def test_a_big_catalog_is_sampled_with_bounded_counts(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Over TABULATED_FROM programs (here lowered): tabulated draws, binned counts, the split
-    over fewer samples; same seed, same answers; ranks in range; first shares sum to 1."""
+    """Over BIG_CATALOG programs (here lowered): grouped rows and bigger chunks, binned counts,
+    the split over fewer samples; same seed, same answers; ranks in range; first shares sum
+    to 1."""
     inputs, case = case_named("hand-130-open-ranges")
-    monkeypatch.setattr(sampling, "TABULATED_FROM", 100)
+    monkeypatch.setattr(sampling, "BIG_CATALOG", 100)
     monkeypatch.setattr(sampling, "COUNTERS", 130 * 40)
     monkeypatch.setattr(sampling, "EXACT_RANKS", 10)
-    monkeypatch.setattr(sampling, "SPLIT_RANKS", 130 * 300)
-    monkeypatch.setattr(sampling, "SPLIT_SAMPLES", 200)
+    monkeypatch.setattr(sampling, "SPLIT_SAMPLES", 300)
     first, again = run(inputs, case), run(inputs, case)
     assert first == again
     assert (first.exact_ranks, first.rank_bin, first.split_samples) == (10, 4, 300)

@@ -174,8 +174,8 @@ def robustness(
     its ranks one in-place sort of int64 keys per row; 10,000 samples over 40 programs take a
     few milliseconds, over 10,000 programs a few seconds. Memory stays bounded: see
     :mod:`mlchoose.core.sampling` for the rank counts (exact up to 2,000 programs; beyond, the
-    first ranks exact and later ones in bins) and for the tabulated Beta draws of catalogs
-    over 2,000 programs.
+    first ranks exact and later ones in bins) and for the Beta draws, read from a shipped table
+    of quantiles (:func:`~mlchoose.core.sampling.beta_rows`).
     """
     check_weights(weights)
     _check_options(samples, concentration)
@@ -196,15 +196,17 @@ def robustness(
 
     ids = sorted(scores)
     active = [c for c in CRITERIA if weights[c] > 0]
-    tabulated = len(ids) > sampling.TABULATED_FROM
+    big = len(ids) > sampling.BIG_CATALOG
     # Rows in id order; in a big catalog grouped by which scores are drawn, so that each
     # criterion's drawn scores lie in a few runs of rows (ties still go by id: see count_ranks).
-    rows = sorted(ids, key=lambda i: [(i, c) in cells for c in active]) if tabulated else ids
+    rows = sorted(ids, key=lambda i: [(i, c) in cells for c in active]) if big else ids
     values, available, drawn = _matrix(scores, stand_in, active, rows, cells)
     share = np.array([weights[c] for c in active])
     share /= share.sum()
+    if not big and ranges is not None:
+        drawn = _dense(drawn, values)
     unknown = [
-        sampling.plan(column, items, values, uniform=ranges is None, tabulated=tabulated)
+        sampling.plan(column, items, values, uniform=ranges is None)
         for column, items in drawn.items()
     ]
     shape = sampling.layout(len(ids))
@@ -273,6 +275,20 @@ def _matrix(
                 if cell is not None:
                     drawn.setdefault(column, []).append((i, cell))
     return values, available, drawn
+
+
+def _dense(
+    drawn: Mapping[int, list[tuple[int, Interval]]], values: NDArray[np.float64]
+) -> dict[int, list[tuple[int, Interval]]]:
+    """Every row of each drawn column, a fixed score as the range [v, v] (drawn as v itself):
+    in a small catalog a whole column is cheaper to add than a few rows picked from it."""
+    found = {}
+    for column, items in drawn.items():
+        ranges = dict(items)
+        found[column] = [
+            (row, ranges.get(row, (float(v), float(v)))) for row, v in enumerate(values[:, column])
+        ]
+    return found
 
 
 def _spreads(

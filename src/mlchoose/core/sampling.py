@@ -14,8 +14,9 @@ NumPy is imported only inside the functions.
 
 from __future__ import annotations
 
-import math
+import functools
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 if TYPE_CHECKING:
@@ -26,27 +27,31 @@ if TYPE_CHECKING:
 COUNTERS: Final = 6_000_000
 #: Beyond that, the ranks counted one by one; later ranks go in bins.
 EXACT_RANKS: Final = 100
-#: Catalogs larger than this draw open-range scores from a tabulated Beta quantile function
-#: (see :func:`beta_table`) instead of NumPy's Beta sampler, 10 times faster; up to it, the
-#: draws are NumPy's, in the stream of earlier versions (same seed, same answers).
-TABULATED_FROM: Final = 2_000
+#: Catalogs larger than this group their rows by which scores are drawn and sample in bigger
+#: chunks (see :data:`BIG_CHUNK`).
+BIG_CATALOG: Final = 2_000
 #: How tightly a drawn score stays around its point: Beta(m c, (1 - m) c) on the range, with m
 #: the point's place in it. 2 with the point in the middle is the uniform distribution; 4 keeps
 #: draws nearer the point while every value of the range stays possible.
 DRAW_CONCENTRATION: Final = 4.0
-#: Quantiles per row of the tabulated Beta distribution, and steps of a point's place in its range.
-QUANTILES: Final = 4096
+#: The shipped quantile table (package ``mlchoose.data``): QUANTILES quantiles per place m =
+#: 1 / PLACE_STEPS, 2 / PLACE_STEPS, ..., 1/2 (the rest by symmetry). How it is computed:
+#: tests/core/beta_quantiles.py.
+QUANTILE_FILE: Final = "beta_quantiles.u16"
+QUANTILES: Final = 2048
+PLACE_STEPS: Final = 100
+#: Steps of a point's place in its range: scores whose places round alike share a row of draws.
 PLACES: Final = 1000
 #: The rank spread with only the weights or only the scores drawn (two more variants) is
-#: counted over the first SPLIT_RANKS / n samples only, at least SPLIT_SAMPLES of them (all of
-#: 10,000 samples up to 2,000 programs; 2,000 samples of 10,000 programs): it is a smaller
-#: figure of the JSON output, and this halves the work of a big catalog.
-SPLIT_RANKS: Final = 20_000_000
+#: counted over the first SPLIT_SAMPLES samples only: an interquartile range of ranks needs no
+#: more, and the two variants then cost a fifth of the main one at the default 10,000 samples.
 SPLIT_SAMPLES: Final = 2_000
-#: A column's drawn scores in at most this many runs of rows are added run by run.
+#: A column's drawn scores in at most MAX_RUNS runs of rows, RUN_ROWS rows each on average or
+#: more (a big catalog's grouped rows), are added run by run; else through an index.
 MAX_RUNS: Final = 16
+RUN_ROWS: Final = 32
 #: Elements per chunk of samples (samples x programs): the chunk's arrays stay in cache. Part of
-#: the seed's stream in catalogs up to TABULATED_FROM programs; larger ones use bigger chunks.
+#: the seed's stream in catalogs up to BIG_CATALOG programs; larger ones use bigger chunks.
 CHUNK: Final = 20_000
 BIG_CHUNK: Final = 1 << 20
 
@@ -84,10 +89,8 @@ class Plan(NamedTuple):
     low: NDArray[np.float64]
     width: NDArray[np.float64]
     base: NDArray[np.float64]
-    #: Beta parameters; None: uniform on the range (the older per-criterion intervals).
-    alpha: NDArray[np.float64] | None
-    beta: NDArray[np.float64] | None
-    #: Tabulated draws: the quantile table and each score's row offset in it.
+    #: Beta draws: the rows of quantiles (flat) and each score's row offset in them; None:
+    #: uniform on the range (the older per-criterion intervals).
     table: NDArray[np.float64] | None = None
     offset: NDArray[np.int64] | None = None
 
@@ -102,24 +105,22 @@ class Plan(NamedTuple):
                 found[-1] = (start, row + 1, first)
             else:
                 found.append((row, row + 1, index))
-        return found if len(found) <= MAX_RUNS else None
+        few = len(found) <= MAX_RUNS and len(rows) >= RUN_ROWS * len(found)
+        return found if few else None
 
     def draw(self, rng: np.random.Generator, size: int) -> NDArray[np.float64]:
         """Each drawn score minus the value the total uses (its shift), for ``size`` samples."""
         shape = (size, len(self.rows))
-        if self.table is not None and self.offset is not None:
-            index = rng.integers(0, QUANTILES, size=shape)
-            index += self.offset
-            unit = self.table.take(index)
-            unit *= self.width
-            unit += self.low - self.base
-            return unit
-        if self.alpha is None or self.beta is None:
-            unit = rng.uniform(0.0, 1.0, size=shape)
-        else:
-            unit = rng.beta(self.alpha, self.beta, size=shape)
-        shift: NDArray[np.float64] = self.low + self.width * unit - self.base
-        return shift
+        if self.table is None or self.offset is None:
+            uniform = rng.uniform(0.0, 1.0, size=shape)
+            shift: NDArray[np.float64] = self.low + self.width * uniform - self.base
+            return shift
+        index = rng.integers(0, QUANTILES, size=shape)
+        index += self.offset
+        unit = self.table.take(index)
+        unit *= self.width
+        unit += self.low - self.base
+        return unit
 
 
 def plan(
@@ -128,7 +129,6 @@ def plan(
     values: NDArray[np.float64],
     *,
     uniform: bool,
-    tabulated: bool,
 ) -> Plan:
     """The draws of one column's ``items`` (row, range); ``values`` holds the points."""
     import numpy as np
@@ -138,63 +138,56 @@ def plan(
     width = np.array([r[1] - r[0] for _, r in items])
     base = values[rows, column]
     if uniform:
-        return Plan(column, rows, low, width, base, None, None)
-    place = np.clip((base - low) / width, 0.01, 0.99)
-    alpha, beta = place * DRAW_CONCENTRATION, (1 - place) * DRAW_CONCENTRATION
-    if not tabulated:
-        return Plan(column, rows, low, width, base, alpha, beta)
+        return Plan(column, rows, low, width, base)
+    open_ = width > 0
+    place = np.clip((base - low) / np.where(open_, width, 1.0), 0.01, 0.99)
     steps = np.rint(place * PLACES).astype(np.int64)
     used, which = np.unique(steps, return_inverse=True)
-    table = beta_table(used / PLACES)
-    return Plan(column, rows, low, width, base, alpha, beta, table.ravel(), which * QUANTILES)
+    table = beta_rows(used / PLACES)
+    return Plan(column, rows, low, width, base, table.ravel(), which * QUANTILES)
 
 
-def beta_table(places: NDArray[np.float64]) -> NDArray[np.float64]:
-    """Per place m, the quantiles of Beta(c m, c (1 - m)) at (j + 1/2) / QUANTILES.
+def beta_rows(places: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Per place m in [0.01, 0.99], QUANTILES equally likely values in [0, 1] averaging m.
 
-    A draw is then one of these equally likely quantiles, chosen by a random integer: a
-    discretised Beta distribution (4,096 atoms) at the cost of an index. The regularised
-    incomplete beta function I_x(a, b) is summed from its power series, x^a / (a B(a, b)) x
-    sum_k (1 - b)_k x^k / (k! (a + k) / a), for x <= 1/2 (60 terms: error below 2^-60) and
-    as 1 - I_(1-x)(b, a) above; the quantiles come from it by interpolation on a grid dense
-    near 0 and 1, where the density of a small a or b is steep.
+    The quantiles of Beta(c m, c (1 - m)) at the two tabulated places around m, averaged with
+    the weights of linear interpolation: an average of quantile functions is a quantile
+    function, and its mean the same average of the means, m itself (up to the table's
+    rounding). A draw is then one of them, chosen by a random integer: a discretised Beta
+    distribution at the cost of an index.
     """
     import numpy as np
 
-    tail = np.geomspace(1e-15, 0.5, 700)
-    xs = np.unique(np.concatenate([tail, 1 - tail, np.linspace(0, 1, 801)]))
-    a = (places * DRAW_CONCENTRATION)[:, None]
-    b = ((1 - places) * DRAW_CONCENTRATION)[:, None]
-    lower = xs <= 0.5
-    cdf = np.empty((len(places), len(xs)))
-    cdf[:, lower] = _incomplete_beta(xs[lower], a, b)
-    cdf[:, ~lower] = 1 - _incomplete_beta(1 - xs[~lower], b, a)
-    targets = (np.arange(QUANTILES) + 0.5) / QUANTILES
-    table = np.empty((len(places), QUANTILES))
-    for row in range(len(places)):
-        table[row] = np.interp(targets, np.maximum.accumulate(cdf[row]), xs)
-    return table
+    at = places * PLACE_STEPS
+    below = np.clip(np.floor(at).astype(np.intp), 1, PLACE_STEPS - 2)
+    part = (at - below)[:, None]
+    found: NDArray[np.float64] = _quantiles(below) * (1 - part) + _quantiles(below + 1) * part
+    return found
 
 
-def _incomplete_beta(
-    x: NDArray[np.float64], a: NDArray[np.float64], b: NDArray[np.float64]
-) -> NDArray[np.float64]:
+def _quantiles(steps: NDArray[np.intp]) -> NDArray[np.float64]:
+    """The shipped quantiles of the places ``steps / PLACE_STEPS`` (steps 1 .. PLACE_STEPS - 1).
+
+    Beta(b, a) is 1 - Beta(a, b): the place 1 - m has the quantiles of m reversed, so only
+    the places up to 1/2 are stored."""
     import numpy as np
 
-    term = np.ones((a.shape[0], x.shape[0]))
-    total = term / a
-    for k in range(60):
-        term = term * x * (k + 1 - b) / (k + 1)
-        total += term / (a + k + 1)
-    log_beta = np.array(
-        [
-            [math.lgamma(p) + math.lgamma(q) - math.lgamma(p + q)]
-            for p, q in zip(a[:, 0], b[:, 0], strict=True)
-        ]
-    )
-    with np.errstate(divide="ignore"):
-        found: NDArray[np.float64] = np.exp(a * np.log(x) - log_beta) * total
-    return np.clip(found, 0.0, 1.0)
+    half = _stored()
+    lower = steps <= len(half)
+    found = np.empty((len(steps), QUANTILES))
+    found[lower] = half[steps[lower] - 1]
+    found[~lower] = 65535 - half[PLACE_STEPS - steps[~lower] - 1, ::-1]
+    found /= 65535.0
+    return found
+
+
+@functools.cache
+def _stored() -> NDArray[np.uint16]:
+    import numpy as np
+
+    # Beside the package's modules, as the built-in catalog (importlib.resources costs 8 ms).
+    data = (Path(__file__).parent.parent / "data" / QUANTILE_FILE).read_bytes()
+    return np.frombuffer(data, dtype="<u2").reshape(-1, QUANTILES)
 
 
 class Spread(NamedTuple):
@@ -305,7 +298,7 @@ def sorted_codes(
 
 def split_samples(samples: int, programs: int) -> int:
     """The samples over which the variants with only weights or only scores drawn are counted."""
-    return min(samples, max(SPLIT_SAMPLES, SPLIT_RANKS // programs))
+    return min(samples, SPLIT_SAMPLES)
 
 
 def count_ranks(
@@ -346,8 +339,8 @@ def count_ranks(
     # each total divides by the sum of that sample's weights, one number per sample.
     complete = bool(available.all())
     fixed_weights = alpha / alpha.sum()
-    # The chunk is part of the seed's stream: kept as it was up to TABULATED_FROM programs.
-    chunk = max(16, (CHUNK if count <= TABULATED_FROM else BIG_CHUNK) // count)
+    # The chunk is part of the seed's stream: kept as it was up to BIG_CATALOG programs.
+    chunk = max(16, (CHUNK if count <= BIG_CATALOG else BIG_CHUNK) // count)
     for start in range(0, samples, chunk):
         size = min(chunk, samples - start)
         sampled = rng.dirichlet(alpha, size=size) if criteria > 1 else np.ones((size, 1))
@@ -374,6 +367,9 @@ def count_ranks(
                             weights[:, column, None]
                             * delta[:, first : first + stop_row - start_row]
                         )
+                    continue
+                if len(rows) == count:  # every row drawn (a shift of 0 where none is)
+                    numerator += weights[:, column, None] * delta
                     continue
                 # numerator[:, rows] += ..., in the same arithmetic, without its slow path
                 part = numerator.take(rows, axis=1)

@@ -155,8 +155,9 @@ def _robustness(spread: Robustness, width: int, shown: Iterable[str] | None) -> 
     with_unknowns = any(r.weights_iqr is not None for r in spread.results)
     by_range = with_unknowns and not spread.intervals
     wanted = None if shown is None else set(shown)
+    drawn_what = "samples of the weights and uncertain scores" if by_range else "weight samples"
     title = Text(
-        f"How sure is the order? {spread.samples:,} weight samples, seed {spread.seed}",
+        f"How sure is the order? {spread.samples:,} {drawn_what}, seed {spread.seed}",
         style="bold",
     )
     rows = [r for r in spread.results if wanted is None or r.program in wanted]
@@ -189,7 +190,7 @@ def _robustness(spread: Robustness, width: int, shown: Iterable[str] | None) -> 
         what = "uncertain scores" if by_range else "unknown scores"
         spread_said = (
             f"; Spread = interquartile range of the rank when only the weights or only the {what} "
-            "vary."
+            f"vary (over the first {spread.split_samples:,} samples)."
             if "spread" not in dropped
             else "."
         )

@@ -120,8 +120,16 @@ def _extents(col: Col) -> tuple[int, int]:
     return least, max(least, most)
 
 
-def column_widths(cols: Sequence[Col], width: int, style: Mapping[str, Any]) -> list[int] | None:
-    """Content widths that fit ``width`` (spare room to the wrapping columns), or None."""
+def column_widths(
+    cols: Sequence[Col],
+    width: int,
+    style: Mapping[str, Any],
+    known: dict[int, tuple[int, int]] | None = None,
+) -> list[int] | None:
+    """Content widths that fit ``width`` (spare room to the wrapping columns), or None.
+
+    ``known``: the columns' extents measured so far, by ``id``; each trial of :func:`fit`
+    measures a column once (measuring every cell is most of the cost of laying a table out)."""
     _, right, _, left = Padding.unpack(style.get("padding", (0, 1)))
     pad_edge = style.get("pad_edge", True)
     pads = [
@@ -130,7 +138,8 @@ def column_widths(cols: Sequence[Col], width: int, style: Mapping[str, Any]) -> 
     ]
     framed = style.get("box", box.HEAVY_HEAD) is not None
     extra = (2 if framed and style.get("show_edge", True) else 0) + (len(cols) - 1 if framed else 0)
-    extents = [_extents(col) for col in cols]
+    known = {} if known is None else known
+    extents = [known.get(id(col)) or known.setdefault(id(col), _extents(col)) for col in cols]
     widths = [least for least, _ in extents]
     spare = width - sum(widths) - sum(pads) - extra
     if spare < 0:
@@ -160,20 +169,21 @@ def fit(
     """A table of the columns that fit ``width``, dropping whole columns in the order ``drop``
     names them (keys not among the columns are skipped), and the keys it dropped."""
     kept, dropped = list(cols), []
-    widths = column_widths(kept, width, style)
+    known: dict[int, tuple[int, int]] = {}
+    widths = column_widths(kept, width, style, known)
     for key in drop:
         if widths is not None:
             break
         if any(col.key == key for col in kept):
             kept = [col for col in kept if col.key != key]
             dropped.append(key)
-            widths = column_widths(kept, width, style)
+            widths = column_widths(kept, width, style, known)
     if widths is not None:
         # Dropped columns come back when they fit, the last dropped (the most wanted) first:
         # a narrower column dropped before it must not take its place.
         for key in reversed(dropped):
             trial = [col for col in cols if col.key not in dropped or col.key == key]
-            found = column_widths(trial, width, style)
+            found = column_widths(trial, width, style, known)
             if found is not None:
                 kept, widths = trial, found
                 dropped.remove(key)
