@@ -256,13 +256,18 @@ def test_machine_formats_ignore_the_terminal(columns: str) -> None:
     assert "\x1b" not in csv and len(csv.splitlines()) == len(REAL["programs"]) + 1
 
 
-def test_catalog_text_that_looks_like_markup_is_printed_as_written(tmp_path: Path) -> None:
-    """Rich would read '[bold]' as a style and drop an unknown '[x]' tag: catalog text is data."""
-    text = "Deadline for Fall 202[x]; the page says [bold]apply early[/bold]"
+@pytest.mark.parametrize("command", [["show", "alpha"], ["rank"], ["list"]])
+def test_catalog_text_that_looks_like_markup_is_printed_as_written(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """Rich would read '[bold]' as a style, drop an unknown '[x]' tag and turn ':warning:' into
+    an emoji: catalog text is data."""
+    text = "Fall 202[x] [bold]apply early[/bold] :warning:"
     program = program_data("alpha", university=text)
     path = tmp_path / "marked.yaml"
     path.write_text(dump(catalog_data(program)), encoding="utf-8")
-    result = runner.invoke(app, ["show", "alpha", "--catalog", str(path)], env={"COLUMNS": "300"})
+    args = [*command, "--catalog", str(path)]
+    result = runner.invoke(app, args, env={"COLUMNS": "300", "NO_COLOR": "1"})
     assert result.exit_code == 0, result.output
     assert text in result.stdout
 

@@ -44,7 +44,7 @@ def _console_type() -> type[Console]:
 
 def console() -> Console:
     """The stdout console; Rich honours NO_COLOR, COLUMNS and non-TTY output by itself."""
-    return _console_type()(highlight=False, soft_wrap=False, markup=False)
+    return _console_type()(highlight=False, soft_wrap=False, markup=False, emoji=False)
 
 
 def render(renderable: RenderableType) -> None:
