@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 from mlchoose.views.safe import clean
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import Console, RenderableType
+    from rich.progress import Progress
 
     from mlchoose.data.verify_run import FactResult, Report
 
@@ -83,11 +84,31 @@ def _table(rows: Sequence[FactResult], width: int) -> RenderableType:
 
 
 def description(url: str) -> str:
-    """The progress bar's label: the URL's end, escaped for Rich (a '[link=...]' or '[/b]' in a
-    catalog URL is text, not markup that plants a hyperlink or crashes the run)."""
-    from rich.markup import escape
+    """The progress bar's label: the URL's end, shown as text (see :func:`bar`)."""
+    return clean(url)[-50:] or "Checking sources"
 
-    return escape(clean(url)[-50:]) or "Checking sources"
+
+def bar(console: Console) -> Progress:
+    """Rich's default progress columns, with the label read as plain text: a '[link=...]' or
+    '[/b]' in a catalog URL would otherwise be markup that plants a hyperlink or crashes the
+    run, and ':warning:' would become an emoji."""
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    label = TextColumn("{task.description}", style="progress.description", markup=False)
+    return Progress(
+        label,
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    )
 
 
 @contextmanager
@@ -97,14 +118,13 @@ def progress(enabled: bool) -> Iterator[Callable[[int, int, str], None]]:
         yield lambda done, total, url: None
         return
     from rich.console import Console
-    from rich.progress import Progress
 
-    with Progress(console=Console(stderr=True), transient=True) as bar:
+    with bar(Console(stderr=True)) as shown:
         task: list[Any] = []
 
         def update(done: int, total: int, url: str) -> None:
             if not task:
-                task.append(bar.add_task("Checking sources", total=total))
-            bar.update(task[0], completed=done, description=description(url))
+                task.append(shown.add_task("Checking sources", total=total))
+            shown.update(task[0], completed=done, description=description(url))
 
         yield update
