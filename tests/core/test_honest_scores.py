@@ -118,9 +118,13 @@ def test_more_evidence_never_lowers_a_score(
         (before, was), (after, now) = score(rule, data, world), score(rule, richer, world)
         assert now >= was - EPS, rule.__name__
         assert after.low >= before.low - EPS, rule.__name__
-        # Complete knowledge (an exact score, a sourced track list) is corrected by a new fact,
-        # not narrowed: its high may rise. Everywhere else a fact only narrows the range.
-        corrected = before.exact or (rule is specializations and more_tracks and listed_before)
+        # Complete knowledge (an exact score, a sourced track list, a complete course list's
+        # elective areas) is corrected by a new fact, not narrowed: its high may rise.
+        # Everywhere else a fact only narrows the range.
+        complete_list = data["course_list"] == "complete" and bool(more_topics)
+        corrected = before.exact or (
+            rule is specializations and ((more_tracks and listed_before) or complete_list)
+        )
         if not corrected:
             assert after.high <= before.high + EPS, rule.__name__
 

@@ -50,7 +50,7 @@ def rank(
             max=ROBUST_MAX_SAMPLES,
             metavar="N",
             rich_help_panel=ROBUST_PANEL,
-            help="Weight samples for --robust.",
+            help="Samples for --robust: weights, and uncertain scores unless --weights-only.",
         ),
     ] = ROBUST_SAMPLES,
     seed: Annotated[

@@ -89,8 +89,9 @@ class Robustness(NamedTuple):
     #: ones in bins of ``rank_bin`` ranks, so a percentile beyond is off by less than that.
     exact_ranks: int = 0
     rank_bin: int = 1
-    #: The samples behind ``weights_iqr`` and ``unknowns_iqr``: all of them up to 2,000
-    #: programs, fewer beyond (see :func:`mlchoose.core.sampling.split_samples`); 0 without.
+    #: The samples behind ``weights_iqr`` and ``unknowns_iqr``: the first
+    #: :data:`~mlchoose.core.sampling.SPLIT_SAMPLES` (2,000) at most, whatever the catalog's
+    #: size; 0 without.
     split_samples: int = 0
 
 
@@ -222,7 +223,7 @@ def robustness(
         shape=shape,
         by_id=np.array([index[i] for i in rows]),
     )
-    fewer = sampling.split_samples(samples, len(ids))
+    fewer = sampling.split_samples(samples)
     both = counters[0].spread(samples, _PERCENTILES)
     split = [c.spread(fewer, _PERCENTILES) for c in counters[1:]]
     results = _spreads(ranked, index, both, split, samples, shape.width > 1)

@@ -153,12 +153,14 @@ def beta_rows(places: NDArray[np.float64]) -> NDArray[np.float64]:
     The quantiles of Beta(c m, c (1 - m)) at the two tabulated places around m, averaged with
     the weights of linear interpolation: an average of quantile functions is a quantile
     function, and its mean the same average of the means, m itself (up to the table's
-    rounding). A draw is then one of them, chosen by a random integer: a discretised Beta
-    distribution at the cost of an index.
+    rounding). Between stored places the mix is close to Beta(c m, c (1 - m)), not exactly it
+    (quantiles within 0.01). A draw is then one of them, chosen by a random integer: a
+    discretised distribution at the cost of an index. Places outside [0.01, 0.99] count as
+    those ends.
     """
     import numpy as np
 
-    at = places * PLACE_STEPS
+    at = np.clip(places, 1 / PLACE_STEPS, 1 - 1 / PLACE_STEPS) * PLACE_STEPS
     below = np.clip(np.floor(at).astype(np.intp), 1, PLACE_STEPS - 2)
     part = (at - below)[:, None]
     found: NDArray[np.float64] = _quantiles(below) * (1 - part) + _quantiles(below + 1) * part
@@ -296,7 +298,7 @@ def sorted_codes(
     return keys
 
 
-def split_samples(samples: int, programs: int) -> int:
+def split_samples(samples: int) -> int:
     """The samples over which the variants with only weights or only scores drawn are counted."""
     return min(samples, SPLIT_SAMPLES)
 
@@ -331,7 +333,7 @@ def count_ranks(
     mask = (1 << shift) - 1
     flipped = mask - (np.arange(count, dtype=np.int64) if by_id is None else by_id)
     counters = [Counter(shape, mask) for _ in range(3 if variants else 1)]
-    split = split_samples(samples, count)
+    split = split_samples(samples)
     planned = [(p, p.runs) for p in unknown]
     fixed_products: dict[int, NDArray[np.float64]] = {}
     known = (values * available).T

@@ -155,7 +155,7 @@ def _robustness(spread: Robustness, width: int, shown: Iterable[str] | None) -> 
     with_unknowns = any(r.weights_iqr is not None for r in spread.results)
     by_range = with_unknowns and not spread.intervals
     wanted = None if shown is None else set(shown)
-    drawn_what = "samples of the weights and uncertain scores" if by_range else "weight samples"
+    drawn_what = "samples" if by_range else "weight samples"  # the legend says what is drawn
     title = Text(
         f"How sure is the order? {spread.samples:,} {drawn_what}, seed {spread.seed}",
         style="bold",

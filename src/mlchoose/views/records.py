@@ -89,7 +89,7 @@ def robustness(spread: Robustness) -> dict[str, Any]:
             c: [round(v, SCORE_DIGITS) for v in i] for c, i in spread.intervals.items()
         },
         # On a big catalog, ranks past exact_ranks are counted in bins of rank_bin (their
-        # percentiles interpolated) and the two spreads use split_samples samples.
+        # percentiles interpolated); the two spreads use the first split_samples samples.
         "exact_ranks": spread.exact_ranks,
         "rank_bin": spread.rank_bin,
         "split_samples": spread.split_samples,
