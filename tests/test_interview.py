@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -112,14 +113,18 @@ def test_the_profile_name_is_checked_before_the_questions(config: Path) -> None:
     assert "1/10" not in result.stdout
 
 
-def test_without_a_region_the_region_weight_is_saved_as_zero(config: Path) -> None:
-    """A saved region weight with no region would rank as region 0 % without a word."""
+def test_without_a_region_the_region_weight_is_kept_for_when_one_is_named(config: Path) -> None:
+    """The answers' region weight is saved (a new user's --prefer-region found it zeroed); a
+    ranking with the profile names the region to add, and --prefer-region applies it."""
     result = runner.invoke(
         app, ["interview", "--save", "nowhere"], input="\n".join(CONSISTENT) + "\n\n"
     )
     assert result.exit_code == 0, result.output
-    assert "region weight is saved as 0" in result.stdout
+    assert "needs one when ranking" in result.stdout
     saved = yaml.safe_load((config / "profiles" / "nowhere.yaml").read_text(encoding="utf-8"))
-    assert saved["weights"]["region"] == 0
+    assert saved["weights"]["region"] > 0
     ranked = runner.invoke(app, ["rank", "--profile", "nowhere", "-f", "json"])
-    assert ranked.exit_code == 0, ranked.output
+    assert ranked.exit_code == 2 and "--prefer-region" in ranked.stderr
+    west = runner.invoke(app, ["rank", "--profile", "nowhere", "-p", "west", "-f", "json"])
+    assert west.exit_code == 0, west.output
+    assert json.loads(west.stdout)["weights"]["region"] > 0

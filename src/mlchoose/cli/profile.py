@@ -142,9 +142,12 @@ def interview(
         if not regions:
             regions = _ask_regions()
         weights = {c: round(w, 4) for c, w in result.weights.items()}
-        if not regions:  # a region weight without a region would be dropped later: say so now
-            console.write("No region given: the region weight is saved as 0.\n")
-            weights["region"] = 0.0
+        if not regions and weights["region"] > 0:  # kept: a region named later applies it
+            console.write(
+                f"No region given: your region weight ({weights['region']:.1%}) needs one when "
+                f"ranking: mlchoose rank --profile {name} --prefer-region west (or east-coast, "
+                "mid-west, ...).\n"
+            )
         rationale = f"From 'mlchoose interview' (AHP, consistency ratio {result.cr:.2f})."
         saved = profiles.Profile(_saveable(name), weights, rationale, regions)
         console.write(f"saved profile {saved.name!r} to {profiles.save(saved)}\n")
