@@ -65,6 +65,7 @@ def test_every_quote_found_exits_0_and_is_saved_for_cached_and_show(
     site.routes.clear()  # no network from here on: --cached reads what was saved
     cached = run("verify", "--cached", "-f", "json", "--catalog", str(only_prices))
     assert cached.exit_code == 0 and json.loads(cached.stdout)[0]["status"] == "ok"
+    assert "no saved result" not in cached.stderr
     shown = run("show", "alpha", "--catalog", str(path))
     assert "last verified" in shown.stdout
 
@@ -125,3 +126,13 @@ def test_the_progress_bar_shows_a_url_as_text_not_markup() -> None:
             shown.refresh()
             drawn = out.getvalue()
         assert url[-50:] in drawn, drawn
+
+
+def test_cached_without_saved_results_is_not_a_success(tmp_path: Path, site: Site) -> None:
+    """A new user ran 'verify --cached' before any 'verify': "nothing checked" and exit 0
+    read as all clear. Facts without a saved verdict are not known to be ok."""
+    path = catalog(tmp_path, site)
+    result = run("verify", "--cached", "--catalog", str(path))
+    assert result.exit_code == 1
+    assert "no saved result: run 'mlchoose verify'" in result.stderr
+    assert "never verified" in result.stdout

@@ -50,6 +50,9 @@ def verify(
         from mlchoose.data.verify_run import cached as saved_results
 
         report = saved_results(chosen, shared, verification.load())
+        if report.unverified:
+            said = "fact has" if report.unverified == 1 else "facts have"
+            console.notes([f"{report.unverified} {said} no saved result: run 'mlchoose verify'"])
     else:
         from dataclasses import replace
 

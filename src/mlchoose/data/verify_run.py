@@ -42,6 +42,10 @@ class FactResult:
         return {key: str(getattr(self, key)) for key in JSON_KEYS}
 
 
+#: Why ``--cached`` lists a fact as not checked when it has no saved verdict.
+UNVERIFIED: Final = ("never verified", "not verified since it was added")
+
+
 @dataclass(frozen=True)
 class Skipped:
     """A sourced fact that was not checked, and why."""
@@ -62,8 +66,14 @@ class Report:
 
     @property
     def all_ok(self) -> bool:
-        """Exit status 0 means this: every checked fact is ``ok``."""
-        return all(result.status == "ok" for result in self.results)
+        """Exit status 0 means this: every checked fact is ``ok``, and none lacks a saved
+        verdict (``--cached``: a fact never verified is not known to be ok)."""
+        return not self.unverified and all(result.status == "ok" for result in self.results)
+
+    @property
+    def unverified(self) -> int:
+        """Facts ``--cached`` has no verdict for (never verified, or added since)."""
+        return sum(1 for item in self.skipped if item.reason in UNVERIFIED)
 
 
 @dataclass(frozen=True)
@@ -179,7 +189,7 @@ def cached(
         found = saved.get(item.url)
         mark = _saved_mark(found, item.check) if found else None
         if found is None or mark is None:
-            reason = "never verified" if found is None else "not verified since it was added"
+            reason = UNVERIFIED[0] if found is None else UNVERIFIED[1]
             skipped.append(Skipped(item.check.program, item.check.field, item.check.source, reason))
             continue
         detail = "; ".join(filter(None, (mark.detail, f"checked {found.checked}")))
