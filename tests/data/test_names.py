@@ -36,3 +36,26 @@ def test_every_unknown_name_is_reported_with_programs_suggested_once() -> None:
     assert "unknown program 'berkly'" in message
     assert message.count("stanford") == 1  # one suggestion, not its three names
     assert error.value.exit_code == 2
+
+
+def schools() -> object:
+    return make_catalog(
+        program_data("ucla-ms-cs", aliases=["ucla-cs"], university="University of California, LA"),
+        program_data("duke-mids", aliases=["mids"], university="Duke University"),
+        program_data("duke-meng-ai", aliases=["duke-ai"], university="Duke University"),
+        program_data("cmu-msml", aliases=["cmu"], university="Carnegie Mellon University"),
+        program_data("cmu-mcds", aliases=["mcds"], university="Carnegie Mellon University"),
+    )
+
+
+def test_a_schools_short_name_takes_its_one_program_and_lists_several() -> None:
+    """A new user typed ucla, duke and 'carnegie mellon' and got 'unknown program'."""
+    found = resolve(schools(), ["ucla", "cmu"])  # type: ignore[arg-type]
+    assert [p["id"] for p in found.programs] == ["ucla-ms-cs", "cmu-msml"]
+    assert "'ucla' is taken as ucla-ms-cs" in found.notes
+    with pytest.raises(MlchooseError) as error:
+        resolve(schools(), ["duke", "carnegie mellon", "of", "dukee"])  # type: ignore[arg-type]
+    message = str(error.value)
+    assert "'duke' fits 2 programs: duke-mids, duke-meng-ai (name one by its id)" in message
+    assert "'carnegie mellon' fits 2 programs: cmu-msml, cmu-mcds" in message
+    assert "unknown program 'of'" in message and "unknown program 'dukee'" in message

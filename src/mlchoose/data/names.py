@@ -2,7 +2,9 @@
 error for every name that matches nothing (each with its suggestions, a program named once).
 
 A university-wide alias (``cmu``, ``berkeley``) picks one program; when the university has
-others in the catalog, the choice is said, and the others named, in a note.
+others in the catalog, the choice is said, and the others named, in a note. A name that is no
+id or alias but the start of ids (``ucla`` for ``ucla-ms-cs``) or part of a university's name
+(``carnegie mellon``) takes the one program it fits, and lists them when it fits several.
 """
 
 from __future__ import annotations
@@ -52,11 +54,20 @@ def resolve(catalog: Catalog, names: Sequence[str]) -> Resolved:
     found: list[Program] = []
     notes: list[str] = []
     unknown: list[str] = []
+    errors: list[str] = []
     for name in names:
         typed = name.strip().lower()
         program = index.get(typed)
         if program is None:
-            unknown.append(name)
+            fits = _by_university(catalog, typed)
+            if len(fits) == 1:
+                found.append(fits[0])
+                notes.append(f"{typed!r} is taken as {fits[0]['id']}")
+            elif fits:
+                listed = ", ".join(p["id"] for p in fits[:6]) + (", ..." if len(fits) > 6 else "")
+                errors.append(f"{name!r} fits {len(fits)} programs: {listed} (name one by its id)")
+            else:
+                unknown.append(name)
             continue
         found.append(program)
         others = _others(catalog, program)
@@ -65,9 +76,23 @@ def resolve(catalog: Catalog, names: Sequence[str]) -> Resolved:
                 f"{typed!r} is taken as {program['id']}; {program['university']} also has "
                 f"{', '.join(others)} (name one by its id)"
             )
-    if unknown:
-        raise MlchooseError("; ".join(_unknown(index, name) for name in unknown), USAGE_ERROR)
+    errors += [_unknown(index, name) for name in unknown]
+    if errors:
+        raise MlchooseError("; ".join(errors), USAGE_ERROR)
     return Resolved(found, notes)
+
+
+def _by_university(catalog: Catalog, typed: str) -> list[Program]:
+    """Programs whose id starts with ``typed`` and a dash, else whose university's name holds
+    ``typed`` as whole words (three letters at least: 'of' names nothing)."""
+    if len(typed) < 3:
+        return []
+    programs = catalog["programs"]
+    starting = [p for p in programs if p["id"].startswith(typed + "-")]
+    if starting:
+        return starting
+    words = f" {' '.join(typed.split())} "
+    return [p for p in programs if words in f" {' '.join(p['university'].lower().split())} "]
 
 
 def _unknown(index: dict[str, Program], name: str) -> str:
