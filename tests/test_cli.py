@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -538,3 +539,27 @@ def test_a_weights_file_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyP
     path.write_text("faculty: 5\n", encoding="utf-8")
     run("rank", "-f", "json", "--weights", str(path))
     assert reads == [str(path)]
+
+
+def test_region_without_a_preferred_region_is_neutral_not_unknown() -> None:
+    """A new user read 'Reg ?' as missing data: without --prefer-region region is neutral."""
+    env = {"COLUMNS": "120", "NO_COLOR": "1"}
+    plain = runner.invoke(app, ["rank", "--top", "3"], env=env)
+    assert plain.exit_code == 0, plain.output
+    rows = [line for line in plain.stdout.splitlines() if "cmu-msml" in line]
+    assert rows and rows[0].split()[-5] != "?" and " - " in rows[0]
+    assert "Region -: no preferred region given" in " ".join(plain.stdout.split())
+    west = runner.invoke(app, ["rank", "--top", "3", "-p", "west"], env=env)
+    assert "Region -:" not in " ".join(west.stdout.split())
+
+
+def test_markdown_ranking_keeps_the_dominance_mark_and_explains_it() -> None:
+    """The table marks cmu-msaii with a dagger at the default weights; Markdown dropped it."""
+    table = runner.invoke(app, ["rank"], env={"COLUMNS": "120", "NO_COLOR": "1"}).stdout
+    words = [line.split() for line in table.splitlines()]
+    marked = [w[1] for w in words if len(w) > 1 and w[0][:-1].isdigit() and w[0].endswith("†")]
+    out = runner.invoke(app, ["rank", "-f", "markdown"]).stdout
+    assert marked, "the built-in catalog has a dominated program at the default weights"
+    for ident in marked:
+        assert re.search(rf"\| \d+† \| {re.escape(ident)} \|", out), ident
+    assert "† dominated for certain" in out and "`-` in Region fit" in out

@@ -170,13 +170,13 @@ def _show(
         else []
     )
     notes += result.notes
-    writers = {"csv": text.ranking_csv, "markdown": markdown.ranking}
-    console.emit(
-        output,
-        data=lambda: records.ranking(result, found),
-        text=lambda: writers[output](result),
-        notes_=notes,
-    )
+
+    def written() -> str:
+        if output == "markdown":
+            return markdown.ranking(result, found.dominance.dominated)
+        return text.ranking_csv(result)
+
+    console.emit(output, data=lambda: records.ranking(result, found), text=written, notes_=notes)
 
 
 def _fact_columns(text: str) -> list[str]:

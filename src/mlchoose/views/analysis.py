@@ -16,6 +16,7 @@ from mlchoose.views import bars, facts
 from mlchoose.views.fit import (
     BEST_STYLE,
     COMPACT,
+    NEUTRAL_LEGEND,
     UNKNOWN_LEGEND,
     Col,
     Fitted,
@@ -25,7 +26,7 @@ from mlchoose.views.fit import (
     note_lines,
     weights_line,
 )
-from mlchoose.vocab import CRITERIA
+from mlchoose.vocab import CRITERIA, Criterion
 
 if TYPE_CHECKING:
     from mlchoose.core.analysis import Tipping, Why
@@ -68,7 +69,7 @@ def _comparison(result: Comparison, width: int) -> RenderableType:
     ids = [r.program["id"] for r in result.results]
     sections: list[list[tuple[str, str | None, Callable[[ProgramResult], str]]]] = [
         _comparison_rows(result),
-        [(c, c, lambda r, c=c: facts.score(r.scores[c].score)) for c in CRITERIA],  # type: ignore[misc]
+        [(c, c, lambda r, c=c: facts.score_of(r.scores[c])) for c in CRITERIA],  # type: ignore[misc]
         [
             ("Total", "total", lambda r: facts.total(r.total)),
             ("Evidence", "coverage", lambda r: facts.percent(r.coverage)),
@@ -117,11 +118,12 @@ def _verdict(result: Comparison, best_note: str) -> list[RenderableType]:
     verdict = Text(f"Winner: {name}", style="bold")
     if result.margin is not None:
         verdict.append(f" by {result.margin:.1f} points")
-    unknown = any(r.scores[c].score is None for r in result.results for c in CRITERIA)
+    cells = [facts.score_of(r.scores[c]) for r in result.results for c in CRITERIA]
     said = [
         best_note,
         "Scores 0-1 per criterion.",
-        *([UNKNOWN_LEGEND] if unknown else []),
+        *([UNKNOWN_LEGEND] if "?" in cells else []),
+        *([NEUTRAL_LEGEND] if facts.NEUTRAL in cells else []),
         "Evidence = share of the weight that rests on the program's own facts.",
     ]
     return [bars.comparison(result), verdict, weights_line(result.weights), dim(" ".join(said))]
@@ -253,8 +255,8 @@ def tipping(found: Tipping, reasons: Why) -> RenderableType:
         ),
     ]
     for ident, cells in (
-        (lead, [_flip(t.leader_score, t.leader_flip) for t in tips]),
-        (trail, [_flip(t.trailer_score, t.trailer_flip) for t in tips]),
+        (lead, [_flip(t.criterion, t.leader_score, t.leader_flip) for t in tips]),
+        (trail, [_flip(t.criterion, t.trailer_score, t.trailer_flip) for t in tips]),
     ):
         least = max(cell_len(ident), *(cell_len(c) for c in cells))
         cols.append(Col("scores", f"{ident} score", cells, "right", wrap=True, least=least))
@@ -290,5 +292,7 @@ def tipping(found: Tipping, reasons: Why) -> RenderableType:
 TIPPING_DROP = ("scores", "weight")
 
 
-def _flip(now: float | None, flip: float | None) -> str:
+def _flip(criterion: Criterion, now: float | None, flip: float | None) -> str:
+    if now is None and criterion == "region":
+        return facts.NEUTRAL  # no preferred region: nothing to tip
     return f"{facts.score(now)} -> {'-' if flip is None else f'{flip:.2f}'}"

@@ -203,7 +203,7 @@ def _scores(
             why.append(f"\nopen range: {item.gap}", style="italic")
         span = facts.score_range(item.low, item.high) if weights[criterion] > 0 else "-"
         rows["criterion"].append(criterion)
-        rows["score"].append(score_cell(item.score))
+        rows["score"].append(score_cell(item))
         rows["range"].append(span)
         rows["weight"].append(facts.percent(weights[criterion]))
         rows["points"].append(facts.points(contribution, item.score is None))

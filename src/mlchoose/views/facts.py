@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from mlchoose.core.costs import Cost
+    from mlchoose.core.criteria import CriterionScore
     from mlchoose.core.ranking import ProgramResult
     from mlchoose.data.models import Program, Source
 
@@ -63,6 +64,18 @@ def faculty(program: Program) -> str:
 
 def score(value: float | None) -> str:
     return "?" if value is None else f"{value:.2f}"
+
+
+#: The region score without a preferred region: neutral, not unknown.
+NEUTRAL = "-"
+
+
+def score_of(item: CriterionScore) -> str:
+    """A criterion's score; '-' for region when no region is preferred (a neutral criterion,
+    not a gap in the data: '?' would send a student looking for a fact that does not exist)."""
+    if item.score is None and item.criterion == "region":
+        return NEUTRAL
+    return score(item.score)
 
 
 def total(value: float | None) -> str:

@@ -19,7 +19,7 @@ from mlchoose.views import facts
 from mlchoose.vocab import Criterion
 
 if TYPE_CHECKING:
-    pass
+    from mlchoose.core.criteria import CriterionScore
 
 UNKNOWN_STYLE = "dim"
 BEST_STYLE = "bold green"
@@ -29,6 +29,7 @@ UNKNOWN_LEGEND = (
     "? = unknown (no sourced evidence): the total counts its stand-in there, the rule's estimate "
     "for no evidence (see 'show')."
 )
+NEUTRAL_LEGEND = "Region -: no preferred region given (--prefer-region), so it counts for none."
 EVIDENCE_LEGEND = "Evid. = share of the weight that rests on the program's own facts."
 
 
@@ -41,8 +42,8 @@ def note_lines(notes: Iterable[str]) -> list[Text]:
     return [Text(f"Note: {note}", style="yellow") for note in notes]
 
 
-def score_cell(value: float | None) -> Text:
-    return Text(facts.score(value), style=UNKNOWN_STYLE if value is None else "")
+def score_cell(item: CriterionScore) -> Text:
+    return Text(facts.score_of(item), style=UNKNOWN_STYLE if item.score is None else "")
 
 
 #: Table style that fits a ranking of 20-character ids in 80 columns: one space between cells.

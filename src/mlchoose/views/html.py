@@ -173,7 +173,11 @@ def environment() -> Environment:
         finalize=_safe,
     )
     env.filters.update(
-        percent=facts.percent, score=facts.score, total=facts.total, g=lambda v: f"{v:g}"
+        percent=facts.percent,
+        score=facts.score,
+        score_of=facts.score_of,
+        total=facts.total,
+        g=lambda v: f"{v:g}",
     )
     env.tests["web"] = is_web
     env.globals.update(

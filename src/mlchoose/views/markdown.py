@@ -59,28 +59,35 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
     return lines
 
 
-def ranking(result: Ranking) -> str:
-    """``rank --format markdown``: the ranked table and the weights applied (notes go to
-    stderr, as beside every machine format)."""
+def ranking(result: Ranking, dominated: Mapping[str, str] | None = None) -> str:
+    """``rank --format markdown``: the ranked table (with the table's dominance mark), the
+    weights applied and what the marks mean (notes go to stderr, as beside every machine
+    format)."""
+    dominated = dominated or {}
     header = ["#", "Program", "University", "Region", "Total", *(HEADINGS[c] for c in CRITERIA)]
     rows = (
         [
-            str(r.rank),
+            str(r.rank) + (DOMINATED if r.program["id"] in dominated else ""),
             escape(r.program["id"]),
             escape(r.program["university"]),
             escape(r.program["region"]),
             facts.total(r.total),
-            *(facts.score(s.score) for s in r.scores.values()),
+            *(facts.score_of(s) for s in r.scores.values()),
             facts.percent(r.coverage),
         ]
         for r in result.results
     )
     applied = ", ".join(f"{c} {facts.percent(w)}" for c, w in result.weights.items())
+    shown = [r.scores[c] for r in result.results for c in CRITERIA]
+    neutral = any(facts.score_of(s) == facts.NEUTRAL for s in shown)
+    marked = any(r.program["id"] in dominated for r in result.results)
     lines = [
         *table([*header, "Evidence"], rows),
         "",
         f"Weights applied: {applied}. `?` = unknown: the total counts its stand-in there, "
-        "the rule's estimate for no evidence.",
+        "the rule's estimate for no evidence."
+        + (" `-` in Region fit: no preferred region given." if neutral else ""),
+        *(["", escape(DOMINATED_NOTE)] if marked else []),
     ]
     return "\n".join(lines) + "\n"
 
@@ -101,7 +108,7 @@ def _scores(result: ProgramResult, weights: Mapping[Criterion, float]) -> Iterat
         if points is not None:
             got += " points"
         yield (
-            f"- {NAMES[criterion]}: {facts.score(item.score)} "
+            f"- {NAMES[criterion]}: {facts.score_of(item)} "
             f"(weight {facts.percent(weights[criterion])}, {got})"
         )
         for evidence in item.evidence:
@@ -172,7 +179,7 @@ def _ranked(ranking: Ranking, dominated: Mapping[str, str]) -> list[str]:
             f"`{r.program['id']}`",
             escape(r.program["university"]),
             facts.total_range(r.total, r.total_range),
-            *(facts.score(r.scores[c].score) for c in CRITERIA),
+            *(facts.score_of(r.scores[c]) for c in CRITERIA),
             facts.percent(r.coverage),
             escape(facts.cost(r.cost)),
             _points(r),

@@ -15,6 +15,7 @@ from mlchoose.views.fit import (
     DOMINATED,
     DOMINATED_LEGEND,
     EVIDENCE_LEGEND,
+    NEUTRAL_LEGEND,
     PROSE,
     RANGE_LEGEND,
     RANGES,
@@ -113,7 +114,12 @@ def _ranking(
     scores = [c for c in CRITERIA if f"score:{c}" in kept]
     explained = _columns_legend(
         scores,
-        unknown=any(r.scores[c].score is None for r in rows for c in scores),
+        unknown=any(
+            r.scores[c].score is None and facts.score_of(r.scores[c]) != facts.NEUTRAL
+            for r in rows
+            for c in scores
+        ),
+        neutral=any(facts.score_of(r.scores[c]) == facts.NEUTRAL for r in rows for c in scores),
         evidence="evid" in kept,
         ranges=any("(" in total for total in totals),
     )
@@ -143,7 +149,7 @@ def _ranking_columns(
         Col("total", "Total", totals, justify="right", style="bold"),
     ]
     cols += [
-        Col(f"score:{c}", SHORT[c], [score_cell(r.scores[c].score) for r in rows], "right")
+        Col(f"score:{c}", SHORT[c], [score_cell(r.scores[c]) for r in rows], "right")
         for c in CRITERIA
     ]
     cols.append(Col("evid", "Evid.", [facts.percent(r.coverage) for r in rows], "right"))
@@ -166,7 +172,12 @@ def _ranking_columns(
 
 
 def _columns_legend(
-    scores: Sequence[Criterion], *, unknown: bool, evidence: bool, ranges: bool = False
+    scores: Sequence[Criterion],
+    *,
+    unknown: bool,
+    evidence: bool,
+    ranges: bool = False,
+    neutral: bool = False,
 ) -> str:
     """What the score, evidence and total columns shown mean, and nothing else."""
     parts = []
@@ -176,6 +187,8 @@ def _columns_legend(
         )
         if unknown:
             parts.append(UNKNOWN_LEGEND)
+        if neutral:
+            parts.append(NEUTRAL_LEGEND)
     if evidence:
         parts.append(EVIDENCE_LEGEND)
     if ranges:

@@ -1,0 +1,22 @@
+"""The README's default-ranking excerpt is what a new user sees (a new user found it stale)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from mlchoose.cli.app import app
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def test_the_readme_ranking_excerpt_matches_the_output() -> None:
+    text = README.read_text(encoding="utf-8")
+    found = re.search(r"an 80-column terminal\):\n\n```text\n(.*?)```", text, re.S)
+    assert found, "the excerpt moved: update this test"
+    shown = [line.rstrip() for line in found.group(1).splitlines()]
+    out = CliRunner().invoke(app, ["rank"], env={"COLUMNS": "80", "NO_COLOR": "1"}).stdout
+    actual = [line.rstrip() for line in out.splitlines()][: len(shown)]
+    assert shown == actual
