@@ -6,6 +6,7 @@ The writers of each format are tested in ``tests/views/``.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import stat
 import xml.etree.ElementTree as ET
@@ -137,3 +138,17 @@ def test_the_report_ranking_shows_cost_dominance_and_what_robustness_draws(
         assert "Cost" in text and "$" in text
         assert "†" in text and "dominated for certain" in text
         assert "every uncertain score inside its range" in text
+
+
+def test_report_takes_ranks_filters_and_spells_their_flags(tmp_path: Path) -> None:
+    """A new user's $70,000 shortlist: report had none of rank's filters."""
+    out = tmp_path / "short.md"
+    args = ["report", "--out", str(out), "--max-cost", "70000", "-p", "west"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    ranked = runner.invoke(app, ["rank", "--max-cost", "70000", "-p", "west", "-f", "json"])
+    ids = [p["id"] for p in json.loads(ranked.stdout)["programs"]]
+    text = out.read_text(encoding="utf-8")
+    assert ids and all(f"`{i}`" in text for i in ids)
+    assert "`cmu-msml`" not in text  # over the budget or of unknown cost: filtered out
+    assert "--keep-unknown" in text.replace("\\", "") and "{keep" not in text

@@ -7,11 +7,20 @@ from typing import Annotated
 
 import typer
 
-from mlchoose.cli.options import CatalogPaths, Choices, TopN, load_catalog, query, uses
+from mlchoose.cli.options import (
+    CatalogPaths,
+    Choices,
+    Selection,
+    TopN,
+    load_catalog,
+    phrase,
+    query,
+    uses,
+)
 from mlchoose.errors import USAGE_ERROR, MlchooseError
 
 
-@uses("choices")
+@uses("choices", "selection")
 def report(
     out: Annotated[
         Path,
@@ -25,6 +34,7 @@ def report(
         ),
     ],
     choices: Choices,
+    selection: Selection,
     top: TopN = None,
     programs: Annotated[
         str | None,
@@ -39,7 +49,7 @@ def report(
 ) -> None:
     """Write a shortlist to share: weights, ranking, chart, and every program's facts and sources.
 
-    Example: mlchoose report --out shortlist.html --top 5 --prefer-region west
+    Example: mlchoose report --out shortlist.html --top 5 --prefer-region west --max-cost 70000
     """
     import datetime as dt
 
@@ -63,8 +73,11 @@ def report(
         names = [n for n in (part.strip() for part in programs.split(",")) if n]
         if not names:
             raise MlchooseError("--programs needs at least one program id or alias", USAGE_ERROR)
-        only = tuple(p["id"] for p in resolve(catalog, names).programs)
-    result = rank(catalog, query(choices, top=top, only=only))
+        named = resolve(catalog, names)
+        console.notes(named.notes)
+        only = tuple(p["id"] for p in named.programs)
+    result = rank(catalog, query(choices, selection, top=top, only=only))
+    result = result._replace(notes=tuple(phrase(n) for n in result.notes))
     # Robustness among the programs reported: the shortlist alone is sampled (issue 20).
     spread = shortlist_robustness(result, Robust())
     dominated = assess(result).dominance.dominated
