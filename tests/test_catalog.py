@@ -242,3 +242,21 @@ def test_validate_reports_duplicates_beside_schema_errors(tmp_path: Path) -> Non
     messages = [p.message for p in catalog.check_file(path)]
     assert any("region" in p.where for p in catalog.check_file(path))
     assert "'alpha' is already the id or an alias of 'alpha'" in messages
+
+
+def test_an_unknown_field_suggests_the_known_one(tmp_path: Path) -> None:
+    """Pydantic says 'Extra inputs are not permitted'; a catalog author needs the field name."""
+    data = program_data("alpha")
+    data["regoin"] = data.pop("region")
+    data["tuition"] = {**data["tuition"], "amout_usd": data["tuition"].pop("amount_usd")}
+    path = tmp_path / "typo.yaml"
+    path.write_text(dump(catalog_data(data)), encoding="utf-8")
+    said = [str(p) for p in catalog.check_file(path)]
+    assert any("unknown field 'regoin'; did you mean 'region'?" in s for s in said), said
+    assert any("unknown field 'amout_usd'; did you mean 'amount_usd'?" in s for s in said), said
+    assert not any("Extra inputs" in s for s in said)
+
+
+def test_a_missing_overlay_is_called_an_overlay(tmp_path: Path) -> None:
+    with pytest.raises(MlchooseError, match=r"overlay '.*nothere\.yaml' does not exist"):
+        catalog.load(None, [tmp_path / "nothere.yaml"])

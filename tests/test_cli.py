@@ -563,3 +563,11 @@ def test_markdown_ranking_keeps_the_dominance_mark_and_explains_it() -> None:
     for ident in marked:
         assert re.search(rf"\| \d+† \| {re.escape(ident)} \|", out), ident
     assert "† dominated for certain" in out and "`-` in Region fit" in out
+
+
+def test_validate_gives_no_line_0_for_a_problem_of_the_whole_file(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(empty)])
+    assert result.exit_code == 1
+    assert f"{empty}: error: file:" in result.stdout and ":0:" not in result.stdout

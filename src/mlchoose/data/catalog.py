@@ -76,9 +76,9 @@ def builtin_bytes() -> bytes:
     return files("mlchoose").joinpath(BUILTIN).read_bytes()
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, what: str = "catalog") -> bytes:
     """A catalog or overlay file's bytes, or a one-line error (see :mod:`yamlfile`)."""
-    return read_file(path, "catalog", MAX_CATALOG_BYTES)
+    return read_file(path, what, MAX_CATALOG_BYTES)
 
 
 def _source(path: Path | None) -> tuple[str, bytes]:
@@ -219,7 +219,7 @@ def _inputs(
 ) -> tuple[str, bytes, list[tuple[str, bytes]], str]:
     """(name, bytes, overlay layers, cache key) of what ``load`` would merge."""
     name, data = _source(path)
-    layers = [(str(p), read_bytes(p)) for p in [*overlays, *_user_overlay()]]
+    layers = [(str(p), read_bytes(p, "overlay")) for p in [*overlays, *_user_overlay()]]
     return name, data, layers, _key(data, layers)
 
 

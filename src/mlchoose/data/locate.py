@@ -31,8 +31,32 @@ def validation_problems(
     found = []
     for item in error.errors(include_url=False):
         loc = (*offset, *(p for p in item["loc"] if not (isinstance(p, str) and "[" in p)))
-        found.append((loc, item["msg"], program_id(document, loc)))
+        found.append((loc, _said(item["type"], item["msg"], loc), program_id(document, loc)))
     return found
+
+
+def _said(kind: str, message: str, loc: tuple[str | int, ...]) -> str:
+    """Pydantic's message, or ours where its wording tells a catalog author too little: an
+    unknown field gets the closest known one ('regoin' -> 'region')."""
+    if kind != "extra_forbidden" or not loc or not isinstance(loc[-1], str):
+        return message
+    import difflib
+
+    key = loc[-1]
+    close = difflib.get_close_matches(key, _field_names(), n=1, cutoff=0.75)
+    return f"unknown field {key!r}" + (f"; did you mean {close[0]!r}?" if close else "")
+
+
+def _field_names() -> list[str]:
+    """Every key of the catalog's typed tables (what an unknown key is compared with)."""
+    from mlchoose.data import models
+
+    names: set[str] = set()
+    for value in vars(models).values():
+        keys = getattr(value, "__required_keys__", None)  # a TypedDict
+        if isinstance(value, type) and keys is not None:
+            names |= set(keys) | set(getattr(value, "__optional_keys__", ()))
+    return sorted(names)
 
 
 def program_id(document: dict[str, Any], loc: tuple[str | int, ...]) -> str | None:

@@ -102,7 +102,11 @@ def _why_lines(reasons: Why) -> str:
 
 
 def problems(file: str, found: Sequence[Problem]) -> str:
-    """``validate``'s report: one ``file:line: level: where: message`` per problem."""
+    """``validate``'s report: one ``file:line: level: where: message`` per problem (``file:``
+    alone for a problem of the whole file, such as an empty one)."""
     if not found:
         return f"{file}: valid\n"
-    return "".join(f"{file}:{p.line or 0}: {p.level}: {p.where}: {p.message}\n" for p in found)
+    return "".join(
+        f"{file}:{'' if p.line is None else f'{p.line}:'} {p.level}: {p.where}: {p.message}\n"
+        for p in found
+    )
