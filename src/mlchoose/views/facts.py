@@ -120,9 +120,10 @@ def cost(value: Cost) -> str:
 
 
 def funding(program: Program) -> str:
-    """Funding that changes what a student pays, in words ('-' when none is recorded)."""
+    """Funding that changes what a student pays, in words ('none recorded': the catalog
+    records funding only where a source states it, so its absence is not 'no funding')."""
     fact = program["funding"]
-    return "-" if fact is None else fact["text"]
+    return "none recorded" if fact is None else fact["text"]
 
 
 def credits(program: Program) -> str:
