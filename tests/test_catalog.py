@@ -260,3 +260,14 @@ def test_an_unknown_field_suggests_the_known_one(tmp_path: Path) -> None:
 def test_a_missing_overlay_is_called_an_overlay(tmp_path: Path) -> None:
     with pytest.raises(MlchooseError, match=r"overlay '.*nothere\.yaml' does not exist"):
         catalog.load(None, [tmp_path / "nothere.yaml"])
+
+
+def test_a_misplaced_field_is_named_and_config_keys_are_never_suggested(tmp_path: Path) -> None:
+    data = program_data("alpha")
+    data["tuition"] = {**data["tuition"], "region": "west"}
+    data["stricct"] = True
+    path = tmp_path / "odd.yaml"
+    path.write_text(dump(catalog_data(data)), encoding="utf-8")
+    said = " | ".join(str(p) for p in catalog.check_file(path))
+    assert "field 'region' does not belong here" in said
+    assert "unknown field 'stricct'" in said and "'strict'" not in said

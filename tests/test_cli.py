@@ -543,11 +543,13 @@ def test_a_weights_file_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 def test_region_without_a_preferred_region_is_neutral_not_unknown() -> None:
     """A new user read 'Reg ?' as missing data: without --prefer-region region is neutral."""
-    env = {"COLUMNS": "120", "NO_COLOR": "1"}
+    env = {"COLUMNS": "100", "NO_COLOR": "1"}
     plain = runner.invoke(app, ["rank", "--top", "3"], env=env)
     assert plain.exit_code == 0, plain.output
-    rows = [line for line in plain.stdout.splitlines() if "cmu-msml" in line]
-    assert rows and rows[0].split()[-5] != "?" and " - " in rows[0]
+    lines = plain.stdout.splitlines()
+    header = next(line.split() for line in lines if "Reg" in line.split())
+    row = next(line.split() for line in lines if "cmu-msml" in line.split())
+    assert row[header.index("Reg")] == "-"  # the header and the row have the same columns
     assert "Region -: no preferred region given" in " ".join(plain.stdout.split())
     west = runner.invoke(app, ["rank", "--top", "3", "-p", "west"], env=env)
     assert "Region -:" not in " ".join(west.stdout.split())
@@ -571,3 +573,15 @@ def test_validate_gives_no_line_0_for_a_problem_of_the_whole_file(tmp_path: Path
     result = runner.invoke(app, ["validate", str(empty)])
     assert result.exit_code == 1
     assert f"{empty}: error: file:" in result.stdout and ":0:" not in result.stdout
+
+
+def test_a_neutral_region_has_no_row_in_the_tipping_table() -> None:
+    def tipping_rows(*extra: str) -> list[str]:
+        env = {"COLUMNS": "120", "NO_COLOR": "1"}
+        out = runner.invoke(app, ["compare", "stanford", "cmu", *extra], env=env).stdout
+        table = out[out.index("Tipping points") :].splitlines()
+        return [line.split()[0] for line in table if line.strip()]
+
+    plain = tipping_rows()
+    assert "faculty" in plain and "region" not in plain
+    assert "region" in tipping_rows("-p", "west")

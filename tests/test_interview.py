@@ -128,3 +128,14 @@ def test_without_a_region_the_region_weight_is_kept_for_when_one_is_named(config
     west = runner.invoke(app, ["rank", "--profile", "nowhere", "-p", "west", "-f", "json"])
     assert west.exit_code == 0, west.output
     assert json.loads(west.stdout)["weights"]["region"] > 0
+
+
+def test_a_profiles_region_weight_needs_a_region_even_beside_other_weights(config: Path) -> None:
+    """--weights faculty=3 with a saved profile kept the profile's region weight unapplied
+    with a note only; like the profile alone it is an error naming the option to add."""
+    runner.invoke(app, ["interview", "--save", "mine"], input="\n".join(CONSISTENT) + "\n\n")
+    result = runner.invoke(app, ["rank", "--profile", "mine", "--weights", "faculty=3"])
+    assert result.exit_code == 2
+    assert "--prefer-region" in result.stderr and "--weights region=0" in result.stderr
+    zero = runner.invoke(app, ["rank", "--profile", "mine", "--weights", "region=0", "-f", "json"])
+    assert zero.exit_code == 0, zero.output

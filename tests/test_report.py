@@ -152,3 +152,25 @@ def test_report_takes_ranks_filters_and_spells_their_flags(tmp_path: Path) -> No
     assert ids and all(f"`{i}`" in text for i in ids)
     assert "`cmu-msml`" not in text  # over the budget or of unknown cost: filtered out
     assert "--keep-unknown" in text.replace("\\", "") and "{keep" not in text
+
+
+def test_a_report_that_nothing_passes_is_an_error_and_no_file(tmp_path: Path) -> None:
+    out = tmp_path / "none.md"
+    result = runner.invoke(app, ["report", "--out", str(out), "--max-cost", "1"])
+    assert result.exit_code == 1 and "no program passes these filters" in result.stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("suffix", [".html", ".md"])
+def test_a_reports_legend_explains_the_neutral_region_only_when_it_is(
+    tmp_path: Path, suffix: str
+) -> None:
+    said = "no preferred region given, so region counts for no program"
+    plain, west = tmp_path / f"plain{suffix}", tmp_path / f"west{suffix}"
+    assert runner.invoke(app, ["report", "--top", "3", "--out", str(plain)]).exit_code == 0
+    assert (
+        runner.invoke(app, ["report", "--top", "3", "-p", "west", "--out", str(west)]).exit_code
+        == 0
+    )
+    assert said in plain.read_text(encoding="utf-8")
+    assert said not in west.read_text(encoding="utf-8")

@@ -59,3 +59,27 @@ def test_a_schools_short_name_takes_its_one_program_and_lists_several() -> None:
     assert "'duke' fits 2 programs: duke-mids, duke-meng-ai (name one by its id)" in message
     assert "'carnegie mellon' fits 2 programs: cmu-msml, cmu-mcds" in message
     assert "unknown program 'of'" in message and "unknown program 'dukee'" in message
+
+
+def test_university_words_ignore_punctuation_common_words_and_partial_ids() -> None:
+    """A reviewer's cases: commas and hyphens in names, 'new' or 'state' alone, 'cmu-ms'."""
+    catalog = make_catalog(
+        program_data(
+            "berkeley-mids", aliases=["mids"], university="University of California, Berkeley"
+        ),
+        program_data("uci-mds", aliases=["ucimds"], university="University of California, Irvine"),
+        program_data(
+            "uwmadison-msds", aliases=["uwm"], university="University of Wisconsin-Madison"
+        ),
+        program_data("nyu-msds", aliases=["nyuds"], university="New York University"),
+        program_data("cmu-msml", aliases=["cmu"], university="Carnegie Mellon University"),
+        program_data("cmu-msaii", aliases=["msaii"], university="Carnegie Mellon University"),
+    )
+    found = resolve(catalog, ["wisconsin", "new york"])
+    assert [p["id"] for p in found.programs] == ["uwmadison-msds", "nyu-msds"]
+    with pytest.raises(MlchooseError) as error:
+        resolve(catalog, ["university of california", "new", "state", "cmu-ms"])
+    message = str(error.value)
+    assert "'university of california' fits 2 programs: berkeley-mids, uci-mds" in message
+    assert "unknown program 'new'" in message and "unknown program 'state'" in message
+    assert "unknown program 'cmu-ms'; did you mean" in message  # suggestions, not a guess

@@ -269,11 +269,11 @@ def _check_region_weight(
 
     typed = given.get("region", 0.0) if given is not None else 0.0
     theirs = profile is not None and profile.strip().lower() not in BUILTIN and region > 0
-    if typed > 0 or (theirs and given is None):
+    if typed > 0 or (theirs and (given is None or "region" not in given)):
         where = f"profile {profile!r} gives" if typed <= 0 else "--weights gives"
         raise MlchooseError(
             f"{where} region a weight of {typed or region:g}, but no preferred region: add "
-            "--prefer-region, e.g. -p west or -p east-coast (or set region=0)",
+            "--prefer-region, e.g. -p west or -p east-coast (or --weights region=0)",
             USAGE_ERROR,
         )
 

@@ -145,8 +145,8 @@ def interview(
         if not regions and weights["region"] > 0:  # kept: a region named later applies it
             console.write(
                 f"No region given: your region weight ({weights['region']:.1%}) needs one when "
-                f"ranking: mlchoose rank --profile {name} --prefer-region west (or east-coast, "
-                "mid-west, ...).\n"
+                f"ranking: mlchoose rank --profile {_saveable(name)} --prefer-region west (or "
+                "east-coast, mid-west, ...).\n"
             )
         rationale = f"From 'mlchoose interview' (AHP, consistency ratio {result.cr:.2f})."
         saved = profiles.Profile(_saveable(name), weights, rationale, regions)

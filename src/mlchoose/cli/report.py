@@ -78,6 +78,9 @@ def report(
         only = tuple(p["id"] for p in named.programs)
     result = rank(catalog, query(choices, selection, top=top, only=only))
     result = result._replace(notes=tuple(phrase(n) for n in result.notes))
+    if not result.results:  # as rank says it, and no empty file to share
+        console.notes(result.notes)
+        raise MlchooseError(f"no program passes these filters: {str(out)!r} not written")
     # Robustness among the programs reported: the shortlist alone is sampled (issue 20).
     spread = shortlist_robustness(result, Robust())
     dominated = assess(result).dominance.dominated

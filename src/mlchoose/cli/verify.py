@@ -44,7 +44,10 @@ def verify(
     from mlchoose.views import verify as view
 
     catalog = load_catalog(catalog_path)
-    chosen = resolve(catalog, programs).programs if programs else catalog["programs"]
+    named = resolve(catalog, programs) if programs else None
+    chosen = named.programs if named else catalog["programs"]
+    if named:
+        console.notes(named.notes)
     shared = catalog.get("sources", {})
     if cached:
         from mlchoose.data.verify_run import cached as saved_results

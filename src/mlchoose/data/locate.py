@@ -43,7 +43,10 @@ def _said(kind: str, message: str, loc: tuple[str | int, ...]) -> str:
     import difflib
 
     key = loc[-1]
-    close = difflib.get_close_matches(key, _field_names(), n=1, cutoff=0.75)
+    known = _field_names()
+    if key in known:  # a field of the catalog, in the wrong place
+        return f"field {key!r} does not belong here"
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.75)
     return f"unknown field {key!r}" + (f"; did you mean {close[0]!r}?" if close else "")
 
 
@@ -53,8 +56,8 @@ def _field_names() -> list[str]:
 
     names: set[str] = set()
     for value in vars(models).values():
-        keys = getattr(value, "__required_keys__", None)  # a TypedDict
-        if isinstance(value, type) and keys is not None:
+        keys = getattr(value, "__required_keys__", None)  # a TypedDict of the catalog's own
+        if isinstance(value, type) and keys is not None and value.__module__ == models.__name__:
             names |= set(keys) | set(getattr(value, "__optional_keys__", ()))
     return sorted(names)
 

@@ -10,6 +10,7 @@ id or alias but the start of ids (``ucla`` for ``ucla-ms-cs``) or part of a univ
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -82,17 +83,31 @@ def resolve(catalog: Catalog, names: Sequence[str]) -> Resolved:
     return Resolved(found, notes)
 
 
+#: Words that name no university alone ('state', 'new', 'university of'): a name needs another.
+COMMON_WORDS = frozenset(
+    {"the", "of", "at", "and", "in", "for", "new", "state", "university", "institute"}
+    | {"technology", "college", "school"}
+)
+
+
 def _by_university(catalog: Catalog, typed: str) -> list[Program]:
-    """Programs whose id starts with ``typed`` and a dash, else whose university's name holds
-    ``typed`` as whole words (three letters at least: 'of' names nothing)."""
-    if len(typed) < 3:
+    """Programs whose id starts with ``typed`` and a dash (a school's part of an id, never a
+    partial id such as 'cmu-ms', which gets suggestions), else whose university's name holds
+    ``typed`` as whole words, punctuation aside, with at least one word that is not common."""
+    words = _words(typed)
+    if not words or set(words) <= COMMON_WORDS or len(typed) < 3:
         return []
     programs = catalog["programs"]
-    starting = [p for p in programs if p["id"].startswith(typed + "-")]
-    if starting:
-        return starting
-    words = f" {' '.join(typed.split())} "
-    return [p for p in programs if words in f" {' '.join(p['university'].lower().split())} "]
+    if "-" not in typed:
+        starting = [p for p in programs if p["id"].startswith(typed + "-")]
+        if starting:
+            return starting
+    wanted = f" {' '.join(words)} "
+    return [p for p in programs if wanted in f" {' '.join(_words(p['university']))} "]
+
+
+def _words(text: str) -> list[str]:
+    return re.sub(r"[^a-z0-9&]+", " ", text.lower()).split()
 
 
 def _unknown(index: dict[str, Program], name: str) -> str:

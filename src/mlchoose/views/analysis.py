@@ -26,7 +26,7 @@ from mlchoose.views.fit import (
     note_lines,
     weights_line,
 )
-from mlchoose.vocab import CRITERIA, Criterion
+from mlchoose.vocab import CRITERIA
 
 if TYPE_CHECKING:
     from mlchoose.core.analysis import Tipping, Why
@@ -242,7 +242,12 @@ def tipping(found: Tipping, reasons: Why) -> RenderableType:
         text.append(f"{said}" + (f" (the rest {rest:+.1f})" if rest else ""))
         parts.append(text)
         parts += [Text(f"  {r.criterion}: {r.caveat}") for r in reasons.reasons if r.caveat]
-    tips = list(found.tips)
+    # A neutral region (no preferred region) has no score to tip: its row would say nothing.
+    tips = [
+        t
+        for t in found.tips
+        if not (t.criterion == "region" and t.leader_score is None and t.trailer_score is None)
+    ]
     cols = [
         Col("criterion", "Criterion", [t.criterion for t in tips]),
         Col("weight", "Weight", [facts.percent(t.weight) for t in tips], "right"),
@@ -255,8 +260,8 @@ def tipping(found: Tipping, reasons: Why) -> RenderableType:
         ),
     ]
     for ident, cells in (
-        (lead, [_flip(t.criterion, t.leader_score, t.leader_flip) for t in tips]),
-        (trail, [_flip(t.criterion, t.trailer_score, t.trailer_flip) for t in tips]),
+        (lead, [_flip(t.leader_score, t.leader_flip) for t in tips]),
+        (trail, [_flip(t.trailer_score, t.trailer_flip) for t in tips]),
     ):
         least = max(cell_len(ident), *(cell_len(c) for c in cells))
         cols.append(Col("scores", f"{ident} score", cells, "right", wrap=True, least=least))
@@ -292,7 +297,5 @@ def tipping(found: Tipping, reasons: Why) -> RenderableType:
 TIPPING_DROP = ("scores", "weight")
 
 
-def _flip(criterion: Criterion, now: float | None, flip: float | None) -> str:
-    if now is None and criterion == "region":
-        return facts.NEUTRAL  # no preferred region: nothing to tip
+def _flip(now: float | None, flip: float | None) -> str:
     return f"{facts.score(now)} -> {'-' if flip is None else f'{flip:.2f}'}"

@@ -19,12 +19,14 @@ from mlchoose.views.segments import segments
 from mlchoose.views.shortlist import (
     DOMINATED,
     DOMINATED_NOTE,
+    NEUTRAL_NOTE,
     ROBUSTNESS_NOTE,
     TITLE,
     UNKNOWN_NOTE,
     Figures,
     heading,
     is_web,
+    region_neutral,
     source_keys,
 )
 from mlchoose.vocab import CRITERIA
@@ -217,7 +219,9 @@ def report(
         "",
         *_ranked(ranking, dominated),
         "",
-        escape(UNKNOWN_NOTE) + " Points marked ~ come from such an average.",
+        escape(UNKNOWN_NOTE)
+        + " Points marked ~ come from such an average."
+        + (" " + escape(NEUTRAL_NOTE) if region_neutral(ranking) else ""),
         "",
         *([escape(DOMINATED_NOTE), ""] if dominated else []),
     ]

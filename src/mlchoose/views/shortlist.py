@@ -26,6 +26,14 @@ UNKNOWN_NOTE = (
 )
 
 
+NEUTRAL_NOTE = "Region - : no preferred region given, so region counts for no program."
+
+
+def region_neutral(ranking: Ranking) -> bool:
+    """No preferred region: the region scores are '-' (neutral), which the legend explains."""
+    return any(r.scores["region"].score is None for r in ranking.results)
+
+
 def figures(spread: Robustness | None) -> Figures | None:
     """The core's robustness result as the figures each program's line prints."""
     if spread is None:
