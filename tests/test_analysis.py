@@ -15,16 +15,12 @@ from hypothesis import strategies as st
 from mlchoose.core.ahp import ahp, judgement_matrix
 from mlchoose.core.analysis import tipping_points, why
 from mlchoose.core.criteria import CriterionScore
-from mlchoose.core.decisive import decisive_unknowns
+from mlchoose.core.decisive import decisive, drawn_cells
 from mlchoose.core.dominance import certain_dominance
 from mlchoose.core.ranking import combine, order, stand_ins
-from mlchoose.core.robustness import (
-    DEFAULT_CONCENTRATION,
-    robustness,
-    unknown_intervals,
-)
+from mlchoose.core.robustness import DEFAULT_CONCENTRATION, robustness
 from mlchoose.core.sampling import Counter, layout, sorted_codes
-from mlchoose.core.scores import ScoreTable
+from mlchoose.core.scores import Interval, RangeTable, ScoreTable
 from mlchoose.errors import MlchooseError
 from mlchoose.vocab import CRITERIA, Criterion
 
@@ -43,6 +39,24 @@ table_st = st.dictionaries(st.sampled_from(IDS), row_st, min_size=2)
 raw_weights_st = st.fixed_dictionaries(
     {c: st.one_of(st.just(0.0), st.floats(min_value=0.01, max_value=10)) for c in CRITERIA}
 ).filter(lambda w: sum(w.values()) > 0)
+
+
+def unknown_ranges(table: ScoreTable, stand_in: Mapping[Criterion, float | None]) -> RangeTable:
+    """A known score's range is itself; an unknown one spans the known scores of its criterion
+    (widened to hold the stand-in, which the total uses for it)."""
+    spans: dict[Criterion, Interval] = {}
+    for c in CRITERIA:
+        known = [v for row in table.values() if (v := row.get(c)) is not None]
+        middle = stand_in[c]
+        if known and middle is not None:
+            spans[c] = (min(*known, middle), max(*known, middle))
+    return {
+        p: {
+            c: (v, v) if (v := row.get(c)) is not None else spans.get(c, (0.0, 1.0))
+            for c in CRITERIA
+        }
+        for p, row in table.items()
+    }
 
 
 def normalised(raw: Mapping[Criterion, float]) -> Weights:
@@ -124,10 +138,8 @@ def test_a_program_better_than_all_others_ranks_first_in_every_sample(
         "top": dict.fromkeys(CRITERIA, 1.0),
     }
     stand_in = means(board)
-    intervals = unknown_intervals(board, stand_in) if uncertain else None
-    result = robustness(
-        board, stand_in, normalised(raw), samples=300, seed=seed, unknowns=intervals
-    )
+    ranges = unknown_ranges(board, stand_in) if uncertain else None
+    result = robustness(board, stand_in, normalised(raw), samples=300, seed=seed, ranges=ranges)
     best = result.results[0]
     assert best.program == "top"
     assert (best.first, best.median, best.low, best.high) == (1.0, 1, 1, 1)
@@ -210,6 +222,10 @@ def test_without_any_total_everyone_ties_and_ids_decide() -> None:
 
 def test_spread_is_split_between_weights_and_unknowns() -> None:
     """One weighted criterion: the weights cannot vary, so all spread comes from the unknown."""
+    import numpy as np
+
+    from mlchoose.core.sampling import beta_rows
+
     table: Table = {
         "known-high": {"faculty": 0.8},
         "known-mid": {"faculty": 0.6},
@@ -218,33 +234,22 @@ def test_spread_is_split_between_weights_and_unknowns() -> None:
     }
     weights: Weights = {**dict.fromkeys(CRITERIA, 0.0), "faculty": 1.0}
     stand_in = means(table)
-    intervals = unknown_intervals(table, stand_in)
-    # Stand-in 1.6 / 3; the centred interval reaches 0.8 and so stops 0.8 - 1.6 / 3 below it.
-    assert intervals["faculty"] == pytest.approx((3.2 / 3 - 0.8, 0.8))
-    result = robustness(table, stand_in, weights, samples=4_000, seed=2, unknowns=intervals)
+    ranges = unknown_ranges(table, stand_in)
+    assert ranges["unknown"]["faculty"] == (0.2, 0.8)
+    result = robustness(table, stand_in, weights, samples=4_000, seed=2, ranges=ranges)
     by_id = {s.program: s for s in result.results}
     assert all(s.weights_iqr == 0 for s in result.results)
-    # The unknown is drawn from U(0.267, 0.8): above known-mid's 0.6 (rank 2) with chance
-    # 0.2 / 0.533 = 0.375, else rank 3; it never passes 0.8 nor falls below 0.2.
+    # The unknown is drawn on [0.2, 0.8] averaging the stand-in 1.6 / 3: above known-mid's 0.6
+    # (rank 2) with the table's chance of a place above 2/3, else rank 3; never past 0.8.
+    place = (1.6 / 3 - 0.2) / 0.6
+    above = float(np.mean(beta_rows(np.array([place]))[0] > 2 / 3))
     unknown, mid = by_id["unknown"], by_id["known-mid"]
     assert (unknown.first, unknown.low, unknown.median, unknown.high) == (0.0, 2, 3, 3)
     assert unknown.iqr == unknown.unknowns_iqr == 1
     assert mid.iqr == mid.unknowns_iqr == 1
-    assert unknown.acceptability[1] == pytest.approx(0.375, abs=0.03)
+    assert unknown.acceptability[1] == pytest.approx(above, abs=0.03)
     assert by_id["known-high"].first == 1.0 and by_id["known-high"].unknowns_iqr == 0
     assert by_id["known-low"].acceptability[3] == 1.0
-    assert result.intervals == {"faculty": pytest.approx((3.2 / 3 - 0.8, 0.8))}
-
-
-def test_centred_intervals_keep_the_stand_in_in_the_middle() -> None:
-    table: Table = {"a": {"industry": 0.2}, "b": {"industry": 0.3}, "c": {"industry": 1.0}, "d": {}}
-    stand_in = means(table)
-    centred = unknown_intervals(table, stand_in)["industry"]
-    full = unknown_intervals(table, stand_in, centred=False)["industry"]
-    assert full == (0.2, 1.0)
-    assert centred is not None and stand_in["industry"] is not None
-    assert centred == pytest.approx((0.2, 2 * stand_in["industry"] - 0.2))
-    assert unknown_intervals(table, stand_in)["faculty"] is None
 
 
 @settings(max_examples=30, deadline=None)
@@ -254,19 +259,22 @@ def test_decisive_unknowns_match_a_brute_force_scan(
 ) -> None:
     weights = normalised(raw)
     stand_in = means(table)
-    intervals = unknown_intervals(table, stand_in, centred=False)
+    ranges = unknown_ranges(table, stand_in)
     base = totals(table, weights, stand_in)
     assume(all(v is not None for v in base.values()))
-    winner = order(base)[0]
+    ranked = order(base)
+    winner = ranked[0]
+    cells = drawn_cells(table, stand_in, weights, ranges)
     found = {
-        (d.program, d.criterion): d for d in decisive_unknowns(table, stand_in, weights, intervals)
+        (d.program, d.criterion): d for d in decisive(table, stand_in, weights, cells, base, ranked)
     }
     for program, row in table.items():
         for criterion in CRITERIA:
-            interval = intervals[criterion]
-            if row.get(criterion) is not None or interval is None or weights[criterion] == 0:
+            if row.get(criterion) is not None or stand_in[criterion] is None:
                 continue
-            low, high = interval
+            if weights[criterion] == 0:
+                continue
+            low, high = ranges[program][criterion]
             if high <= low:
                 continue
 
@@ -314,9 +322,9 @@ def test_seeded_robustness_with_unknowns_is_reproducible() -> None:
         for p in IDS
     }
     stand_in = means(table)
-    intervals = unknown_intervals(table, stand_in)
-    first = robustness(table, stand_in, EQUAL, samples=2_000, seed=3, unknowns=intervals)
-    again = robustness(table, stand_in, EQUAL, samples=2_000, seed=3, unknowns=intervals)
+    ranges = unknown_ranges(table, stand_in)
+    first = robustness(table, stand_in, EQUAL, samples=2_000, seed=3, ranges=ranges)
+    again = robustness(table, stand_in, EQUAL, samples=2_000, seed=3, ranges=ranges)
     assert first == again
     assert all(r.weights_iqr is not None and r.unknowns_iqr is not None for r in first.results)
 

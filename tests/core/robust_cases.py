@@ -2,9 +2,10 @@
 
 The weights-only cases (``-weights``, ``-plain``) were recorded with the implementation before
 issue 20 (an n x n rank-acceptability matrix); the chunked, bounded implementation gives the
-same answers for the same seed. The cases that draw scores too (``-data``, ``-ranges``,
-``-unknowns``) were recorded again on 2026-12-04, when the Beta draws moved to the shipped
-quantile table and the two split spreads to the first 2,000 samples (both for start-up time).
+same answers for the same seed. The cases that draw scores too (``-data``, ``-ranges``) were
+recorded again on 2026-12-04, when the Beta draws moved to the shipped quantile table and the
+two split spreads to the first 2,000 samples (both for start-up time); the older ``-unknowns``
+cases went with that mode (uniform draws per criterion, unused since the honest-scores rule).
 Record again only after an intended change of the answers:
 
     python tests/core/robust_cases.py            # every case, inputs from today's catalogs
@@ -98,7 +99,7 @@ def hand_made(seed: int, size: int, *, open_ranges: bool, drop_stand_in: bool) -
 
 def case_list() -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
     """The named inputs, and every case: a name, the name of its inputs and its options
-    (robustness's keyword arguments, with ``ranges`` / ``unknowns`` as flags)."""
+    (robustness's keyword arguments, with ``ranges`` as a flag)."""
     builtin = catalog_inputs(None)
     west = catalog_inputs(None, weights="faculty=5,industry=3,region=1", prefer_region="west")
     golden = catalog_inputs(ROOT / "tests" / "golden" / "catalog.yaml")
@@ -114,13 +115,12 @@ def case_list() -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
             "options": {"ranges": True, "samples": 1000, "seed": 7, "concentration": 5.0},
         }
     )
-    cases.append({"name": "golden-unknowns", "inputs": "golden", "options": {"unknowns": True}})
     for seed, size in ((1, 2), (2, 3), (3, 7), (4, 25), (5, 60), (6, 130)):
         for open_ranges, drop in ((True, False), (False, True)):
             tag = f"hand-{size}-{'open' if open_ranges else 'nostand'}"
             inputs[tag] = hand_made(seed, size, open_ranges=open_ranges, drop_stand_in=drop)
             samples = 3000 if size < 100 else 700
-            for mode in ("ranges", "unknowns", "plain"):
+            for mode in ("ranges", "plain"):
                 options: dict[str, Any] = {"samples": samples, "seed": seed}
                 if mode != "plain":
                     options[mode] = True
@@ -130,7 +130,7 @@ def case_list() -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
 
 def run(inputs: dict[str, Any], case: dict[str, Any], **extra: Any) -> Any:
     """The robustness result of one case."""
-    from mlchoose.core.robustness import robustness, unknown_intervals
+    from mlchoose.core.robustness import robustness
 
     options = dict(case["options"])
     scores, stand_in = inputs["scores"], inputs["stand_in"]
@@ -138,8 +138,6 @@ def run(inputs: dict[str, Any], case: dict[str, Any], **extra: Any) -> Any:
         options["ranges"] = {
             k: {c: tuple(v) for c, v in r.items()} for k, r in inputs["ranges"].items()
         }
-    if options.pop("unknowns", False):
-        options["unknowns"] = unknown_intervals(scores, stand_in)
     return robustness(scores, stand_in, inputs["weights"], **options, **extra)
 
 
@@ -167,7 +165,6 @@ def record(result: Any) -> dict[str, Any]:
         "samples": samples,
         "seed": result.seed,
         "concentration": result.concentration,
-        "intervals": {c: list(i) for c, i in result.intervals.items()},
         "decisive": [list(d) for d in result.decisive],
         "programs": programs,
     }
@@ -176,7 +173,7 @@ def record(result: Any) -> dict[str, Any]:
 
 
 def draws_scores(case: dict[str, Any]) -> bool:
-    return bool({"ranges", "unknowns"} & set(case["options"]))
+    return "ranges" in case["options"]
 
 
 if __name__ == "__main__":

@@ -36,7 +36,7 @@ def test_same_answers_as_before_for_the_same_seed(name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["builtin-data", "golden-unknowns", "hand-60-open-ranges", "hand-130-nostand-plain"]
+    "name", ["builtin-data", "golden-data", "hand-60-open-ranges", "hand-130-nostand-plain"]
 )
 def test_binned_counts_keep_the_first_ranks_exact_and_the_rest_within_a_bin(
     name: str, monkeypatch: pytest.MonkeyPatch

@@ -17,7 +17,6 @@ from mlchoose.core.scores import (
     ScoreRow,
     ScoreTable,
     combined,
-    totals_of,
     value_of,
 )
 from mlchoose.vocab import CRITERIA, Criterion
@@ -46,47 +45,19 @@ def drawn_cells(
     scores: ScoreTable,
     stand_in: ScoreRow,
     weights: Mapping[Criterion, float],
-    intervals: Mapping[Criterion, Interval],
-    ranges: RangeTable | None,
+    ranges: RangeTable,
 ) -> dict[tuple[str, Criterion], Interval]:
-    """The scores that are drawn, each with its range: open ranges (``ranges``), or unknown
-    scores within their criterion's interval (``intervals``, the older ``--unknowns``)."""
+    """The scores that are drawn, each with its range: the open ranges of weighted criteria
+    that the total uses (a score or a stand-in)."""
     found: dict[tuple[str, Criterion], Interval] = {}
     for ident, row in scores.items():
         for criterion in CRITERIA:
             if weights[criterion] <= 0 or value_of(row, stand_in, criterion) is None:
                 continue
-            if ranges is not None:
-                low, high = ranges[ident][criterion]
-                if high - low > 1e-9:
-                    found[ident, criterion] = (low, high)
-            elif row.get(criterion) is None and criterion in intervals:
-                found[ident, criterion] = intervals[criterion]
+            low, high = ranges[ident][criterion]
+            if high - low > 1e-9:
+                found[ident, criterion] = (low, high)
     return found
-
-
-def decisive_unknowns(
-    scores: ScoreTable,
-    stand_in: ScoreRow,
-    weights: Mapping[Criterion, float],
-    intervals: Mapping[Criterion, Interval | None],
-) -> tuple[DecisiveUnknown, ...]:
-    """The unknown scores that, resolved alone within their interval, change the winner.
-
-    One-at-a-time and exact for the weighted sum: at the user's weights, with every other
-    unknown at its stand-in, a program's total is linear in one of its unknown scores x, with
-    slope 100 w_k / (sum of the weights it uses). A challenger P takes the first place from the
-    winner W when x rises to s + (T_W - T_P) / slope (s the stand-in); W loses it to the
-    runner-up R when x falls to s - (T_W - T_R) / slope. Only thresholds inside the interval
-    count; whether the extreme of the interval flips the order is checked with
-    ``ranking.order`` itself, ties by id. Simplification (documented, not hidden): learning a
-    score would also move that criterion's stand-in, the catalog mean, by (x - s) / (k + 1)
-    for the other unknown programs (k known scores); that second-order effect is ignored here.
-    """
-    applied = {c: i for c, i in intervals.items() if i is not None}
-    totals = totals_of(scores, stand_in, weights)
-    cells = drawn_cells(scores, stand_in, weights, applied, None)
-    return decisive(scores, stand_in, weights, cells, totals, order(totals))
 
 
 def decisive(
@@ -97,8 +68,19 @@ def decisive(
     totals: Mapping[str, float | None],
     ranked: Sequence[str],
 ) -> tuple[DecisiveUnknown, ...]:
-    """The drawn ``cells`` that alone could change the winner of ``ranked`` (see
-    :func:`decisive_unknowns`), likeliest first."""
+    """The drawn ``cells`` that, resolved alone within their range, change the winner of
+    ``ranked``, likeliest first.
+
+    One-at-a-time and exact for the weighted sum: at the user's weights, with every other
+    score at its point, a program's total is linear in one of its scores x, with slope
+    100 w_k / (sum of the weights it uses). A challenger P takes the first place from the
+    winner W when x rises to s + (T_W - T_P) / slope (s the point); W loses it to the
+    runner-up R when x falls to s - (T_W - T_R) / slope. Only thresholds inside the range
+    count; whether the end of the range flips the order is checked with ``ranking.order``
+    itself, ties by id. Simplification (documented, not hidden): learning an unknown score
+    would also move that criterion's stand-in for the other unknown programs; that
+    second-order effect is ignored here.
+    """
     if not cells or len(ranked) < 2 or any(totals[i] is None for i in ranked[:2]):
         return ()
     winner, runner = ranked[0], ranked[1]

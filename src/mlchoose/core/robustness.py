@@ -80,8 +80,6 @@ class Robustness(NamedTuple):
     samples: int
     seed: int
     concentration: float
-    #: Per criterion, the interval unknown scores were drawn from (empty: unknowns fixed).
-    intervals: Mapping[Criterion, Interval]
     #: Unknown scores that could change the first place, likeliest first (empty without
     #: uncertain unknowns, or when none can).
     decisive: tuple[DecisiveUnknown, ...]
@@ -95,40 +93,6 @@ class Robustness(NamedTuple):
     split_samples: int = 0
 
 
-def unknown_intervals(
-    scores: ScoreTable, stand_in: ScoreRow, *, centred: bool = True
-) -> dict[Criterion, Interval | None]:
-    """Per criterion, the interval an unknown score is assumed to lie in (None: nobody knows it).
-
-    ``centred=False``: [min, max] of the known scores, somewhere between the worst and the best
-    program we know about. The default, ``centred=True``: the widest part of that range centred
-    on the stand-in, [s - h, s + h] with h = min(s - min, max - s). Why centred: a score drawn
-    uniformly from an interval averages the interval's midpoint, and the midpoint of [min, max]
-    is not the catalog mean when known scores are skewed. In the built-in catalog it lies above
-    the mean for curriculum (0.25 vs 0.18) and industry (0.50 vs 0.39), so full-range draws
-    lifted every program with those unknowns: one program's first-place share went from 4 % to
-    30 % by that bias alone. Centred draws keep "unknown counts as the average" on average and
-    only add spread. Compute both inputs over the whole catalog, as the stand-ins are.
-    """
-    known: dict[Criterion, list[float]] = {c: [] for c in CRITERIA}
-    for row in scores.values():
-        for criterion in CRITERIA:
-            score = row.get(criterion)
-            if score is not None:
-                known[criterion].append(score)
-    intervals: dict[Criterion, Interval | None] = {}
-    for criterion, values in known.items():
-        middle = stand_in[criterion]
-        if not values or middle is None:
-            intervals[criterion] = None
-        elif centred:
-            half = max(0.0, min(middle - min(values), max(values) - middle))
-            intervals[criterion] = (middle - half, middle + half)
-        else:
-            intervals[criterion] = (min(values), max(values))
-    return intervals
-
-
 def robustness(
     scores: ScoreTable,
     stand_in: ScoreRow,
@@ -137,7 +101,6 @@ def robustness(
     samples: int = DEFAULT_SAMPLES,
     seed: int = ROBUST_SEED,
     concentration: float = DEFAULT_CONCENTRATION,
-    unknowns: Mapping[Criterion, Interval | None] | None = None,
     ranges: RangeTable | None = None,
 ) -> Robustness:
     """How sure is the order? Rank acceptability under sampled weights (SMAA-2).
@@ -155,21 +118,16 @@ def robustness(
     of a fixed size, so the same inputs and seed give identical output with the same NumPy
     version (NumPy may change its Generator streams between versions, NEP 19).
 
-    ``unknowns`` (issue 10), per criterion an interval such as :func:`unknown_intervals` gives:
-    each unknown score on a weighted criterion with an interval is then drawn uniformly from it,
-    in every sample and independently, in the same draws as the weights (the mean of its draws
-    is the interval's midpoint: the stand-in with the default centred intervals). Two more
-    variants reuse those draws, one with only the weights sampled (unknowns at their stand-ins),
-    one with only the unknown scores sampled (the user's weights); a program's rank IQR under
-    each says how much of its spread comes from which. ``decisive`` lists the unknown scores
-    that alone could change the winner (see :func:`mlchoose.core.decisive.decisive_unknowns`).
-
     ``ranges`` (the honest-scores rule, the default of ``rank --robust``), per program and
     criterion the score's range [low, high]: every score whose range is open (partial evidence
-    or none) is drawn too, from a Beta distribution on its range whose mean is the value the
-    total uses (its point, or the stand-in for an unknown), with concentration
-    :data:`~mlchoose.core.sampling.DRAW_CONCENTRATION`; ``unknowns`` is then ignored.
-    ``decisive`` covers those scores.
+    or none) is drawn too, in every sample and independently, from a Beta distribution on its
+    range whose mean is the value the total uses (its point, or the stand-in for an unknown),
+    with concentration :data:`~mlchoose.core.sampling.DRAW_CONCENTRATION`. Two more variants
+    reuse those draws, one with only the weights sampled (scores at their points), one with only
+    the scores sampled (the user's weights); a program's rank IQR under each says how much of
+    its spread comes from which. ``decisive`` lists the scores that alone could change the
+    winner (see :func:`mlchoose.core.decisive.decisive`). Without ``ranges`` only the weights
+    are drawn (``--weights-only``).
 
     Speed and memory (issue 20): the totals of a chunk of samples are one matrix product, and
     its ranks one in-place sort of int64 keys per row; 10,000 samples over 40 programs take a
@@ -181,15 +139,12 @@ def robustness(
     check_weights(weights)
     _check_options(samples, concentration)
     _check_scores(scores, stand_in)
-    intervals = _applied_intervals(stand_in, weights, unknowns)
-    cells = drawn_cells(scores, stand_in, weights, intervals, ranges)
+    cells = drawn_cells(scores, stand_in, weights, ranges) if ranges is not None else {}
     totals = totals_of(scores, stand_in, weights)
     ranked = order(totals)
     found = decisive(scores, stand_in, weights, cells, totals, ranked)
-    if ranges is not None:
-        intervals = {}
     if not ranked:
-        return Robustness((), samples, seed, concentration, intervals, found)
+        return Robustness((), samples, seed, concentration, found)
 
     import numpy as np
 
@@ -204,12 +159,9 @@ def robustness(
     values, available, drawn = _matrix(scores, stand_in, active, rows, cells)
     share = np.array([weights[c] for c in active])
     share /= share.sum()
-    if not big and ranges is not None:
+    if not big:
         drawn = _dense(drawn, values)
-    unknown = [
-        sampling.plan(column, items, values, uniform=ranges is None)
-        for column, items in drawn.items()
-    ]
+    unknown = [sampling.plan(column, items, values) for column, items in drawn.items()]
     shape = sampling.layout(len(ids))
     index = {ident: i for i, ident in enumerate(ids)}
     counters = sampling.count_ranks(
@@ -232,7 +184,6 @@ def robustness(
         samples,
         seed,
         concentration,
-        intervals,
         found,
         shape.exact,
         shape.width,
@@ -337,20 +288,3 @@ def _check_scores(scores: ScoreTable, stand_in: ScoreRow) -> None:
             value = row.get(criterion)
             if value is not None and not 0.0 <= value <= 1.0:
                 raise ValueError(f"{where}: score of {criterion} outside [0, 1]: {value}")
-
-
-def _applied_intervals(
-    stand_in: ScoreRow,
-    weights: Mapping[Criterion, float],
-    unknowns: Mapping[Criterion, Interval | None] | None,
-) -> dict[Criterion, Interval]:
-    """The intervals that apply: to weighted criteria that some program knows (has a stand-in)."""
-    chosen: dict[Criterion, Interval] = {}
-    for criterion, interval in (unknowns or {}).items():
-        if interval is None or weights[criterion] <= 0 or stand_in[criterion] is None:
-            continue
-        low, high = interval
-        if not 0.0 <= low <= high <= 1.0:
-            raise ValueError(f"interval of {criterion} must lie within [0, 1], not {interval}")
-        chosen[criterion] = (low, high)
-    return chosen

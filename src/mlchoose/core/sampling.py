@@ -89,10 +89,9 @@ class Plan(NamedTuple):
     low: NDArray[np.float64]
     width: NDArray[np.float64]
     base: NDArray[np.float64]
-    #: Beta draws: the rows of quantiles (flat) and each score's row offset in them; None:
-    #: uniform on the range (the older per-criterion intervals).
-    table: NDArray[np.float64] | None = None
-    offset: NDArray[np.int64] | None = None
+    #: The Beta draws: the rows of quantiles (flat) and each score's row offset in them.
+    table: NDArray[np.float64]
+    offset: NDArray[np.int64]
 
     @property
     def runs(self) -> list[tuple[int, int, int]] | None:
@@ -111,10 +110,6 @@ class Plan(NamedTuple):
     def draw(self, rng: np.random.Generator, size: int) -> NDArray[np.float64]:
         """Each drawn score minus the value the total uses (its shift), for ``size`` samples."""
         shape = (size, len(self.rows))
-        if self.table is None or self.offset is None:
-            uniform = rng.uniform(0.0, 1.0, size=shape)
-            shift: NDArray[np.float64] = self.low + self.width * uniform - self.base
-            return shift
         index = rng.integers(0, QUANTILES, size=shape)
         index += self.offset
         unit = self.table.take(index)
@@ -127,8 +122,6 @@ def plan(
     column: int,
     items: Sequence[tuple[int, tuple[float, float]]],
     values: NDArray[np.float64],
-    *,
-    uniform: bool,
 ) -> Plan:
     """The draws of one column's ``items`` (row, range); ``values`` holds the points."""
     import numpy as np
@@ -137,8 +130,6 @@ def plan(
     low = np.array([r[0] for _, r in items])
     width = np.array([r[1] - r[0] for _, r in items])
     base = values[rows, column]
-    if uniform:
-        return Plan(column, rows, low, width, base)
     open_ = width > 0
     place = np.clip((base - low) / np.where(open_, width, 1.0), 0.01, 0.99)
     steps = np.rint(place * PLACES).astype(np.int64)

@@ -152,12 +152,11 @@ def robustness(
 
 
 def _robustness(spread: Robustness, width: int, shown: Iterable[str] | None) -> RenderableType:
-    # Uncertain scores were drawn too (the default since the honest-scores rule: ranges; the
-    # older --unknowns: one interval per criterion) when the two spreads were measured.
-    with_unknowns = any(r.weights_iqr is not None for r in spread.results)
-    by_range = with_unknowns and not spread.intervals
+    # Uncertain scores were drawn too (the default; not with --weights-only) when the two
+    # spreads were measured.
+    drawn_too = any(r.weights_iqr is not None for r in spread.results)
     wanted = None if shown is None else set(shown)
-    drawn_what = "samples" if by_range else "weight samples"  # the legend says what is drawn
+    drawn_what = "samples" if drawn_too else "weight samples"  # the legend says what is drawn
     title = Text(
         f"How sure is the order? {spread.samples:,} {drawn_what}, seed {spread.seed}",
         style="bold",
@@ -175,10 +174,9 @@ def _robustness(spread: Robustness, width: int, shown: Iterable[str] | None) -> 
             "right",
         ),
     ]
-    if with_unknowns:
+    if drawn_too:
         cols.append(Col("spread", "Spread: weights", [str(r.weights_iqr) for r in rows], "right"))
-        label = "data" if by_range else "unknowns"
-        cols.append(Col("spread", label, [str(r.unknowns_iqr) for r in rows], "right"))
+        cols.append(Col("spread", "data", [str(r.unknowns_iqr) for r in rows], "right"))
     table, dropped = fit(cols, ROBUST_DROP, width, **COMPACT)
     how = (
         f"Weights drawn from a Dirichlet distribution centred on yours (concentration "
@@ -188,23 +186,19 @@ def _robustness(spread: Robustness, width: int, shown: Iterable[str] | None) -> 
         + ("; 5-95 %: the range of its rank in 90 % of samples." if "span" not in dropped else ".")
     )
     parts: list[RenderableType] = [title, table, Text(how, style="dim")]
-    if with_unknowns:
-        what = "uncertain scores" if by_range else "unknown scores"
+    if drawn_too:
         spread_said = (
-            f"; Spread = interquartile range of the rank when only the weights or only the {what} "
-            f"vary (over the first {spread.split_samples:,} samples)."
+            "; Spread = interquartile range of the rank when only the weights or only the "
+            f"uncertain scores vary (over the first {spread.split_samples:,} samples)."
             if "spread" not in dropped
             else "."
         )
         drawn = (
             "Every uncertain score (partial or no evidence) was drawn too, inside its range, "
             "averaging its point (--weights-only keeps the scores fixed)"
-            if by_range
-            else "Unknown scores were drawn too, each within its criterion's interval around the "
-            "stand-in"
         )
         parts.append(dim(drawn + spread_said))
-        parts += _settling(spread, what[:-1])
+        parts += _settling(spread, "uncertain score")
     return Group(*parts)
 
 

@@ -85,9 +85,7 @@ def robustness(spread: Robustness) -> dict[str, Any]:
         "samples": spread.samples,
         "seed": spread.seed,
         "concentration": spread.concentration,
-        "unknown_intervals": {
-            c: [round(v, SCORE_DIGITS) for v in i] for c, i in spread.intervals.items()
-        },
+        "unknown_intervals": {},  # kept for scripts: the older per-criterion draws ended in 1.1
         # On a big catalog, ranks past exact_ranks are counted in bins of rank_bin (their
         # percentiles interpolated); the two spreads use the first split_samples samples.
         "exact_ranks": spread.exact_ranks,
