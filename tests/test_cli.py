@@ -564,7 +564,7 @@ def test_markdown_ranking_keeps_the_dominance_mark_and_explains_it() -> None:
     assert marked, "the built-in catalog has a dominated program at the default weights"
     for ident in marked:
         assert re.search(rf"\| \d+† \| {re.escape(ident)} \|", out), ident
-    assert "† dominated for certain" in out and "`-` in Region fit" in out
+    assert "† dominated for certain" in out and "Region -: no preferred region given" in out
 
 
 def test_validate_gives_no_line_0_for_a_problem_of_the_whole_file(tmp_path: Path) -> None:

@@ -165,7 +165,7 @@ def test_a_report_that_nothing_passes_is_an_error_and_no_file(tmp_path: Path) ->
 def test_a_reports_legend_explains_the_neutral_region_only_when_it_is(
     tmp_path: Path, suffix: str
 ) -> None:
-    said = "no preferred region given, so region counts for no program"
+    said = "Region -: no preferred region given (--prefer-region), so it counts for none."
     plain, west = tmp_path / f"plain{suffix}", tmp_path / f"west{suffix}"
     assert runner.invoke(app, ["report", "--top", "3", "--out", str(plain)]).exit_code == 0
     assert (

@@ -16,7 +16,6 @@ from mlchoose.views import bars, facts
 from mlchoose.views.fit import (
     BEST_STYLE,
     COMPACT,
-    NEUTRAL_LEGEND,
     UNKNOWN_LEGEND,
     Col,
     Fitted,
@@ -123,7 +122,7 @@ def _verdict(result: Comparison, best_note: str) -> list[RenderableType]:
         best_note,
         "Scores 0-1 per criterion.",
         *([UNKNOWN_LEGEND] if "?" in cells else []),
-        *([NEUTRAL_LEGEND] if facts.NEUTRAL in cells else []),
+        *([facts.NEUTRAL_LEGEND] if facts.NEUTRAL in cells else []),
         "Evidence = share of the weight that rests on the program's own facts.",
     ]
     return [bars.comparison(result), verdict, weights_line(result.weights), dim(" ".join(said))]

@@ -66,16 +66,21 @@ def score(value: float | None) -> str:
     return "?" if value is None else f"{value:.2f}"
 
 
-#: The region score without a preferred region: neutral, not unknown.
+#: The region score without a preferred region: neutral, not unknown; and what it means, in
+#: every view's legend.
 NEUTRAL = "-"
+NEUTRAL_LEGEND = "Region -: no preferred region given (--prefer-region), so it counts for none."
+
+
+def neutral(item: CriterionScore) -> bool:
+    """Region when no region is preferred: a neutral criterion, not a gap in the data ('?'
+    would send a student looking for a fact that does not exist)."""
+    return item.score is None and item.criterion == "region"
 
 
 def score_of(item: CriterionScore) -> str:
-    """A criterion's score; '-' for region when no region is preferred (a neutral criterion,
-    not a gap in the data: '?' would send a student looking for a fact that does not exist)."""
-    if item.score is None and item.criterion == "region":
-        return NEUTRAL
-    return score(item.score)
+    """A criterion's score as shown: '-' when neutral, '?' when unknown."""
+    return NEUTRAL if neutral(item) else score(item.score)
 
 
 def total(value: float | None) -> str:

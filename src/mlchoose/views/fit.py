@@ -29,7 +29,6 @@ UNKNOWN_LEGEND = (
     "? = unknown (no sourced evidence): the total counts its stand-in there, the rule's estimate "
     "for no evidence (see 'show')."
 )
-NEUTRAL_LEGEND = "Region -: no preferred region given (--prefer-region), so it counts for none."
 EVIDENCE_LEGEND = "Evid. = share of the weight that rests on the program's own facts."
 
 

@@ -27,7 +27,6 @@ from mlchoose.views.safe import clean
 from mlchoose.views.shortlist import (
     DOMINATED,
     DOMINATED_NOTE,
-    NEUTRAL_NOTE,
     ROBUSTNESS_NOTE,
     TITLE,
     UNKNOWN_NOTE,
@@ -228,7 +227,7 @@ def report(
         dominated=dominated or {},
         dagger=DOMINATED,
         dominated_note=DOMINATED_NOTE,
-        neutral_note=NEUTRAL_NOTE if region_neutral(ranking) else "",
+        neutral_note=facts.NEUTRAL_LEGEND if region_neutral(ranking) else "",
         robustness_note=ROBUSTNESS_NOTE,
         range_shown=facts.RANGE_SHOWN,
         cost=facts.cost,

@@ -19,7 +19,6 @@ from mlchoose.views.segments import segments
 from mlchoose.views.shortlist import (
     DOMINATED,
     DOMINATED_NOTE,
-    NEUTRAL_NOTE,
     ROBUSTNESS_NOTE,
     TITLE,
     UNKNOWN_NOTE,
@@ -80,15 +79,13 @@ def ranking(result: Ranking, dominated: Mapping[str, str] | None = None) -> str:
         for r in result.results
     )
     applied = ", ".join(f"{c} {facts.percent(w)}" for c, w in result.weights.items())
-    shown = [r.scores[c] for r in result.results for c in CRITERIA]
-    neutral = any(facts.score_of(s) == facts.NEUTRAL for s in shown)
     marked = any(r.program["id"] in dominated for r in result.results)
     lines = [
         *table([*header, "Evidence"], rows),
         "",
         f"Weights applied: {applied}. `?` = unknown: the total counts its stand-in there, "
         "the rule's estimate for no evidence."
-        + (" `-` in Region fit: no preferred region given." if neutral else ""),
+        + (" " + escape(facts.NEUTRAL_LEGEND) if region_neutral(result) else ""),
         *(["", escape(DOMINATED_NOTE)] if marked else []),
     ]
     return "\n".join(lines) + "\n"
@@ -221,7 +218,7 @@ def report(
         "",
         escape(UNKNOWN_NOTE)
         + " Points marked ~ come from such an average."
-        + (" " + escape(NEUTRAL_NOTE) if region_neutral(ranking) else ""),
+        + (" " + escape(facts.NEUTRAL_LEGEND) if region_neutral(ranking) else ""),
         "",
         *([escape(DOMINATED_NOTE), ""] if dominated else []),
     ]

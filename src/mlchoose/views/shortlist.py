@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from mlchoose.views import facts
+
 if TYPE_CHECKING:
     from mlchoose.core.ranking import ProgramResult, Ranking
     from mlchoose.core.robustness import Robustness
@@ -26,12 +28,9 @@ UNKNOWN_NOTE = (
 )
 
 
-NEUTRAL_NOTE = "Region - : no preferred region given, so region counts for no program."
-
-
 def region_neutral(ranking: Ranking) -> bool:
     """No preferred region: the region scores are '-' (neutral), which the legend explains."""
-    return any(r.scores["region"].score is None for r in ranking.results)
+    return any(facts.neutral(r.scores["region"]) for r in ranking.results)
 
 
 def figures(spread: Robustness | None) -> Figures | None:

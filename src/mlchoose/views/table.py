@@ -15,7 +15,6 @@ from mlchoose.views.fit import (
     DOMINATED,
     DOMINATED_LEGEND,
     EVIDENCE_LEGEND,
-    NEUTRAL_LEGEND,
     PROSE,
     RANGE_LEGEND,
     RANGES,
@@ -115,11 +114,11 @@ def _ranking(
     explained = _columns_legend(
         scores,
         unknown=any(
-            r.scores[c].score is None and facts.score_of(r.scores[c]) != facts.NEUTRAL
+            r.scores[c].score is None and not facts.neutral(r.scores[c])
             for r in rows
             for c in scores
         ),
-        neutral=any(facts.score_of(r.scores[c]) == facts.NEUTRAL for r in rows for c in scores),
+        neutral=any(facts.neutral(r.scores[c]) for r in rows for c in scores),
         evidence="evid" in kept,
         ranges=any("(" in total for total in totals),
     )
@@ -188,7 +187,7 @@ def _columns_legend(
         if unknown:
             parts.append(UNKNOWN_LEGEND)
         if neutral:
-            parts.append(NEUTRAL_LEGEND)
+            parts.append(facts.NEUTRAL_LEGEND)
     if evidence:
         parts.append(EVIDENCE_LEGEND)
     if ranges:
