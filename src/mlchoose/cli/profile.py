@@ -137,19 +137,20 @@ def interview(
     judgements = [_answer(number, pair) for number, pair in enumerate(questions.QUESTIONS, 1)]
     result = ahp(list(CRITERIA), judgements, method=method)
     console.write(text.ahp(result))
-    name = save if save is not None else _ask_name()
-    if name:
+    asked = save if save is not None else _ask_name()
+    if asked:
+        name = _saveable(asked)
         if not regions:
             regions = _ask_regions()
         weights = {c: round(w, 4) for c, w in result.weights.items()}
         if not regions and weights["region"] > 0:  # kept: a region named later applies it
             console.write(
                 f"No region given: your region weight ({weights['region']:.1%}) needs one when "
-                f"ranking: mlchoose rank --profile {_saveable(name)} --prefer-region west (or "
+                f"ranking: mlchoose rank --profile {name} --prefer-region west (or "
                 "east-coast, mid-west, ...).\n"
             )
         rationale = f"From 'mlchoose interview' (AHP, consistency ratio {result.cr:.2f})."
-        saved = profiles.Profile(_saveable(name), weights, rationale, regions)
+        saved = profiles.Profile(name, weights, rationale, regions)
         console.write(f"saved profile {saved.name!r} to {profiles.save(saved)}\n")
 
 

@@ -7,6 +7,7 @@ for, so locating a few problems in a large file builds no tree of YAML nodes.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -50,6 +51,7 @@ def _said(kind: str, message: str, loc: tuple[str | int, ...]) -> str:
     return f"unknown field {key!r}" + (f"; did you mean {close[0]!r}?" if close else "")
 
 
+@functools.cache
 def _field_names() -> list[str]:
     """Every key of the catalog's typed tables (what an unknown key is compared with)."""
     from mlchoose.data import models
