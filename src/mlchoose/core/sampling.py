@@ -46,8 +46,9 @@ PLACES: Final = 1000
 #: counted over the first SPLIT_SAMPLES samples only: an interquartile range of ranks needs no
 #: more, and the two variants then cost a fifth of the main one at the default 10,000 samples.
 SPLIT_SAMPLES: Final = 2_000
-#: A column's drawn scores in at most MAX_RUNS runs of rows, RUN_ROWS rows each on average or
-#: more (a big catalog's grouped rows), are added run by run; else through an index.
+#: A column's drawn scores in one run of rows (a small catalog's whole column), or in at most
+#: MAX_RUNS runs of RUN_ROWS rows each on average or more (a big catalog's grouped rows), are
+#: added run by run; else through an index.
 MAX_RUNS: Final = 16
 RUN_ROWS: Final = 32
 #: Elements per chunk of samples (samples x programs): the chunk's arrays stay in cache. Part of
@@ -105,7 +106,7 @@ class Plan(NamedTuple):
             else:
                 found.append((row, row + 1, index))
         few = len(found) <= MAX_RUNS and len(rows) >= RUN_ROWS * len(found)
-        return found if few else None
+        return found if few or len(found) == 1 else None
 
     def draw(self, rng: np.random.Generator, size: int) -> NDArray[np.float64]:
         """Each drawn score minus the value the total uses (its shift), for ``size`` samples."""
@@ -130,8 +131,8 @@ def plan(
     low = np.array([r[0] for _, r in items])
     width = np.array([r[1] - r[0] for _, r in items])
     base = values[rows, column]
-    open_ = width > 0
-    place = np.clip((base - low) / np.where(open_, width, 1.0), 0.01, 0.99)
+    # A fixed score (width 0, a small catalog's dense column) draws itself: any place will do.
+    place = np.clip((base - low) / np.where(width > 0, width, 1.0), 0.01, 0.99)
     steps = np.rint(place * PLACES).astype(np.int64)
     used, which = np.unique(steps, return_inverse=True)
     table = beta_rows(used / PLACES)
@@ -360,9 +361,6 @@ def count_ranks(
                             weights[:, column, None]
                             * delta[:, first : first + stop_row - start_row]
                         )
-                    continue
-                if len(rows) == count:  # every row drawn (a shift of 0 where none is)
-                    numerator += weights[:, column, None] * delta
                     continue
                 # numerator[:, rows] += ..., in the same arithmetic, without its slow path
                 part = numerator.take(rows, axis=1)
