@@ -10,7 +10,7 @@ from mlchoose.core.query import Query
 from mlchoose.core.ranking import Ranking, compare, rank
 from mlchoose.data.catalog import find
 from mlchoose.data.models import Catalog
-from mlchoose.data.preferences import Preferences, Weights
+from mlchoose.user.preferences import Preferences, Weights
 from mlchoose.views import analysis, bars, table
 from mlchoose.views.bars import Segment, StackedBar, cells
 from mlchoose.vocab import CRITERIA, Criterion

@@ -290,7 +290,7 @@ def test_a_40_column_terminal_still_reads() -> None:
 def test_two_processes_saving_profiles_leave_a_valid_file(tmp_path: Path) -> None:
     code = (
         "import sys\n"
-        "from mlchoose.data import profiles\n"
+        "from mlchoose.user import profiles\n"
         "for i in range(30):\n"
         "    weights = dict(curriculum=1.0, specializations=1.0, faculty=float(sys.argv[1]),"
         " industry=1.0, region=1.0)\n"
@@ -316,7 +316,7 @@ def test_a_read_only_config_folder_is_a_clear_error(
 
     monkeypatch.setenv("MLCHOOSE_CONFIG_DIR", str(tmp_path))
     monkeypatch.setattr(files, "write_atomic", refuse)
-    monkeypatch.setattr("mlchoose.data.profiles.write_atomic", refuse)
+    monkeypatch.setattr("mlchoose.user.profiles.write_atomic", refuse)
     result = runner.invoke(app, ["profile", "save", "mine", "-w", "faculty=2"])
     assert_clean(result, "cannot save profile")
     assert result.exit_code == 1

@@ -12,8 +12,8 @@ from mlchoose.core.filters import in_regions
 from mlchoose.core.query import Query
 from mlchoose.core.ranking import combine, compare, order, rank, stand_ins
 from mlchoose.data.models import Catalog
-from mlchoose.data.preferences import Preferences, Weights
 from mlchoose.errors import MlchooseError
+from mlchoose.user.preferences import Preferences, Weights
 from mlchoose.vocab import CRITERIA, INDUSTRY_KINDS, REGIONS, Criterion
 from tests.factories import make_catalog, program_data
 

@@ -1,3 +1,3 @@
-from tests.data.conftest import site
+from tests.verify.conftest import site
 
 __all__ = ["site"]

@@ -10,8 +10,8 @@ from typing import Any
 from typer.testing import CliRunner
 
 from mlchoose.cli.app import app
-from tests.data.conftest import Site
 from tests.factories import catalog_data, dump, program_data
+from tests.verify.conftest import Site
 
 runner = CliRunner()
 QUOTE = "Tuition is $50,000 per year"

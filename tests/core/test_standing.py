@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mlchoose.core.query import Query
 from mlchoose.core.standing import explain
-from mlchoose.data.preferences import Preferences, Weights
+from mlchoose.user.preferences import Preferences, Weights
 from tests.factories import make_catalog, program_data
 
 KNOWN = {"thesis": {"option": "none", "source": "page"}}

@@ -16,8 +16,9 @@ import yaml
 from typer.testing import CliRunner
 
 from mlchoose.cli.app import app
-from mlchoose.data import catalog, preferences, profiles, yamlfile
+from mlchoose.data import catalog, yamlfile
 from mlchoose.errors import MlchooseError
+from mlchoose.user import preferences, profiles
 from tests.factories import catalog_data, dump, program_data
 
 runner = CliRunner()

@@ -9,7 +9,7 @@ from typing import Any
 
 from mlchoose.core.query import Query
 from mlchoose.core.ranking import ProgramResult, Ranking, rank
-from mlchoose.data.preferences import Preferences, Weights
+from mlchoose.user.preferences import Preferences, Weights
 from tests.factories import SHARED_SOURCES, make_catalog, program_data
 
 DAY = dt.date(2026, 11, 30)

@@ -59,9 +59,9 @@ def show(
         detail = program_detail(found.result, found.weights, found.size, checked)
         parts = [detail, standing.block(found.discoveries)]
         if quotes:
-            from mlchoose.views import quotes as quote_view
+            from mlchoose.views.detail import quotes_block
 
-            parts.append(quote_view.block(found.result.program, found.result.sources))
+            parts.append(quotes_block(found.result.program, found.result.sources))
         return parts
 
     console.emit(
@@ -150,7 +150,7 @@ def why(
 
 def _last_verified(program: str) -> Verified | None:
     """The saved results of ``verify`` for one program, if it was ever verified."""
-    from mlchoose.data import verification
+    from mlchoose.verify import saved as verification
     from mlchoose.views.detail import Verified
 
     if not verification.path().exists():

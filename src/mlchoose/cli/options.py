@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from mlchoose.core.filters import Filter
     from mlchoose.core.query import Query, Robust
     from mlchoose.data.models import Catalog
-    from mlchoose.data.preferences import Preferences, Weights
+    from mlchoose.user.preferences import Preferences, Weights
 
 WEIGHTS_PANEL = "Weights and preferences"
 FILTERS_PANEL = "Filters"
@@ -248,8 +248,8 @@ def _choices(
     prefer_region: PreferRegionText = None,
     interests: InterestsText = None,
 ) -> Choices:
-    from mlchoose.data.preferences import given_weights
-    from mlchoose.data.profiles import choices
+    from mlchoose.user.preferences import given_weights
+    from mlchoose.user.profiles import choices
 
     # Parsed once: a weights file is read once, for the weights and for the region check.
     given = None if weights is None else given_weights(weights)
@@ -264,8 +264,8 @@ def _check_region_weight(
 ) -> None:
     """A region weight the user gave (typed, or in a profile of theirs) needs a region: say
     what to add rather than drop the weight. Built-in profiles stay neutral with a note."""
-    from mlchoose.data.profiles import BUILTIN
     from mlchoose.errors import USAGE_ERROR, MlchooseError
+    from mlchoose.user.profiles import BUILTIN
 
     typed = given.get("region", 0.0) if given is not None else 0.0
     theirs = profile is not None and profile.strip().lower() not in BUILTIN and region > 0
@@ -291,7 +291,7 @@ def _selection(
 ) -> Selection:
     """The fact filters the options ask for, in the order they were described."""
     from mlchoose.core import filters
-    from mlchoose.data.preferences import parse_regions
+    from mlchoose.user.preferences import parse_regions
 
     chosen: list[Filter] = []
     if region is not None:

@@ -26,7 +26,7 @@ profile_app = typer.Typer(
 @profile_app.command("list")
 def profile_list(output: TableOrJson = "table") -> None:
     """Built-in and saved profiles with their weights."""
-    from mlchoose.data import profiles
+    from mlchoose.user import profiles
     from mlchoose.views import console, records
 
     found = [*profiles.BUILTIN.values(), *profiles.saved()]
@@ -51,7 +51,7 @@ def profile_show(
     output: TableOrJson = "table",
 ) -> None:
     """One profile: its weights (as given and normalised), regions, interests, rationale."""
-    from mlchoose.data import profiles
+    from mlchoose.user import profiles
     from mlchoose.views import console, records
 
     found = profiles.get(name)
@@ -80,7 +80,7 @@ def profile_save(
 
     Example: mlchoose profile save mine --profile research-scientist --weights region=3 -p west
     """
-    from mlchoose.data import profiles
+    from mlchoose.user import profiles
     from mlchoose.views import console
 
     if choices.given is None:
@@ -100,7 +100,7 @@ def profile_save(
 @profile_app.command("delete")
 def profile_delete(name: Annotated[str, typer.Argument(help="A saved profile's name.")]) -> None:
     """Delete a saved profile."""
-    from mlchoose.data import profiles
+    from mlchoose.user import profiles
     from mlchoose.views import console
 
     path = profiles.delete(name.strip().lower())
@@ -124,8 +124,8 @@ def interview(
     """
     from mlchoose.cli import interview as questions
     from mlchoose.core.ahp import ahp
-    from mlchoose.data import profiles
-    from mlchoose.data.preferences import parse_regions
+    from mlchoose.user import profiles
+    from mlchoose.user.preferences import parse_regions
     from mlchoose.views import console, text
 
     if sys.stdin is None:  # started with `<&-`
@@ -188,7 +188,7 @@ def _ask_name() -> str | None:
 
 def _ask_regions() -> tuple[Region, ...]:
     """Which regions the region weight is about (empty, or no more piped answers: none)."""
-    from mlchoose.data.preferences import parse_regions
+    from mlchoose.user.preferences import parse_regions
 
     prompt = "Which regions would you like to live in? e.g. west,east-coast (empty: none)"
     while True:
@@ -210,7 +210,7 @@ def _ask_regions() -> tuple[Region, ...]:
 
 def _saveable(name: str) -> str:
     """A profile name that can be saved: well formed and not a built-in one."""
-    from mlchoose.data import profiles
+    from mlchoose.user import profiles
 
     key = profiles.check_name(name.strip().lower())
     if key in profiles.BUILTIN:

@@ -38,8 +38,8 @@ def verify(
     """
     import sys
 
-    from mlchoose.data import verification
     from mlchoose.data.names import resolve
+    from mlchoose.verify import saved as verification
     from mlchoose.views import console
     from mlchoose.views import verify as view
 
@@ -50,7 +50,7 @@ def verify(
         console.notes(named.notes)
     shared = catalog.get("sources", {})
     if cached:
-        from mlchoose.data.verify_run import cached as saved_results
+        from mlchoose.verify.engine import cached as saved_results
 
         report = saved_results(chosen, shared, verification.load())
         if report.unverified:
@@ -59,8 +59,8 @@ def verify(
     else:
         from dataclasses import replace
 
-        from mlchoose.data.request import Settings
-        from mlchoose.data.verify_run import verify as check
+        from mlchoose.verify.engine import verify as check
+        from mlchoose.verify.request import Settings
 
         settings = replace(Settings(), timeout=timeout)
         with view.progress(sys.stderr.isatty() and output == "table") as step:

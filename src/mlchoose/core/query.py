@@ -13,7 +13,7 @@ from mlchoose.vocab import ROBUST_CONCENTRATION, ROBUST_SAMPLES, ROBUST_SEED
 
 if TYPE_CHECKING:
     from mlchoose.core.filters import Filter
-    from mlchoose.data.preferences import Preferences, Weights
+    from mlchoose.user.preferences import Preferences, Weights
 
 
 class Robust(NamedTuple):

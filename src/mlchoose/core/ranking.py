@@ -19,8 +19,8 @@ from mlchoose.core.costs import Cost, total_cost
 from mlchoose.core.criteria import Context, CriterionScore, empty_estimates, score_all
 from mlchoose.core.filters import apply, summary
 from mlchoose.data.catalog import sources_of
-from mlchoose.data.preferences import Preferences, Weights
 from mlchoose.errors import USAGE_ERROR, MlchooseError
+from mlchoose.user.preferences import Preferences, Weights
 from mlchoose.vocab import CRITERIA, Criterion
 
 if TYPE_CHECKING:

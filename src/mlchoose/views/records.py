@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from mlchoose.core.ranking import Comparison, ProgramResult, Ranking
     from mlchoose.core.robustness import Robustness
     from mlchoose.data.models import Program
-    from mlchoose.data.profiles import Profile
+    from mlchoose.user.profiles import Profile
 
 TOTAL_DIGITS = 2
 SCORE_DIGITS = 4

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from mlchoose.core.coverage import Coverage
     from mlchoose.core.ranking import ProgramResult, Ranking
     from mlchoose.data.models import Program
-    from mlchoose.data.profiles import Profile
+    from mlchoose.user.profiles import Profile
 
 #: Rows a table shows when no --top is given (``rank``, ``list``); the rest are counted in a note.
 TABLE_ROWS = 100

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.progress import Progress
 
-    from mlchoose.data.verify_run import FactResult, Report
+    from mlchoose.verify.engine import FactResult, Report
 
 #: Status words, best first, with their colour in the table.
 STYLES: dict[str, str] = {

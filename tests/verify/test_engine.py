@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from mlchoose.data.request import Settings
-from mlchoose.data.verification import load, save
-from mlchoose.data.verify_run import JSON_KEYS, Report, cached, plan, verify
-from tests.data.conftest import Site
-from tests.data.samples import tiny_pdf
+from mlchoose.verify.engine import JSON_KEYS, Report, cached, plan, verify
+from mlchoose.verify.request import Settings
+from mlchoose.verify.saved import load, save
+from tests.verify.conftest import Site
+from tests.verify.samples import tiny_pdf
 
 FAST = Settings(timeout=1.0, deadline=3.0, retries=0, backoff=0.0, max_retry_after=0.5)
 

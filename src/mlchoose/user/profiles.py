@@ -16,14 +16,14 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from mlchoose.data.files import write_atomic
-from mlchoose.data.preferences import (
+from mlchoose.errors import DATA_ERROR, USAGE_ERROR, MlchooseError, unknown_name
+from mlchoose.user.preferences import (
     Preferences,
     Weights,
     parse_interests,
     parse_regions,
     parse_weights,
 )
-from mlchoose.errors import DATA_ERROR, USAGE_ERROR, MlchooseError, unknown_name
 from mlchoose.vocab import CRITERIA, Criterion
 
 ENV_CONFIG_DIR = "MLCHOOSE_CONFIG_DIR"

@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 if TYPE_CHECKING:
     from urllib.robotparser import RobotFileParser  # imports urllib.request: only when used
 
-    from mlchoose.data.request import Raw
+    from mlchoose.verify.request import Raw
 
 #: Redirects followed to reach a robots.txt (RFC 9309 asks for at least five).
 REDIRECTS: Final = 5
@@ -48,8 +48,8 @@ class Robots:
         """The parsed rules, or None when everything is allowed."""
         from urllib.robotparser import RobotFileParser
 
-        from mlchoose.data.pagetext import decode
-        from mlchoose.data.request import Failure
+        from mlchoose.verify.pagetext import decode
+        from mlchoose.verify.request import Failure
 
         url = f"{origin}/robots.txt"
         try:

@@ -1,4 +1,4 @@
-"""One HTTP request within fixed bounds: the building block of :mod:`mlchoose.data.fetch`.
+"""One HTTP request within fixed bounds: the building block of :mod:`mlchoose.verify.fetch`.
 
 The body is read only for a success, only up to a size cap (what lies beyond is never
 downloaded) and only until a deadline; compressed bodies are inflated here, within the cap.

@@ -9,7 +9,7 @@ and a bounded wait when a server answers 429 with Retry-After. robots.txt is rea
 a page it disallows is ``blocked`` and never requested.
 
 A :class:`Page` carries only text mlchoose wrote or sanitised: a page's own words end up in
-``text`` (without control characters, see :mod:`mlchoose.data.pagetext`), never in ``detail``.
+``text`` (without control characters, see :mod:`mlchoose.verify.pagetext`), never in ``detail``.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-from mlchoose.data.pagetext import page_text
-from mlchoose.data.request import (
+from mlchoose.verify.pagetext import page_text
+from mlchoose.verify.request import (
     MB,
     Failure,
     PageStatus,
@@ -32,7 +32,7 @@ from mlchoose.data.request import (
     new_client,
     printable,
 )
-from mlchoose.data.robots import Robots
+from mlchoose.verify.robots import Robots
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any, Final
 
 from mlchoose.data import cache
-from mlchoose.data.quotes import FACT_STATUSES
-from mlchoose.data.request import PAGE_STATUSES, printable
+from mlchoose.verify.quotes import FACT_STATUSES
+from mlchoose.verify.request import PAGE_STATUSES, printable
 
 FILE_NAME: Final = "verification.json"
 FORMAT: Final = 1

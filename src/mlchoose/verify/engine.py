@@ -1,6 +1,6 @@
 """``verify``'s engine: every sourced fact of the chosen programs against its page, live.
 
-Each distinct URL is fetched once (see :mod:`mlchoose.data.fetch`); a page's text is checked for
+Each distinct URL is fetched once (see :mod:`mlchoose.verify.fetch`); a page's text is checked for
 all the facts that cite it as soon as it arrives, then dropped, so memory holds one page per
 worker, not the whole catalog's pages. Facts that cannot be checked are listed with the reason:
 dataset sources (the faculty table is not a web page), unknown source keys, facts with neither a
@@ -15,10 +15,10 @@ from contextlib import closing
 from dataclasses import dataclass
 from typing import Any, Final
 
-from mlchoose.data.fetch import Page, fetch_pages
-from mlchoose.data.quotes import Check, checks, fact_status, matches
-from mlchoose.data.request import Settings, printable
-from mlchoose.data.verification import FactMark, Outcome, now, text_hash
+from mlchoose.verify.fetch import Page, fetch_pages
+from mlchoose.verify.quotes import Check, checks, fact_status, matches
+from mlchoose.verify.request import Settings, printable
+from mlchoose.verify.saved import FactMark, Outcome, now, text_hash
 
 #: Called with (pages done, pages in all, URL just done); first with (0, total, "").
 Progress = Callable[[int, int, str], None]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from mlchoose.data import verification
-from mlchoose.data.verification import FactMark, Outcome, by_fact, load, save, text_hash
+from mlchoose.verify import saved as verification
+from mlchoose.verify.saved import FactMark, Outcome, by_fact, load, save, text_hash
 
 
 def outcome(url: str = "https://a.edu/x", checked: str = "2026-01-02T03:04:05+00:00") -> Outcome:

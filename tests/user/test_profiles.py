@@ -7,8 +7,8 @@ import pytest
 from typer.testing import CliRunner
 
 from mlchoose.cli.app import app
-from mlchoose.data import profiles
 from mlchoose.errors import MlchooseError
+from mlchoose.user import profiles
 
 runner = CliRunner()
 

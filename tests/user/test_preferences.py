@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from mlchoose.data.preferences import Weights, criterion_named, parse_regions, parse_weights
 from mlchoose.errors import USAGE_ERROR, MlchooseError
+from mlchoose.user.preferences import Weights, criterion_named, parse_regions, parse_weights
 
 
 def test_unnamed_criteria_keep_weight_one() -> None:
@@ -116,7 +116,7 @@ def test_unknown_region_suggests() -> None:
 
 
 def test_interests_accept_vocabulary_and_short_names() -> None:
-    from mlchoose.data.preferences import parse_interests
+    from mlchoose.user.preferences import parse_interests
 
     assert parse_interests("NLP, vision,rl") == {"nlp", "computer-vision", "reinforcement-learning"}
     with pytest.raises(MlchooseError, match="did you mean 'robotics'"):

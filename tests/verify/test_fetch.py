@@ -10,10 +10,10 @@ from dataclasses import replace
 
 import pytest
 
-from mlchoose.data.fetch import Page, fetch_pages, same_place
-from mlchoose.data.request import Settings, user_agent
-from tests.data.conftest import Handler, Site
-from tests.data.samples import tiny_pdf
+from mlchoose.verify.fetch import Page, fetch_pages, same_place
+from mlchoose.verify.request import Settings, user_agent
+from tests.verify.conftest import Handler, Site
+from tests.verify.samples import tiny_pdf
 
 FAST = Settings(timeout=1.0, deadline=3.0, retries=2, backoff=0.0, max_retry_after=1.0)
 QUOTE_PAGE = "<html><body><p>Tuition is <b>$30,200</b> per year.</p></body></html>"

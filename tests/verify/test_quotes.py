@@ -7,7 +7,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mlchoose.data.quotes import (
+from mlchoose.verify.quotes import (
     FACT_STATUSES,
     Check,
     checks,

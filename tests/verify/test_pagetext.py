@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from mlchoose.data.pagetext import MAX_CHARS, decode, html_text, page_text, safe_text
-from mlchoose.data.quotes import contains
-from tests.data.samples import tiny_pdf
+from mlchoose.verify.pagetext import MAX_CHARS, decode, html_text, page_text, safe_text
+from mlchoose.verify.quotes import contains
+from tests.verify.samples import tiny_pdf
 
 
 def test_html_joins_inline_elements_and_drops_scripts_and_styles() -> None:
