@@ -16,7 +16,8 @@ Outputs (all deterministic: the same inputs give the same bytes):
 Inputs
 ------
 1. College Scorecard, Field of Study, "Most-Recent-Cohorts-Field-of-Study", release 2026-06-10.
-   Original: https://ed-public-download.scorecard.network/downloads/Most-Recent-Cohorts-Field-of-Study_06102026.zip
+   Original: https://ed-public-download.scorecard.network/downloads/
+   Most-Recent-Cohorts-Field-of-Study_06102026.zip
    (documentation: https://collegescorecard.ed.gov/data/). US federal data, public domain.
    Copy read: the cleaned Truewise derivation, repository github.com/ndranandraj/truewise,
    commit ee01390b0b02f1cdbee6e287e0778307c1ea40b0, path ``published/value_check.parquet``
@@ -271,7 +272,9 @@ def build_rows(
     return [out[k] for k in sorted(out)]
 
 
-def title_rows(fields: Mapping[str, Mapping[str, Any]], titles: Mapping[str, str]) -> list[tuple[str, str]]:
+def title_rows(
+    fields: Mapping[str, Mapping[str, Any]], titles: Mapping[str, str]
+) -> list[tuple[str, str]]:
     codes = set()
     for entry in fields.values():
         code = str(entry["code"])
