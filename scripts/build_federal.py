@@ -26,7 +26,7 @@ Inputs
    derivation: CC-BY-4.0, attribution: Truewise (https://truewise.dev); Truewise code is MIT.
    Get it with:
        git --git-dir=<mirror of ndranandraj/truewise> show \\
-           ee01390b0b02f1cdbee6e287e0778307c1ea40b0:published/value_check.parquet > value_check.parquet
+           ee01390b0b02f1cdbee6e287e0778307c1ea40b0:published/value_check.parquet > vc.parquet
    A CSV with the same lower-case columns, or the original ED CSV (UNITID, INSTNM, CIPCODE,
    CREDLEV, IPEDSCOUNT1, EARN_MDN_1YR, EARN_MDN_4YR, DEBT_ALL_STGP_EVAL_MDN, with
    'PrivacySuppressed'/'PS'/'NULL' for suppressed cells) is read too.
