@@ -159,7 +159,7 @@ def test_every_fact_of_the_six_seed_programs_carries_a_quote() -> None:
     """Issue 17: a quote (verbatim, from the cited page) on every sourced fact of the seed
     programs; dataset sources (the faculty table) are not pages and have none."""
     from mlchoose.data.catalog import load
-    from mlchoose.vocab import FACT_FIELDS
+    from mlchoose.data.registry import FACT_NAMES
 
     catalog = load()
     shared = catalog.get("sources", {})
@@ -169,7 +169,7 @@ def test_every_fact_of_the_six_seed_programs_carries_a_quote() -> None:
             continue
         sources: dict[str, Any] = {**shared, **program["sources"]}
         plain: dict[str, Any] = dict(program)
-        facts = [(n, plain.get(n)) for n in FACT_FIELDS]
+        facts = [(n, plain.get(n)) for n in FACT_NAMES]
         facts += [
             (f"{n}.{i}", item)
             for n in ("topics", "industry", "notes")

@@ -39,6 +39,7 @@ def test_integers_beyond_64_bits_still_become_json_in_the_same_layout(indent: bo
 def test_old_prices_and_past_deadlines_say_so() -> None:
     import datetime as dt
 
+    from mlchoose.data import registry
     from mlchoose.views import facts
     from tests.factories import make_program
 
@@ -48,7 +49,7 @@ def test_old_prices_and_past_deadlines_say_so() -> None:
         "2024-25",
     ]
     passed = make_program(deadline={"date": "2021-01-15", "cycle": "Fall 2021", "source": "page"})
-    assert facts.deadline(passed, december) == "2021-01-15 (Fall 2021, past cycle)"
-    assert facts.deadline_short(passed, december) == "2021-01-15 past"
+    assert registry.deadline(passed, today=december) == "2021-01-15 (Fall 2021, past cycle)"
+    assert registry.deadline_short(passed, december) == "2021-01-15 past"
     coming = make_program(deadline={"date": "2026-12-15", "cycle": "Fall 2027", "source": "page"})
-    assert facts.deadline(coming, december) == "2026-12-15 (Fall 2027)"
+    assert registry.deadline(coming, today=december) == "2026-12-15 (Fall 2027)"

@@ -106,31 +106,6 @@ GrePolicy = Literal["required", "optional", "not-considered"]
 ThesisOption = Literal["required", "optional", "none"]
 
 
-#: A program's single facts, each either known (with its source) or unknown.
-FACT_FIELDS: Final[tuple[str, ...]] = (
-    "delivery",
-    "duration",
-    "tuition",
-    "fees",
-    "credits",
-    "terms",
-    "part_time",
-    "start_terms",
-    "stem",
-    "cip",
-    "funding",
-    "gre",
-    "deadline",
-    "thesis",
-    "outcomes",
-    "specializations",
-    "faculty",
-    "article",
-)
-#: Facts that are prices: they need a dated source.
-PRICE_FIELDS: Final[tuple[str, ...]] = ("tuition", "fees")
-
-
 #: Robustness sampling defaults (``rank --robust``): one place for the command line and the core.
 ROBUST_SAMPLES: Final = 10_000
 ROBUST_MAX_SAMPLES: Final = 1_000_000

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mlchoose.data import catalog
+from mlchoose.data import catalog, registry
 from mlchoose.data.dhs import is_stem, stem_codes
-from mlchoose.views import facts
 from tests.factories import catalog_data, dump, program_data
 
 
@@ -33,7 +32,7 @@ def test_a_cip_code_decides_when_the_catalog_is_loaded_and_show_prints_it(tmp_pa
     path.write_text(dump(catalog_data(coded, business, said)), encoding="utf-8")
     alpha, beta, gamma = catalog.load(path)["programs"]
     assert alpha["stem"] is not None and alpha["stem"]["stem"] and alpha["stem"]["cip"] == "30.7001"
-    assert facts.stem(alpha) == "yes (CIP 30.7001, on the DHS STEM list)"
+    assert registry.stem(alpha) == "yes (CIP 30.7001, on the DHS STEM list)"
     assert beta["stem"] is not None and not beta["stem"]["stem"]  # the code decides
     assert gamma["stem"] == {"stem": True, "source": "page"}  # no code: the school's word
 

@@ -21,7 +21,7 @@ from mlchoose.vocab import Criterion, Delivery
 
 if TYPE_CHECKING:
     from mlchoose.core.filters import Filter
-    from mlchoose.core.query import Query, Robust
+    from mlchoose.core.query import Query
     from mlchoose.data.models import Catalog
     from mlchoose.user.preferences import Preferences, Weights
 
@@ -356,12 +356,10 @@ def query(
     *,
     top: int | None = None,
     only: tuple[str, ...] | None = None,
-    pareto: bool = False,
-    robust: Robust | None = None,
     explain: bool = True,
 ) -> Query:
     """The one place a Query is built from parsed options."""
     from mlchoose.core.query import Query
 
     filters, keep = (selection.filters, selection.keep_unknown) if selection else ((), False)
-    return Query(choices.weights, choices.prefs, filters, keep, top, only, pareto, robust, explain)
+    return Query(choices.weights, choices.prefs, filters, keep, top, only, explain)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 
 from mlchoose.cli.options import CatalogPaths, Choices, Selection, TopN, phrase, query, uses
+from mlchoose.data import registry
 from mlchoose.errors import USAGE_ERROR, MlchooseError
 from mlchoose.vocab import ROBUST_CONCENTRATION, ROBUST_MAX_SAMPLES, ROBUST_SAMPLES, ROBUST_SEED
 
@@ -30,8 +31,9 @@ def rank(
             "--facts",
             metavar="NAMES",
             show_default=False,
-            help="Fact columns to add to the table, e.g. --facts cost,months,stem (also credits, "
-            "delivery, gre, deadline, part-time). Default: cost on wide terminals.",
+            help="Fact columns to add, in every format, e.g. --facts cost,months,stem (also "
+            f"{', '.join(n for n in registry.COLUMNS if n not in ('months', 'stem'))}). "
+            "Default: cost on wide terminals.",
         ),
     ] = None,
     top: TopN = None,
@@ -114,18 +116,20 @@ def rank(
     for name, given in (("--unknowns", unknowns), ("--weights-only", weights_only)):
         if given and not robust:
             raise MlchooseError(f"{name} works with --robust", USAGE_ERROR)
+    # Every option is checked before any catalog work: a typo costs nothing.
+    columns = None if fact_columns is None else _fact_columns(fact_columns)
     sampling = Robust(samples, seed, concentration, data=not weights_only) if robust else None
-    asked = query(choices, selection, top=top, pareto=pareto, robust=sampling, explain=False)
+    asked = query(choices, selection, explain=False)
     # The ranking reads no note, course or source text: the slim catalog is enough.
-    result = rank_programs(load_catalog(catalog_path, slim=True), asked._replace(top=None))
-    found = assess(result, asked.robust)
+    result = rank_programs(load_catalog(catalog_path, slim=True), asked)
+    found = assess(result, sampling)
     if pareto:
         result = pareto_only(result, found.dominance)
     result = limited(result, top)
     result = result._replace(notes=tuple(phrase(n) for n in result.notes))
     if output == "table" and top is None:
         result = _screenful(result)
-    _show(result, found, output, fact_columns, robust)
+    _show(result, found, output, columns, robust)
 
 
 def _screenful(result: Ranking) -> Ranking:
@@ -141,14 +145,16 @@ def _screenful(result: Ranking) -> Ranking:
 
 
 def _show(
-    result: Ranking, found: Assessment, output: RankFormat, fact_columns: str | None, robust: bool
+    result: Ranking,
+    found: Assessment,
+    output: RankFormat,
+    columns: list[str] | None,
+    robust: bool,
 ) -> None:
     from mlchoose.views import console
 
     if output == "table":
         from mlchoose.views import table
-
-        columns = None if fact_columns is None else _fact_columns(fact_columns)
 
         def tables(screen: Console) -> list[RenderableType]:
             parts = [table.ranking(result, screen.width, columns, found.dominance.dominated)]
@@ -163,28 +169,29 @@ def _show(
         return
     from mlchoose.views import markdown, records, text
 
-    ignored = [o for o, given in (("--facts", fact_columns), ("--robust", robust)) if given]
     notes = (
-        [f"{' and '.join(ignored)}: shown in the table and JSON formats only"]
-        if output != "json" and ignored
+        ["--robust: shown in the table and JSON formats only"]
+        if output != "json" and robust
         else []
     )
     notes += result.notes
 
     def written() -> str:
         if output == "markdown":
-            return markdown.ranking(result, found.dominance.dominated)
-        return text.ranking_csv(result)
+            return markdown.ranking(result, found.dominance.dominated, columns or ())
+        return text.ranking_csv(result, columns or ())
 
     console.emit(output, data=lambda: records.ranking(result, found), text=written, notes_=notes)
 
 
 def _fact_columns(text: str) -> list[str]:
+    """The ``--facts`` names, each checked (a name not offered is an error with a suggestion)."""
     from mlchoose.errors import unknown_name
-    from mlchoose.views.facts import FACT_COLUMNS
+    from mlchoose.views.columns import fact_names
 
+    offered = fact_names()
     names = [part.strip().lower() for part in text.split(",") if part.strip()]
     for name in names:
-        if name not in FACT_COLUMNS:
-            raise unknown_name("fact column", name, FACT_COLUMNS)
+        if name not in offered:
+            raise unknown_name("fact column", name, offered)
     return names

@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
-from mlchoose.vocab import PRICE_FIELDS, TERMS_PER_YEAR
+from mlchoose.data.registry import PRICE_NAMES
+from mlchoose.vocab import TERMS_PER_YEAR
 
 if TYPE_CHECKING:
     from mlchoose.data.models import Program, Source
@@ -107,7 +108,7 @@ def total_cost(program: Program, sources: Mapping[str, Source] | None = None) ->
     elif fee_quantity is None:
         missing = (_needs(fees["per"]),)
     facts = tuple(dict.fromkeys(inputs))
-    prices = [program[n]["source"] for n in PRICE_FIELDS if n in facts]  # type: ignore[literal-required]
+    prices = [program[n]["source"] for n in PRICE_NAMES if n in facts]  # type: ignore[literal-required]
     years = tuple(sorted({sources[k]["year"] for k in prices if k in sources})) if sources else ()
     if not missing:
         return Cost(low, high, formula, facts, missing, True, years)

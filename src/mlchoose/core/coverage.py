@@ -9,26 +9,21 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from mlchoose.core.costs import total_cost
 from mlchoose.core.criteria import SCORED_TOPICS, Context, score_all
+from mlchoose.data import registry
 from mlchoose.vocab import CRITERIA
 
 if TYPE_CHECKING:
     from mlchoose.data.models import Catalog, Program
 
-#: Decision facts counted by ``stats``: field -> label.
-FACTS: dict[str, str] = {
-    "credits": "credits required",
-    "tuition": "dated tuition price",
-    "fees": "mandatory fees",
-    "terms": "full-time terms",
-    "duration": "duration in months",
-    "delivery": "delivery",
-    "part_time": "part-time rule",
-    "stem": "STEM status",
-    "gre": "GRE policy",
-    "deadline": "application deadline",
-    "thesis": "thesis option",
-    "outcomes": "published outcomes",
-}
+#: Facts counted by ``stats`` (the registry's ``coverage``): (fact, row name, label), in order.
+FACTS: list[tuple[str, str, str]] = [
+    (fact.name, row, label)
+    for fact in sorted(
+        (f for f in registry.FACTS if f.coverage is not None),
+        key=lambda f: f.coverage[0] if f.coverage else 0,
+    )
+    for _, row, label in [fact.coverage or (0, "", "")]
+]
 
 
 class Coverage(NamedTuple):
@@ -60,17 +55,8 @@ def coverage(catalog: Catalog) -> list[Coverage]:
         for deep in [sum(1 for p in programs if _deep_curriculum(p))]
     ]
     rows += [
-        Coverage(
-            "tracks",
-            "sourced track list",
-            sum(1 for p in programs if _has(p, "specializations")),
-            total,
-        ),
-        Coverage("cip", "CIP code", sum(1 for p in programs if _has(p, "cip")), total),
-    ]
-    rows += [
-        Coverage(name, label, sum(1 for p in programs if _has(p, name)), total)
-        for name, label in FACTS.items()
+        Coverage(row, label, sum(1 for p in programs if _has(p, name)), total)
+        for name, row, label in FACTS
     ]
     cost = sum(1 for p in programs if total_cost(p).known)
     rows.append(Coverage("total_cost", "total cost (computed)", cost, total))

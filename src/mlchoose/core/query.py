@@ -1,8 +1,9 @@
 """The Query record: everything a ranking is asked for, built once by the command line.
 
-One value instead of eight keyword arguments, so a new question (a filter, a robustness option)
-is a new field here and in the CLI's one builder, not a new parameter threaded through every
-call. ``robust`` is None unless ``--robust`` was asked for.
+One value instead of many keyword arguments, so a new question (a filter, a shortlist) is a new
+field here and in the CLI's one builder, not a new parameter threaded through every call. It
+holds only what the core reads; how results are shown (``--pareto``, ``--format``, ``--facts``)
+stays in the command line, and ``--robust``'s sampling is its own record, :class:`Robust`.
 """
 
 from __future__ import annotations
@@ -36,8 +37,5 @@ class Query(NamedTuple):
     top: int | None = None
     #: Rank only these program ids (None: the whole catalog).
     only: tuple[str, ...] | None = None
-    #: Leave out dominated programs.
-    pareto: bool = False
-    robust: Robust | None = None
     #: False: scores only, without rule texts and evidence (a big ``rank`` needs none).
     explain: bool = True

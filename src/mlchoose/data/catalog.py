@@ -27,6 +27,7 @@ from mlchoose.data.locate import (
     raw_duplicates,
     validation_problems,
 )
+from mlchoose.data.registry import FACT_NAMES, PRICE_NAMES
 from mlchoose.data.rules import (
     STALE_AFTER,
     cited,
@@ -39,7 +40,6 @@ from mlchoose.data.rules import (
 from mlchoose.data.yamlfile import MAX_ALIAS_NODES, MAX_CATALOG_BYTES, Problem, load_yaml
 from mlchoose.data.yamlfile import read_bytes as read_file
 from mlchoose.errors import DATA_ERROR, MlchooseError, unknown_name
-from mlchoose.vocab import FACT_FIELDS, PRICE_FIELDS
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -116,7 +116,12 @@ def _schema_stamp() -> str:
     here = Path(__file__).parent
     digest = hashlib.blake2b(digest_size=8)
     digest.update(f"derived {DERIVED}".encode())
-    for source in (here / "models.py", here.parent / "vocab.py", here / "dhs_stem_cip.csv"):
+    for source in (
+        here / "models.py",
+        here / "registry.py",
+        here.parent / "vocab.py",
+        here / "dhs_stem_cip.csv",
+    ):
         try:
             digest.update(source.read_bytes())
         except OSError:  # an installation without sources: the version alone decides
@@ -196,14 +201,14 @@ def slimmed(catalog: Catalog) -> Catalog:
     programs = []
     for program in catalog["programs"]:
         thin: dict[str, Any] = dict(program)
-        for name in FACT_FIELDS:
+        for name in FACT_NAMES:
             fact = program.get(name)
             if isinstance(fact, dict) and "note" in fact:
                 thin[name] = {k: v for k, v in fact.items() if k != "note"}
         thin["topics"] = [{**t, "course": ""} for t in program["topics"]]
         thin["industry"] = [{**i, "detail": ""} for i in program["industry"]]
         thin["notes"], thin["article"] = [], None
-        prices = {program[n]["source"] for n in PRICE_FIELDS if program.get(n)}  # type: ignore[literal-required]
+        prices = {program[n]["source"] for n in PRICE_NAMES if program.get(n)}  # type: ignore[literal-required]
         thin["sources"] = {k: _bare(s) for k, s in program["sources"].items() if k in prices}
         programs.append(thin)
     shared = {k: _bare(s) for k, s in catalog.get("sources", {}).items()}
@@ -390,8 +395,14 @@ def _program_validator() -> TypeAdapter[Program]:
 
 
 def schema() -> dict[str, Any]:
-    """The JSON Schema of catalog files, generated from the models (for editors)."""
+    """The JSON Schema of catalog files, generated from the models (for editors); each fact
+    described by its registry label, so an editor's hover says what the field holds."""
+    from mlchoose.data.registry import BY_NAME, SECTIONS
+
     document = _validator().json_schema()
+    fields = document["$defs"]["Program"]["properties"]
+    for name, fact in BY_NAME.items():
+        fields[name]["description"] = f"{fact.label} ({SECTIONS[fact.section].lower()})"
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **document,

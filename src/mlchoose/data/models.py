@@ -29,7 +29,6 @@ from pydantic.json_schema import SkipJsonSchema
 from typing_extensions import TypedDict
 
 from mlchoose.vocab import (
-    FACT_FIELDS,
     CreditUnit,
     Delivery,
     EvidenceLevel,
@@ -357,8 +356,6 @@ class Note(TypedDict):
     quote: NotRequired[Quote]
 
 
-#: Facts a file may leave out: after validation every program has them, ``None`` when unknown.
-OPTIONAL_FACTS: dict[str, Any] = dict.fromkeys(FACT_FIELDS)
 #: Lists a file may leave out (an empty list is "no evidence", never "none exists").
 OPTIONAL_LISTS = ("aliases", "topics", "industry", "notes")
 
@@ -405,6 +402,22 @@ class Program(TypedDict):
     article: NotRequired[ArticleCheck | None]
     notes: NotRequired[list[Note]]
     sources: NotRequired[dict[SourceKey, Source]]
+
+
+#: Facts a file may leave out: after validation every program has them, ``None`` when unknown
+#: (the optional keys of Program that are not lists, the course-list flag or sources; the
+#: registry declares each, and its test holds the two together).
+def _may_leave_out(key: str) -> bool:
+    """Whether Program declares ``key`` NotRequired (annotations are postponed: read as text)."""
+    hint = Program.__annotations__[key]
+    return str(getattr(hint, "__forward_arg__", hint)).startswith("NotRequired[")
+
+
+OPTIONAL_FACTS: dict[str, Any] = dict.fromkeys(
+    key
+    for key in Program.__annotations__
+    if _may_leave_out(key) and key not in (*OPTIONAL_LISTS, "course_list", "sources")
+)
 
 
 def _complete(value: Any) -> Any:

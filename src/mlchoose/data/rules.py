@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from mlchoose.vocab import FACT_FIELDS, PRICE_FIELDS
+from mlchoose.data.registry import FACT_NAMES, LISTS, PRICE_NAMES
 
 if TYPE_CHECKING:
     from mlchoose.data.models import Catalog, Program, Source
@@ -42,11 +42,11 @@ def names(program: Program) -> tuple[str, ...]:
 
 def cited(program: Program) -> Iterator[tuple[str, str]]:
     """Each (field path, source key) a program cites, for reference checks."""
-    for name in FACT_FIELDS:
+    for name in FACT_NAMES:
         fact = program.get(name)
         if isinstance(fact, dict):
             yield name, fact["source"]
-    for name in ("topics", "industry", "notes"):
+    for name in LISTS:
         for i, item in enumerate(program[name]):  # type: ignore[literal-required]
             if "source" in item:
                 yield f"{name}.{i}", item["source"]
@@ -81,7 +81,7 @@ def problems(catalog: Catalog) -> list[tuple[int, str, str]]:
                 found.append((index, field, f"cites unknown source {key!r}"))
         for key in sorted(program["sources"].keys() & shared.keys()):
             found.append((index, f"sources.{key}", f"source {key!r} shadows a catalog source"))
-        for name in PRICE_FIELDS:
+        for name in PRICE_NAMES:
             price = program.get(name)
             if (
                 isinstance(price, dict)

@@ -15,12 +15,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
-from mlchoose.vocab import FACT_FIELDS
+from mlchoose.data.registry import BY_NAME, FACT_NAMES, LISTS
 
 #: The per-fact verdicts, in the order a maintainer should look at them (``ok`` last).
 FACT_STATUSES: Final = ("changed", "moved", "gone", "blocked", "unreachable", "ok")
 #: Lists of facts whose items cite sources one by one.
-LIST_FIELDS: Final = ("topics", "industry", "notes")
+LIST_FIELDS: Final = LISTS
 
 _TRANSLATE: Final = str.maketrans(
     {
@@ -144,7 +144,7 @@ def checks(program: Mapping[str, Any]) -> list[Check]:
     """Every sourced fact of a catalog program (plain data) and what to look for."""
     pid = str(program.get("id", ""))
     found_checks: list[Check] = []
-    for name in FACT_FIELDS:
+    for name in FACT_NAMES:
         fact = program.get(name)
         if isinstance(fact, Mapping) and fact.get("source"):
             found_checks.append(_check(pid, name, name, fact))
@@ -164,13 +164,19 @@ def _check(pid: str, path: str, kind: str, fact: Mapping[str, Any]) -> Check:
     if isinstance(quote, str) and quote.strip():
         return Check(pid, path, source, "quote", ((quote,),))
     try:
-        groups = tuple(group for group in _VALUES.get(kind, _nothing)(fact) if group)
+        groups = tuple(group for group in _VALUES.get(_rule(kind), _nothing)(fact) if group)
     except (KeyError, TypeError, ValueError, IndexError):
         groups = ()  # a malformed fact: nothing to look for, reported as such
     return Check(pid, path, source, "value", groups)
 
 
 Groups = list[tuple[str, ...]]
+
+
+def _rule(kind: str) -> str:
+    """The registry's spelling rule for a fact (a list's items name their own: ``topics``)."""
+    fact = BY_NAME.get(kind)
+    return kind if fact is None else fact.finds or ""
 
 
 def _nothing(fact: Mapping[str, Any]) -> Groups:
@@ -267,22 +273,24 @@ def _course(fact: Mapping[str, Any]) -> Groups:
     return [tuple(code for code in codes if code) or (text,)]
 
 
+#: The spelling rules the registry's facts name (``Fact.finds``), and the course rule of topics.
 _VALUES: Final[dict[str, Callable[[Mapping[str, Any]], Groups]]] = {
-    "tuition": _money,
-    "fees": _money,
-    "duration": _duration,
+    "money": _money,
+    "months": _duration,
     "terms": _terms,
-    "credits": _credits,
+    "number": _credits,
     "delivery": _delivery,
     "start_terms": _start_terms,
     "part_time": lambda fact: [("part-time", "part time")],
     "stem": _stem,
     "cip": lambda fact: [(fact["code"],)],
     "gre": _gre,
-    "deadline": lambda fact: [date_spellings(str(fact["date"]))],
+    "date": lambda fact: [date_spellings(str(fact["date"]))],
     "thesis": lambda fact: [("thesis",)],
     "outcomes": _outcomes,
-    "specializations": lambda fact: [(track,) for track in fact["tracks"]],
-    "faculty": lambda fact: [(fact["institution"],)],
+    "tracks": lambda fact: [(track,) for track in fact["tracks"]],
+    "institution": lambda fact: [(fact["institution"],)],
     "topics": _course,
 }
+#: The rules by name, for the registry's test.
+RULES: Final = frozenset(_VALUES)

@@ -12,11 +12,11 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from mlchoose.data import registry
 from mlchoose.views import bars, facts
 from mlchoose.views.fit import (
     BEST_STYLE,
     COMPACT,
-    UNKNOWN_LEGEND,
     Col,
     Fitted,
     column_widths,
@@ -25,6 +25,7 @@ from mlchoose.views.fit import (
     note_lines,
     weights_line,
 )
+from mlchoose.views.legends import NEUTRAL, NEUTRAL_LEGEND, UNKNOWN, evidence_legend, unknown_legend
 from mlchoose.vocab import CRITERIA
 
 if TYPE_CHECKING:
@@ -36,25 +37,32 @@ if TYPE_CHECKING:
 MIN_CHANCE = 0.01
 
 
-#: Rows of ``compare``: label, key of the best-value mark, the cell of one result.
+#: Facts whose row in ``compare`` marks the best value (the core's Comparison.best keys).
+BEST_FACTS = {"duration": "duration"}
+
+
 def _comparison_rows(
     result: Comparison,
 ) -> list[tuple[str, str | None, Callable[[ProgramResult], str]]]:
+    """Rows of ``compare``: label, key of the best-value mark, the cell of one result. The
+    registry's ``compare`` facts, with the computed total cost after the prices."""
     rows: list[tuple[str, str | None, Callable[[ProgramResult], str]]] = [
         ("University", None, lambda r: r.program["university"]),
         ("Degree", None, lambda r: r.program["degree"]),
         ("Region", None, lambda r: r.program["region"]),
-        ("Delivery", None, lambda r: facts.delivery(r.program)),
-        ("Duration", "duration", lambda r: facts.duration(r.program)),
-        ("Total cost", "cost", lambda r: facts.cost(r.cost)),
-        ("Funding", None, lambda r: facts.funding(r.program)),
-        ("Credits", None, lambda r: facts.credits(r.program)),
-        ("STEM (OPT)", None, lambda r: facts.stem(r.program)),
-        ("GRE", None, lambda r: facts.gre(r.program)),
-        ("Deadline", None, lambda r: facts.deadline(r.program)),
-        ("Tracks", None, lambda r: facts.tracks(r.program)),
-        ("AI research", None, lambda r: facts.faculty(r.program)),
     ]
+    costed = False
+    for fact in registry.shown("compare"):
+        if fact.section not in ("study", "cost") and not costed:
+            rows.append(("Total cost", "cost", lambda r: facts.cost(r.cost)))
+            costed = True
+        rows.append(
+            (
+                fact.label,
+                BEST_FACTS.get(fact.name),
+                lambda r, fact=fact: fact.phrase(r.program, r.sources),  # type: ignore[misc]
+            )
+        )
     return rows
 
 
@@ -121,9 +129,9 @@ def _verdict(result: Comparison, best_note: str) -> list[RenderableType]:
     said = [
         best_note,
         "Scores 0-1 per criterion.",
-        *([UNKNOWN_LEGEND] if "?" in cells else []),
-        *([facts.NEUTRAL_LEGEND] if facts.NEUTRAL in cells else []),
-        "Evidence = share of the weight that rests on the program's own facts.",
+        *([unknown_legend()] if UNKNOWN in cells else []),
+        *([NEUTRAL_LEGEND] if NEUTRAL in cells else []),
+        evidence_legend("Evidence"),
     ]
     return [bars.comparison(result), verdict, weights_line(result.weights), dim(" ".join(said))]
 

@@ -10,6 +10,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from mlchoose.data import registry
 from mlchoose.views import facts
 from mlchoose.views.fit import (
     PROSE,
@@ -27,8 +28,6 @@ if TYPE_CHECKING:
 
 #: Source kinds flagged next to every fact that rests on them.
 WEAKER = ("mirror", "secondary")
-#: Facts whose notes ``show`` prints under them: they change how a figure reads.
-NOTED = ("delivery", "duration", "tuition", "fees", "credits", "terms")
 
 
 class _Citations(facts.Citations):
@@ -101,34 +100,28 @@ def _fact_rows(
         ("Place", f"{program['city']}, {program['state']} ({program['region']})"),
         ("Web", program["url"]),
         ("Checked", program["checked"]),
-        ("Study", Text("", style="bold")),
-        ("Delivery", fact("delivery", facts.delivery(program))),
-        ("Duration", fact("duration", facts.duration(program))),
-        ("Terms", fact("terms", facts.terms(program))),
-        ("Credits", fact("credits", facts.credits(program))),
-        ("Part-time", fact("part_time", facts.part_time(program))),
-        ("Starts", fact("start_terms", facts.start_terms(program))),
-        ("Thesis", fact("thesis", facts.thesis(program))),
-        ("Course list", program["course_list"]),
-        ("Cost", Text("", style="bold")),
-        ("Tuition", fact("tuition", facts.tuition(program, cite.sources))),
-        ("Fees", fact("fees", facts.fees(program))),
-        ("Total cost", total),
-        *([("Funding", fact("funding", facts.funding(program)))] if program["funding"] else []),
-        ("Admission", Text("", style="bold")),
-        ("GRE", fact("gre", facts.gre(program))),
-        ("Deadline", fact("deadline", facts.deadline(program))),
-        ("STEM (OPT)", fact("stem", facts.stem(program))),
-        ("Outcomes", fact("outcomes", facts.outcomes(program))),
     ]
+    for section, heading in registry.SECTIONS.items():
+        shown = registry.shown("show", section)
+        if not shown:
+            continue
+        rows.append((heading, Text("", style="bold")))
+        for item in shown:
+            if item.only_known and program.get(item.name) is None:
+                continue
+            rows.append((item.label, fact(item.name, item.phrase(program, cite.sources))))
+        if section == "study":
+            rows.append(("Course list", program["course_list"]))
+        elif section == "cost":
+            rows.append(("Total cost", total))
     if result.overlaid:
         changed = ", ".join(sorted(result.overlaid))
         files = ", ".join(sorted(set(result.overlaid.values())))
         rows.append(("Yours", Text(f"{changed} from your overlay {files}", style="yellow")))
-    for name in NOTED:
-        value = program.get(name)
-        if isinstance(value, dict) and "note" in value:
-            rows.append(("", Text(f"{name}: {value['note']}", style="dim")))
+    for item in registry.FACTS:
+        value = program.get(item.name)
+        if item.noted and isinstance(value, dict) and "note" in value:
+            rows.append(("", Text(f"{item.name}: {value['note']}", style="dim")))
     return rows
 
 

@@ -23,13 +23,6 @@ if TYPE_CHECKING:
 
 UNKNOWN_STYLE = "dim"
 BEST_STYLE = "bold green"
-#: What the score columns, the evidence column and a ``?`` mean; each view says only what it shows.
-SCORES_LEGEND = "Scores 0-1: "
-UNKNOWN_LEGEND = (
-    "? = unknown (no sourced evidence): the total counts its stand-in there, the rule's estimate "
-    "for no evidence (see 'show')."
-)
-EVIDENCE_LEGEND = "Evid. = share of the weight that rests on the program's own facts."
 
 
 def weights_line(weights: Mapping[Criterion, float]) -> Text:
@@ -47,17 +40,8 @@ def score_cell(item: CriterionScore) -> Text:
 
 #: Table style that fits a ranking of 20-character ids in 80 columns: one space between cells.
 
-DOMINATED = "†"
 #: Terminal width from which the total's range is shown beside it (it needs about 8 columns).
 RANGES = 120
-DOMINATED_LEGEND = (
-    "† dominated for certain: another program's lowest possible score is at or above this one's "
-    "highest on every weighted criterion and above on one, so no fact still missing can make it "
-    "the better choice with these criteria (--pareto hides them)."
-)
-RANGE_LEGEND = (
-    "Total (low-high): the range the total can still take while facts are partial or unknown."
-)
 
 COMPACT: dict[str, Any] = {"box": box.SIMPLE_HEAD, "show_edge": False, "padding": (0, 1, 0, 0)}
 #: Narrowest useful bar in the ranking table (a narrower one says little; the column goes first).

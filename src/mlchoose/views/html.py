@@ -21,16 +21,22 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from mlchoose import __version__
-from mlchoose.views import facts, svg
+from mlchoose.views import columns, facts, svg
 from mlchoose.views.labels import NAMES, SHORT
+from mlchoose.views.legends import (
+    DOMINATED,
+    DOMINATED_LEGEND,
+    NEUTRAL_LEGEND,
+    ROBUSTNESS_NOTE,
+    STAND_IN_LEGEND,
+    evidence_legend,
+    unknown_legend,
+)
 from mlchoose.views.safe import clean
 from mlchoose.views.shortlist import (
-    DOMINATED,
-    DOMINATED_NOTE,
-    ROBUSTNESS_NOTE,
     TITLE,
-    UNKNOWN_NOTE,
     Figures,
+    card_facts,
     heading,
     is_web,
     region_neutral,
@@ -41,15 +47,6 @@ from mlchoose.vocab import CRITERIA
 if TYPE_CHECKING:
     from mlchoose.core.ranking import ProgramResult, Ranking
     from mlchoose.vocab import Criterion
-
-
-class Fact(NamedTuple):
-    """One line of a program card's facts; ``source`` is the key it cites, if any."""
-
-    label: str
-    text: str
-    source: str | None = None
-    link: bool = False
 
 
 class Listed(NamedTuple):
@@ -88,42 +85,6 @@ class Citations(facts.Citations):
         return found
 
 
-def fact_rows(result: ProgramResult) -> list[Fact]:
-    """The card's facts, each with the source it cites."""
-    program = result.program
-
-    def cited(label: str, text: str, fact: Mapping[str, Any] | None) -> Fact:
-        return Fact(label, text, None if fact is None else fact["source"])
-
-    cost = result.cost
-    rows = [
-        Fact("Degree", f"{program['degree']}, {program['department']}"),
-        Fact("Place", f"{program['city']}, {program['state']} ({program['region']})"),
-        Fact("Web", program["url"], link=True),
-        cited("Delivery", facts.delivery(program), program["delivery"]),
-        cited("Duration", facts.duration(program), program["duration"]),
-        cited("Tuition", facts.tuition(program, result.sources), program["tuition"]),
-        cited("Fees", facts.fees(program), program["fees"]),
-        cited("Credits", facts.credits(program), program["credits"]),
-        Fact("Total cost", facts.cost(cost) + (f" = {cost.formula}" if cost.known else "")),
-        *(
-            [cited("Funding", facts.funding(program), program["funding"])]
-            if program["funding"]
-            else []
-        ),
-        cited("STEM (OPT)", facts.stem(program), program["stem"]),
-        cited("GRE", facts.gre(program), program["gre"]),
-        cited("Deadline", facts.deadline(program), program["deadline"]),
-        Fact("Course list", program["course_list"]),
-        Fact("Checked", program["checked"]),
-    ]
-    for name in ("delivery", "duration", "tuition"):
-        fact = program[name]
-        if fact is not None and "note" in fact:
-            rows.append(Fact(f"On {name}", fact["note"]))
-    return rows
-
-
 def points_text(
     result: ProgramResult, criterion: Criterion, weights: Mapping[Criterion, float]
 ) -> str:
@@ -146,6 +107,20 @@ def shared_sources(ranking: Ranking) -> dict[str, str]:
             if key not in r.program["sources"] and "note" in source:
                 shared.setdefault(source["url"], source["note"])
     return shared
+
+
+#: CSS classes of the ranking's columns: figures align right; the narrow layout hides the
+#: University, the Region and the score columns (each program's card has them).
+_HIDDEN_NARROW = {"university": "uni", "region": "reg"}
+
+
+def column_class(col: columns.RankColumn) -> str:
+    classes = ["n"] if col.right else []
+    if col.key in _HIDDEN_NARROW:
+        classes.append(_HIDDEN_NARROW[col.key])
+    if col.key.startswith("score:"):
+        classes.append("crit-col")
+    return " ".join(classes)
 
 
 def swatch(criterion: Criterion, stand_in: bool = False) -> Markup:
@@ -181,16 +156,17 @@ def environment() -> Environment:
         g=lambda v: f"{v:g}",
     )
     env.tests["web"] = is_web
+    env.globals["is_neutral"] = facts.neutral
     env.globals.update(
         citations=Citations,
-        fact_rows=fact_rows,
+        fact_rows=card_facts,
         points_text=points_text,
         swatch=swatch,
         names=NAMES,
         short=SHORT,
         criteria=CRITERIA,
         title=TITLE,
-        unknown_note=UNKNOWN_NOTE,
+        unknown_note=" ".join([unknown_legend(), STAND_IN_LEGEND, evidence_legend("Evidence")]),
         version=__version__,
     )
     return env
@@ -226,9 +202,10 @@ def report(
         shared=shared_sources(ranking),
         dominated=dominated or {},
         dagger=DOMINATED,
-        dominated_note=DOMINATED_NOTE,
-        neutral_note=facts.NEUTRAL_LEGEND if region_neutral(ranking) else "",
+        dominated_note=DOMINATED_LEGEND,
+        neutral_note=NEUTRAL_LEGEND if region_neutral(ranking) else "",
         robustness_note=ROBUSTNESS_NOTE,
         range_shown=facts.RANGE_SHOWN,
-        cost=facts.cost,
+        columns=columns.for_format(columns.ranking_columns(dominated=dominated), "html"),
+        css_class=column_class,
     )

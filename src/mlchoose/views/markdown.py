@@ -12,23 +12,26 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from mlchoose import __version__
-from mlchoose.views import facts
-from mlchoose.views.labels import HEADINGS, NAMES, SHORT
-from mlchoose.views.safe import clean
-from mlchoose.views.segments import segments
-from mlchoose.views.shortlist import (
-    DOMINATED,
-    DOMINATED_NOTE,
+from mlchoose.views import columns, facts
+from mlchoose.views.labels import NAMES
+from mlchoose.views.legends import (
+    DOMINATED_LEGEND,
+    NEUTRAL_LEGEND,
     ROBUSTNESS_NOTE,
+    STAND_IN_LEGEND,
+    evidence_legend,
+    unknown_legend,
+)
+from mlchoose.views.safe import clean
+from mlchoose.views.shortlist import (
     TITLE,
-    UNKNOWN_NOTE,
     Figures,
+    card_facts,
     heading,
     is_web,
     region_neutral,
     source_keys,
 )
-from mlchoose.vocab import CRITERIA
 
 if TYPE_CHECKING:
     from mlchoose.core.ranking import ProgramResult, Ranking
@@ -60,44 +63,40 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
     return lines
 
 
-def ranking(result: Ranking, dominated: Mapping[str, str] | None = None) -> str:
-    """``rank --format markdown``: the ranked table (with the table's dominance mark), the
-    weights applied and what the marks mean (notes go to stderr, as beside every machine
-    format)."""
-    dominated = dominated or {}
-    header = ["#", "Program", "University", "Region", "Total", *(HEADINGS[c] for c in CRITERIA)]
+def _table(
+    ranking: Ranking, form: columns.Format, dominated: Mapping[str, str], asked: Sequence[str]
+) -> list[str]:
+    """The ranking's pipe table: the declared columns of ``form`` (views.columns)."""
+    declared = columns.ranking_columns(asked, dominated, ranges=form == "report")
+    shown = columns.for_format(declared, form, asked)
+    code = {"program"} if form == "report" else set()
     rows = (
-        [
-            str(r.rank) + (DOMINATED if r.program["id"] in dominated else ""),
-            escape(r.program["id"]),
-            escape(r.program["university"]),
-            escape(r.program["region"]),
-            facts.total(r.total),
-            *(facts.score_of(s) for s in r.scores.values()),
-            facts.percent(r.coverage),
-        ]
-        for r in result.results
+        [f"`{col.cell(r)}`" if col.key in code else escape(col.cell(r)) for col in shown]
+        for r in ranking.results
     )
+    return table([col.header for col in shown], rows)
+
+
+def ranking(
+    result: Ranking, dominated: Mapping[str, str] | None = None, asked: Sequence[str] = ()
+) -> str:
+    """``rank --format markdown``: the ranked table (with the table's dominance mark and the
+    ``--facts`` columns asked for), the weights applied and what the marks mean (notes go to
+    stderr, as beside every machine format)."""
+    dominated = dominated or {}
     applied = ", ".join(f"{c} {facts.percent(w)}" for c, w in result.weights.items())
     marked = any(r.program["id"] in dominated for r in result.results)
     lines = [
-        *table([*header, "Evidence"], rows),
+        *_table(result, "markdown", dominated, asked),
         "",
-        f"Weights applied: {applied}. `?` = unknown: the total counts its stand-in there, "
-        "the rule's estimate for no evidence."
-        + (" " + escape(facts.NEUTRAL_LEGEND) if region_neutral(result) else ""),
-        *(["", escape(DOMINATED_NOTE)] if marked else []),
+        f"Weights applied: {applied}. {unknown_legend('`?`')}"
+        + (" " + escape(NEUTRAL_LEGEND) if region_neutral(result) else ""),
+        *(["", escape(DOMINATED_LEGEND)] if marked else []),
     ]
     return "\n".join(lines) + "\n"
 
 
 # --- the report ---------------------------------------------------------------------------------
-
-
-def _points(result: ProgramResult) -> str:
-    return ", ".join(
-        f"{p.criterion} {facts.points(p.points, p.stand_in)}" for p in segments(result)
-    )
 
 
 def _scores(result: ProgramResult, weights: Mapping[Criterion, float]) -> Iterator[str]:
@@ -123,16 +122,9 @@ def _card(result: ProgramResult, weights: Mapping[Criterion, float]) -> Iterator
         f"points · evidence {facts.percent(result.coverage)}"
     )
     yield ""
-    yield f"- Degree: {escape(program['degree'])}, {escape(program['department'])}"
-    yield f"- Place: {escape(program['city'])}, {program['state']} ({program['region']})"
-    yield f"- Web: {autolink(program['url'])}"
-    yield f"- Delivery: {escape(facts.delivery(program))}"
-    yield f"- Duration: {escape(facts.duration(program))}"
-    yield f"- Tuition: {escape(facts.tuition(program, result.sources))}"
-    yield f"- Total cost: {escape(facts.cost(result.cost))}"
-    if program["funding"] is not None:
-        yield f"- Funding: {escape(facts.funding(program))}"
-    yield f"- Course list: {program['course_list']}; checked {program['checked']}"
+    for fact in card_facts(result):
+        text = autolink(fact.text) if fact.link else escape(fact.text)
+        yield f"- {escape(fact.label)}: {text}"
     yield from ("", "Scores:", "")
     yield from _scores(result, weights)
     if program["article"] is not None:
@@ -170,24 +162,6 @@ def _robustness(ranking: Ranking, figures: Figures) -> list[str]:
     ]
 
 
-def _ranked(ranking: Ranking, dominated: Mapping[str, str]) -> list[str]:
-    header = ["#", "Program", "University", "Total", *(SHORT[c] for c in CRITERIA), "Evidence"]
-    rows = (
-        [
-            str(r.rank) + (DOMINATED if r.program["id"] in dominated else ""),
-            f"`{r.program['id']}`",
-            escape(r.program["university"]),
-            facts.total_range(r.total, r.total_range),
-            *(facts.score_of(r.scores[c]) for c in CRITERIA),
-            facts.percent(r.coverage),
-            escape(facts.cost(r.cost)),
-            _points(r),
-        ]
-        for r in ranking.results
-    )
-    return table([*header, "Cost", "Points by criterion"], rows)
-
-
 def report(
     ranking: Ranking,
     *,
@@ -214,13 +188,21 @@ def report(
         *(line for n in ranking.notes for line in (f"Note: {escape(n)}", "")),
         "## Ranking",
         "",
-        *_ranked(ranking, dominated),
+        *_table(ranking, "report", dominated, ()),
         "",
-        escape(UNKNOWN_NOTE)
-        + " Points marked ~ come from such an average."
-        + (" " + escape(facts.NEUTRAL_LEGEND) if region_neutral(ranking) else ""),
+        escape(
+            " ".join(
+                [
+                    "Scores 0-1.",
+                    unknown_legend(),
+                    STAND_IN_LEGEND,
+                    evidence_legend("Evidence"),
+                    *([NEUTRAL_LEGEND] if region_neutral(ranking) else []),
+                ]
+            )
+        ),
         "",
-        *([escape(DOMINATED_NOTE), ""] if dominated else []),
+        *([escape(DOMINATED_LEGEND), ""] if dominated else []),
     ]
     if robustness is not None:
         lines += _robustness(ranking, robustness)

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from mlchoose.core.costs import CURRENCY
+from mlchoose.data import registry
 from mlchoose.vocab import CRITERIA, Criterion
 
 if TYPE_CHECKING:
@@ -141,10 +142,6 @@ def tipping(found: Tipping, reasons: Why) -> dict[str, Any]:
     }
 
 
-def _pick(fact: Mapping[str, Any] | None, *keys: str) -> dict[str, Any] | None:
-    return None if fact is None else {k: fact[k] for k in keys if k in fact}
-
-
 def _cost(cost: Cost) -> dict[str, Any] | None:
     if not cost.known:
         return None
@@ -159,24 +156,9 @@ def _cost(cost: Cost) -> dict[str, Any] | None:
 
 
 def facts(result: ProgramResult) -> dict[str, Any]:
-    """Decision facts beside the scores (documented in the README); ``null`` = unknown."""
-    program = result.program
-    duration, deadline = program["duration"], program["deadline"]
-    delivery, part_time, stem = program["delivery"], program["part_time"], program["stem"]
-    return {
-        "total_cost": _cost(result.cost),
-        "duration_months": None
-        if duration is None
-        else {"min": duration["months_min"], "max": duration["months_max"]},
-        "credits": _pick(program["credits"], "amount", "unit"),
-        "delivery": None if delivery is None else list(delivery["modes"]),
-        "part_time": None if part_time is None else part_time["allowed"],
-        "stem": None if stem is None else stem["stem"],
-        "gre": _pick(program["gre"], "policy", "cycle"),
-        "deadline": None
-        if deadline is None
-        else {"date": deadline["date"], "cycle": deadline["cycle"]},
-    }
+    """Decision facts beside the scores (documented in the README); ``null`` = unknown. The
+    computed total cost, then each registry fact with a JSON shape."""
+    return {"total_cost": _cost(result.cost), **dict(registry.records(result.program))}
 
 
 def explained(result: ProgramResult, applied: Mapping[Criterion, float]) -> dict[str, Any]:
@@ -236,34 +218,6 @@ def listing(programs: list[Program]) -> list[dict[str, Any]]:
         }
         for p in programs
     ]
-
-
-CSV_COLUMNS = (
-    "rank",
-    "id",
-    "name",
-    "university",
-    "region",
-    "total",
-    "coverage",
-    *(f"score_{c}" for c in CRITERIA),
-    "cost_low_usd",
-    "cost_high_usd",
-)
-
-
-def ranking_rows(result: Ranking) -> list[dict[str, Any]]:
-    """One flat row per ranked program, for CSV."""
-    rows = []
-    for r in result.results:
-        entry = ranked_program(r, result.weights)
-        scores = entry.pop("scores")
-        del entry["ranges"], entry["total_range"]  # CSV stays flat: the ranges are in JSON
-        entry["coverage"] = round(r.coverage, SCORE_DIGITS)
-        entry.update({f"score_{c}": scores[c] for c in CRITERIA})
-        entry.update(cost_low_usd=r.cost.low, cost_high_usd=r.cost.high)
-        rows.append(entry)
-    return rows
 
 
 def profile(found: Profile) -> dict[str, Any]:

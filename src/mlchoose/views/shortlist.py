@@ -7,9 +7,10 @@ already computed: the writers only print them.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urlsplit
 
+from mlchoose.data import registry
 from mlchoose.views import facts
 
 if TYPE_CHECKING:
@@ -20,12 +21,6 @@ if TYPE_CHECKING:
 Figures = Mapping[str, tuple[float, float, float, float]]
 
 TITLE = "ML master's shortlist"
-UNKNOWN_NOTE = (
-    "? = unknown: no sourced evidence. An unknown score counts as its stand-in (drawn lighter in "
-    "the bars): what the rule gives no evidence, the catalog's base rates (for faculty, the mean "
-    "known score), neither punished nor rewarded. Evidence = share of the weight that rests on "
-    "the program's own facts."
-)
 
 
 def region_neutral(ranking: Ranking) -> bool:
@@ -62,15 +57,41 @@ def source_keys(result: ProgramResult) -> list[str]:
     return [k for k in dict.fromkeys(keys) if k in result.sources]
 
 
-#: The dominance mark, as in ``rank``'s table.
-DOMINATED = "†"
-DOMINATED_NOTE = (
-    "† dominated for certain: another program is at least as good on every weighted criterion "
-    "whatever its missing facts turn out to be, and better on one."
-)
-ROBUSTNESS_NOTE = (
-    "Among the programs in this report: the share of trials in which the program ranks first, "
-    "its median rank, and the range that holds 90% of its ranks (5th to 95th percentile). Each "
-    "trial draws the weights around yours and every uncertain score inside its range: how sure "
-    "the order is, given what the catalog does not know."
-)
+class CardFact(NamedTuple):
+    """One line of a report card's facts; ``source`` is the key it cites, if any."""
+
+    label: str
+    text: str
+    source: str | None = None
+    link: bool = False
+
+
+def card_facts(result: ProgramResult) -> list[CardFact]:
+    """The facts a report card lists (the registry's ``card`` facts, with the computed total
+    cost after the prices), then the notes that change how a figure reads; the HTML and the
+    Markdown report print this one list."""
+    program = result.program
+    cost = result.cost
+    rows = [
+        CardFact("Degree", f"{program['degree']}, {program['department']}"),
+        CardFact("Place", f"{program['city']}, {program['state']} ({program['region']})"),
+        CardFact("Web", program["url"], link=True),
+    ]
+    for fact in registry.shown("card"):
+        value = program.get(fact.name)
+        if value is None and fact.only_known:
+            continue
+        source = None if not isinstance(value, dict) else value["source"]
+        rows.append(CardFact(fact.label, fact.phrase(program, result.sources), source))
+        if fact.name == "fees":
+            total = facts.cost(cost) + (f" = {cost.formula}" if cost.known else "")
+            rows.append(CardFact("Total cost", total))
+    rows += [
+        CardFact("Course list", program["course_list"]),
+        CardFact("Checked", program["checked"]),
+    ]
+    for fact in registry.shown("card"):
+        value = program.get(fact.name)
+        if fact.noted and isinstance(value, dict) and "note" in value:
+            rows.append(CardFact(f"On {fact.name}", value["note"]))
+    return rows

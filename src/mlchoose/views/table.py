@@ -9,18 +9,13 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from mlchoose.views import bars, facts
+from mlchoose.data import registry
+from mlchoose.views import bars, columns, facts
 from mlchoose.views.fit import (
     COMPACT,
-    DOMINATED,
-    DOMINATED_LEGEND,
-    EVIDENCE_LEGEND,
     PROSE,
-    RANGE_LEGEND,
     RANGES,
     RANK_BAR,
-    SCORES_LEGEND,
-    UNKNOWN_LEGEND,
     Col,
     Fitted,
     column_widths,
@@ -32,6 +27,14 @@ from mlchoose.views.fit import (
 )
 from mlchoose.views.labels import NAMES
 from mlchoose.views.labels import TERSE as SHORT
+from mlchoose.views.legends import (
+    DOMINATED_LEGEND,
+    NEUTRAL_LEGEND,
+    RANGE_LEGEND,
+    SCORES_LEGEND,
+    evidence_legend,
+    unknown_legend,
+)
 from mlchoose.vocab import CRITERIA, Criterion
 
 if TYPE_CHECKING:
@@ -42,13 +45,6 @@ if TYPE_CHECKING:
 
 #: Rows a table shows when no --top is given (``rank``, ``list``); the rest are counted in a note.
 TABLE_ROWS = 100
-
-#: The order in which ``rank`` drops columns that do not fit (documented in the README):
-#: the University (the id names the school), the Region (the Reg score says how well it fits),
-#: the default Cost column, the bars, the score columns (least-weighted criterion first), the
-#: evidence share, and last the fact columns asked for with ``--facts`` (last asked first).
-#: The rank, the program id and the total are always shown.
-RANK_DROP = ("university", "region", "cost", "bars", "scores", "evid", "facts")
 
 
 def _score_drop(weights: Mapping[Criterion, float]) -> list[str]:
@@ -65,7 +61,7 @@ def ranking(
 ) -> RenderableType:
     """The ranked table, laid out for the width it is printed at (at most ``width``).
 
-    ``fact_columns`` (names of facts.FACT_COLUMNS) are kept before the score columns; without
+    ``fact_columns`` (names of ``rank --facts``) are kept before the score columns; without
     them the table offers the cost and a bar of the points each criterion adds, room permitting.
     """
     if not result.results:  # filters left nothing: say so, with what they dropped
@@ -90,7 +86,7 @@ def _ranking(
     totals = [facts.total_range(r.total, r.total_range if ranges else None) for r in rows]
     cols = _ranking_columns(rows, totals, dominated, fact_columns, scale)
     drop: list[str] = []
-    for key in RANK_DROP:
+    for key in columns.DROP_ORDER:
         if key == "scores":
             drop += _score_drop(result.weights)
         elif key == "facts":
@@ -134,39 +130,33 @@ def _ranking_columns(
     fact_columns: Sequence[str] | None,
     scale: float,
 ) -> list[Col]:
-    """Every column the ranking could show, in order; ``fit`` drops what does not fit."""
-    cols = [
-        Col(
-            "rank",
-            "#",
-            [str(r.rank) + (DOMINATED if r.program["id"] in dominated else "") for r in rows],
-            justify="right",
-        ),
-        Col("program", "Program", [r.program["id"] for r in rows]),
-        Col("university", "University", [r.program["university"] for r in rows]),
-        Col("region", "Region", [r.program["region"] for r in rows]),
-        Col("total", "Total", totals, justify="right", style="bold"),
-    ]
-    cols += [
-        Col(f"score:{c}", SHORT[c], [score_cell(r.scores[c]) for r in rows], "right")
-        for c in CRITERIA
-    ]
-    cols.append(Col("evid", "Evid.", [facts.percent(r.coverage) for r in rows], "right"))
-    if fact_columns is None:
-        header, text = facts.FACT_COLUMNS["cost"]
-        cols.append(Col("cost", header, [text(r) for r in rows], "right", wrap=True))
+    """Every column the ranking could show, in order (views.columns declares them); ``fit``
+    drops what does not fit."""
+    asked = list(fact_columns or [])
+    declared = columns.for_format(columns.ranking_columns(asked, dominated), "table", asked)
+    cols = []
+    for col in declared:
+        cells: list[RenderableType]
+        if col.key == "total":
+            cells = list(totals)
+        elif col.key.startswith("score:"):
+            criterion = col.key.removeprefix("score:")
+            cells = [score_cell(r.scores[criterion]) for r in rows]  # type: ignore[index]
+        elif col.key == "bars":
+            cells = [bars.StackedBar.of(r, scale) for r in rows]
+        else:
+            cells = [col.cell(r) for r in rows]
         cols.append(
             Col(
-                "bars",
-                "Points by criterion",
-                [bars.StackedBar.of(r, scale) for r in rows],
-                wrap=True,
-                least=RANK_BAR,
+                col.key,
+                col.narrow,
+                cells,
+                "right" if col.right else "left",
+                wrap=col.wrap,
+                style="bold" if col.key == "total" else "",
+                least=RANK_BAR if col.key == "bars" else None,
             )
         )
-    for name in fact_columns or []:
-        header, text = facts.FACT_COLUMNS[name]
-        cols.append(Col(f"fact:{name}", header, [text(r) for r in rows], "right", wrap=True))
     return cols
 
 
@@ -185,11 +175,11 @@ def _columns_legend(
             SCORES_LEGEND + ", ".join(f"{SHORT[c]} {NAMES[c].lower()}" for c in scores) + "."
         )
         if unknown:
-            parts.append(UNKNOWN_LEGEND)
+            parts.append(unknown_legend())
         if neutral:
-            parts.append(facts.NEUTRAL_LEGEND)
+            parts.append(NEUTRAL_LEGEND)
     if evidence:
-        parts.append(EVIDENCE_LEGEND)
+        parts.append(evidence_legend("Evid."))
     if ranges:
         parts.append(RANGE_LEGEND)
     return " ".join(parts)
@@ -210,7 +200,7 @@ def _listing(programs: Sequence[Program], width: int) -> RenderableType:
         Col("id", "Id", [p["id"] for p in programs]),
         Col("aliases", "Aliases", [" ".join(p["aliases"]) for p in programs], wrap=True),
         Col("region", "Region", [p["region"] for p in programs]),
-        Col("delivery", "Delivery", [facts.delivery(p) for p in programs], wrap=True),
+        Col("delivery", "Delivery", [registry.delivery(p) for p in programs], wrap=True),
         Col("university", "University", [p["university"] for p in programs], wrap=True),
         Col("name", "Program", [p["name"] for p in programs], wrap=True),
     ]

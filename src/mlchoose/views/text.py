@@ -13,7 +13,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from mlchoose.views import records
+from mlchoose.views import columns
 from mlchoose.views.facts import SMALL, score
 from mlchoose.views.safe import csv_cell, json_text
 
@@ -45,11 +45,15 @@ def as_json(data: Any, indent: bool | None = None) -> str:
         return json_text(json.dumps(data, ensure_ascii=False, **spaced)) + "\n"
 
 
-def ranking_csv(result: Ranking) -> str:
+def ranking_csv(result: Ranking, asked: Sequence[str] = ()) -> str:
+    """One flat row per ranked program: the declared columns' CSV fields (views.columns), the
+    ``--facts`` columns asked for last."""
+    shown = columns.for_format(columns.ranking_columns(asked), "csv", asked)
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=records.CSV_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns.csv_fields(shown), lineterminator="\n")
     writer.writeheader()
-    for row in records.ranking_rows(result):
+    for r in result.results:
+        row = columns.csv_row(shown, r)
         writer.writerow({k: "" if v is None else csv_cell(v) for k, v in row.items()})
     return buffer.getvalue()
 
