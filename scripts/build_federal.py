@@ -282,6 +282,10 @@ def title_rows(
             continue
         codes.add(code)
         codes.add(code[:5])
+    # Every 6-digit code of each family used: mlchoose settles a family's STEM status only when
+    # all of them are on the DHS list, so it needs the family's whole list.
+    families = {c[:5] for c in codes}
+    codes |= {c for c in titles if len(c) == 7 and c[:5] in families}
     missing = sorted(c for c in codes if c not in titles)
     if missing:
         raise SystemExit(f"codes not in CIP 2020: {missing}")

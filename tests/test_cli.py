@@ -71,8 +71,12 @@ def test_rank_json_is_the_documented_contract(small: Path) -> None:
         "delivery",
         "part_time",
         "stem",
+        "stem_status",
+        "stem_basis",
+        "field",
         "gre",
         "deadline",
+        "earnings",
     }
     assert first["facts"]["duration_months"] == {"min": 12, "max": 16}
     assert first["facts"]["total_cost"] is None  # yearly tuition, terms unknown

@@ -142,8 +142,10 @@ def coverage_sentence() -> str:
         f"industry {known['industry']}, specializations {known['specializations']} (a sourced "
         f"track list: {known['tracks']}); credits {known['credits']}, a dated tuition price "
         f"{known['tuition']}, a computable total cost {known['total_cost']}, STEM status "
-        f"{known['stem']}, a CIP code {known['cip']}, GRE policy {known['gre']}, deadline "
-        f"{known['deadline']}."
+        f"{known['stem']} (stated {known['stem_stated']}, the others likely from the field of "
+        f"study), a field of study {known['cip']}, graduate earnings {known['earnings_figure']} "
+        f"(a Scorecard row for the field {known['earnings']}), GRE policy {known['gre']}, "
+        f"deadline {known['deadline']}."
     )
 
 

@@ -20,3 +20,19 @@ def test_the_readme_ranking_excerpt_matches_the_output() -> None:
     out = CliRunner().invoke(app, ["rank"], env={"COLUMNS": "80", "NO_COLOR": "1"}).stdout
     actual = [line.rstrip() for line in out.splitlines()][: len(shown)]
     assert shown == actual
+
+
+def test_the_readme_stem_example_matches_the_output() -> None:
+    """Issue 26: the student who needs STEM status within a budget, as printed."""
+    text = README.read_text(encoding="utf-8")
+    found = re.search(
+        r"\$ mlchoose rank --stem --max-cost 70000 --facts cost,stem,earnings\n```\n\n```text\n"
+        r"(.*?)```",
+        text,
+        re.S,
+    )
+    assert found, "the example moved: update this test"
+    shown = [line.rstrip() for line in found.group(1).splitlines()]
+    argv = ["rank", "--stem", "--max-cost", "70000", "--facts", "cost,stem,earnings"]
+    out = CliRunner().invoke(app, argv, env={"COLUMNS": "100", "NO_COLOR": "1"}).output
+    assert shown == [line.rstrip() for line in out.splitlines()]

@@ -72,6 +72,11 @@ EvidenceLevel = Literal[
     "required_course", "option_in_required_group", "elective_or_area", "program_description"
 ]
 
+#: Where a fact comes from: stated by the program (a quote from its page), reported in federal
+#: data, inferred (with the reasoning in a note), or given by secondary sources only. Views say
+#: which; an inference is never shown as a plain "yes".
+Basis = Literal["stated", "reported", "inferred", "secondary"]
+
 #: official: the university's own page; mirror: a third-party copy of one; secondary: any other
 #: site; dataset: a curated data set used as designed (the CSRankings faculty table).
 SourceKind = Literal["official", "mirror", "secondary", "dataset"]

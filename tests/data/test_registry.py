@@ -20,7 +20,14 @@ EVERY_FACT: dict[str, Any] = {
     "part_time": {"allowed": True, "source": "page"},
     "start_terms": {"terms": ["fall"], "source": "page"},
     "stem": {"stem": True, "source": "page"},
-    "cip": {"code": "11.0701", "source": "page"},
+    "cip": {"code": "11.0701", "basis": "reported", "unitid": 145637, "source": "page"},
+    "earnings": {
+        "unitid": 145637,
+        "field": "11.07",
+        "completers": 635,
+        "earnings_1yr": 146670,
+        "source": "page",
+    },
     "funding": {"text": "Assistantships for some students.", "source": "page"},
     "gre": {"policy": "optional", "cycle": "Fall 2027", "source": "page"},
     "deadline": {"date": "2027-01-15", "cycle": "Fall 2027", "source": "page"},
@@ -66,9 +73,9 @@ def test_stats_rows_have_distinct_positions_and_names() -> None:
 
 
 def test_json_keys_and_column_names_are_unique() -> None:
-    keys = [f.json[0] for f in registry.FACTS if f.json is not None]
+    keys = [key for f in registry.FACTS for key, _ in f.json]
     assert len(keys) == len(set(keys))
-    names = [f.column.name for f in registry.FACTS if f.column is not None]
+    names = [c.name for f in registry.FACTS for c in f.columns]
     assert len(names) == len(set(names)) == len(registry.COLUMNS)
 
 
@@ -83,12 +90,11 @@ def test_each_phrase_reads_a_known_fact_and_says_when_it_is_unknown(
     said = fact.phrase(known, known["sources"])
     assert said and said != fact.absent
     assert fact.phrase(unknown, unknown["sources"]) == fact.absent
-    if fact.json is not None:
-        records = dict(registry.records(unknown))
-        assert records[fact.json[0]] is None
-        assert dict(registry.records(known))[fact.json[0]] is not None
-    if fact.column is not None:
-        assert fact.column.cell(unknown) == fact.absent
+    for key, _ in fact.json:
+        assert dict(registry.records(unknown))[key] is None
+        assert dict(registry.records(known))[key] is not None
+    for column in fact.columns:
+        assert column.cell(unknown) == fact.absent
 
 
 def test_the_schema_describes_every_fact_by_its_label() -> None:

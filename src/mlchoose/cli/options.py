@@ -41,6 +41,7 @@ FLAGS: dict[str, str] = {
     "robust": "--robust",
     "unknowns": "--unknowns",
     "force": "--force",
+    "stem_stated": "--stem-stated",
 }
 
 
@@ -181,7 +182,31 @@ MaxMonths = Annotated[
 ]
 StemFlag = Annotated[
     bool,
-    typer.Option("--stem", rich_help_panel=FILTERS_PANEL, help="Only STEM-designated programs."),
+    typer.Option(
+        "--stem",
+        rich_help_panel=FILTERS_PANEL,
+        help="Only STEM-designated programs (for OPT's STEM extension): stated yes, or 'likely' "
+        "where the field of study's every CIP code is on the DHS list.",
+    ),
+]
+StemStatedFlag = Annotated[
+    bool,
+    typer.Option(
+        "--stem-stated",
+        rich_help_panel=FILTERS_PANEL,
+        help="Like --stem, but only STEM status the university states (or a stated CIP code).",
+    ),
+]
+MinEarnings = Annotated[
+    float | None,
+    typer.Option(
+        min=0,
+        metavar="USD",
+        show_default=False,
+        rich_help_panel=FILTERS_PANEL,
+        help="Only programs whose field's master's graduates at that university earn at least "
+        "USD a year after (College Scorecard median, not this program alone).",
+    ),
 ]
 NoGreFlag = Annotated[
     bool,
@@ -285,6 +310,8 @@ def _selection(
     max_cost: MaxCost = None,
     max_months: MaxMonths = None,
     stem: StemFlag = False,
+    stem_stated: StemStatedFlag = False,
+    min_earnings: MinEarnings = None,
     no_gre: NoGreFlag = False,
     part_time: PartTimeFlag = False,
     keep_unknown: KeepUnknownFlag = False,
@@ -304,7 +331,11 @@ def _selection(
         chosen.append(filters.max_cost(max_cost))
     if max_months is not None:
         chosen.append(filters.max_months(max_months))
-    switches = ((stem, filters.stem), (no_gre, filters.no_gre), (part_time, filters.part_time))
+    if stem or stem_stated:
+        chosen.append(filters.stem(stated_only=stem_stated))
+    if min_earnings is not None:
+        chosen.append(filters.min_earnings(min_earnings))
+    switches = ((no_gre, filters.no_gre), (part_time, filters.part_time))
     chosen += [make() for on, make in switches if on]
     return Selection(tuple(chosen), keep_unknown)
 

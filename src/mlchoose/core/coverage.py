@@ -58,6 +58,12 @@ def coverage(catalog: Catalog) -> list[Coverage]:
         Coverage(row, label, sum(1 for p in programs if _has(p, name)), total)
         for name, row, label in FACTS
     ]
+    stated = sum(
+        1 for p in programs if (s := p["stem"]) is not None and s.get("basis") != "inferred"
+    )
+    rows.append(Coverage("stem_stated", "STEM status stated (not only likely)", stated, total))
+    figure = sum(1 for p in programs if (e := p["earnings"]) is not None and "earnings_1yr" in e)
+    rows.append(Coverage("earnings_figure", "graduate earnings figure (Scorecard)", figure, total))
     cost = sum(1 for p in programs if total_cost(p).known)
     rows.append(Coverage("total_cost", "total cost (computed)", cost, total))
     return rows

@@ -28,6 +28,8 @@ class Filter(NamedTuple):
     test: Callable[[Program], bool | None]
     #: For an unknown answer, which fact made it unknown (default: ``fact``).
     blame: Callable[[Program], str] | None = None
+    #: For a pass, whether it rests on an inference ("STEM likely"): counted and said.
+    inferred: Callable[[Program], bool] | None = None
 
 
 class Filtered(NamedTuple):
@@ -39,6 +41,8 @@ class Filtered(NamedTuple):
     #: Filtered fact -> programs for which it is unknown (dropped, or kept if asked).
     unknown: dict[str, int]
     kept_unknown: bool
+    #: Filtered fact -> kept programs whose pass rests on an inference.
+    inferred: dict[str, int]
 
 
 def _within(low: float | None, high: float | None, limit: float) -> bool | None:
@@ -87,12 +91,37 @@ def max_months(limit: int) -> Filter:
     return Filter(f"at most {limit} months", "duration", test)
 
 
-def stem() -> Filter:
+def _likely(program: Program) -> bool:
+    fact = program["stem"]
+    return fact is not None and fact.get("basis") == "inferred"
+
+
+def stem(stated_only: bool = False) -> Filter:
+    """STEM status yes, or likely (inferred from the field of study) unless ``stated_only``:
+    then an inference is unknown, not a pass."""
+
     def test(program: Program) -> bool | None:
         fact = program["stem"]
-        return None if fact is None else fact["stem"]
+        if fact is None or (stated_only and _likely(program)):
+            return None
+        return fact["stem"]
 
-    return Filter("STEM-designated", "STEM status", test)
+    if stated_only:
+        return Filter("STEM-designated (stated)", "STEM status", test)
+    return Filter("STEM-designated", "STEM status", test, inferred=_likely)
+
+
+def min_earnings(limit: float) -> Filter:
+    """Median earnings one year after completion (College Scorecard, the institution's whole
+    field) of at least ``limit``; not published or not listed is unknown."""
+
+    def test(program: Program) -> bool | None:
+        fact = program["earnings"]
+        if fact is None or "earnings_1yr" not in fact:
+            return None
+        return fact["earnings_1yr"] >= limit
+
+    return Filter(f"graduate earnings >= ${limit:,.0f}", "graduate earnings", test)
 
 
 def no_gre() -> Filter:
@@ -114,10 +143,11 @@ def part_time() -> Filter:
 def apply(programs: Iterable[Program], filters: Sequence[Filter], keep_unknown: bool) -> Filtered:
     """The programs that pass every filter (and, if asked, those only unknown to some)."""
     if not filters:  # the usual case, and a large catalog's rank should not pay for the loop
-        return Filtered(list(programs), 0, 0, {}, keep_unknown)
+        return Filtered(list(programs), 0, 0, {}, keep_unknown, {})
     kept: list[Program] = []
     failed = dropped = 0
     unknown: dict[str, int] = {}
+    inferred: dict[str, int] = {}
     for program in programs:
         answers = [(f, f.test(program)) for f in filters]
         if any(answer is False for _, answer in answers):
@@ -133,13 +163,16 @@ def apply(programs: Iterable[Program], filters: Sequence[Filter], keep_unknown: 
         if missing and not keep_unknown:
             dropped += 1
             continue
+        for f, answer in answers:
+            if answer and f.inferred is not None and f.inferred(program):
+                inferred[f.fact] = inferred.get(f.fact, 0) + 1
         kept.append(program)
-    return Filtered(kept, failed, dropped, unknown, keep_unknown)
+    return Filtered(kept, failed, dropped, unknown, keep_unknown, inferred)
 
 
 def summary(result: Filtered) -> str | None:
     """One line on what the filters dropped, or None when they dropped nothing."""
-    if not result.failed and not result.unknown:
+    if not result.failed and not result.unknown and not result.inferred:
         return None
     parts = []
     if result.failed:
@@ -153,4 +186,10 @@ def summary(result: Filtered) -> str | None:
                 f"{result.dropped_unknown} dropped for unknown facts ({detail}; a range that "
                 "spans the limit counts as unknown; {keep_unknown} keeps them)"
             )
+    if result.inferred:
+        detail = ", ".join(f"{fact} {n}" for fact, n in result.inferred.items())
+        parts.append(
+            f"passed only on an inference, shown as 'likely' ({detail}; {{stem_stated}} keeps "
+            "stated status only)"
+        )
     return "filters: " + "; ".join(parts)

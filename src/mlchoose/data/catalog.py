@@ -103,9 +103,9 @@ def fingerprint(path: Path | None = None, overlays: Sequence[Path] = ()) -> str:
     return f"{label}, sha256 {digest[:12]}"
 
 
-#: Bumped when what ``load`` derives from validated data changes (``_derive_stem``): cached
+#: Bumped when what ``load`` derives from validated data changes (``_derive``): cached
 #: catalogs hold derived facts, so the cache key includes it.
-DERIVED = 1
+DERIVED = 2
 
 
 @functools.cache
@@ -121,6 +121,9 @@ def _schema_stamp() -> str:
         here / "registry.py",
         here.parent / "vocab.py",
         here / "dhs_stem_cip.csv",
+        here / "federal.py",
+        here / "scorecard_fos.csv",
+        here / "cip_titles.csv",
     ):
         try:
             digest.update(source.read_bytes())
@@ -161,7 +164,7 @@ def load(path: Path | None = None, overlays: Sequence[Path] = (), *, slim: bool 
         catalog = parsed
         for layer_name, layer in layers:
             catalog = _overlay(catalog, layer_name, layer)
-        _derive_stem(catalog)
+        _derive(catalog)
         cache.put(key, catalog)
     if slim:
         catalog = slimmed(catalog)
@@ -169,24 +172,37 @@ def load(path: Path | None = None, overlays: Sequence[Path] = (), *, slim: bool 
     return catalog
 
 
-def _derive_stem(catalog: Catalog) -> None:
-    """STEM status from a recorded CIP code by the DHS list, once, when a catalog is loaded:
-    the core then reads one ``stem`` fact and does no I/O. A code decides over the catalog's
-    sentence; a stem fact from your overlay is kept."""
-    from mlchoose.data.dhs import SOURCE_KEY, is_stem
+def _derive(catalog: Catalog) -> None:
+    """Facts that follow from the field of study, once, when a catalog is loaded (the core then
+    reads plain facts and does no I/O): its CIP title, STEM status by the DHS list and the
+    Scorecard outcomes of its institution and field.
+
+    STEM: a stated code decides over the catalog's sentence; a stated sentence decides over a
+    field that is only reported or inferred ("likely"); your overlay's stem fact is kept.
+    """
+    from mlchoose.data import federal
 
     overlaid = catalog.get("overlaid", {})
+    shared = catalog.get("sources", {})
     for program in catalog["programs"]:
         cip = program.get("cip")
-        if cip is None or "stem" in overlaid.get(program["id"], {}):
-            continue  # no code, or your overlay's own stem statement (later overlays win)
-
-        program["stem"] = {
-            "stem": is_stem(cip["code"]),
-            "cip": cip["code"],
-            "source": cip["source"],
-            "note": f"Derived from CIP {cip['code']} by the DHS STEM list ({SOURCE_KEY}).",
-        }
+        if cip is None:
+            continue
+        mine = overlaid.get(program["id"], {})
+        title = federal.titles().get(cip["code"])
+        if title is not None and "title" not in cip:
+            cip["title"] = title
+        if program.get("earnings") is None and "earnings" not in mine:
+            program["earnings"] = federal.earnings(cip)
+        stated_code = cip.get("basis", "stated") == "stated"
+        if "stem" in mine or (program.get("stem") is not None and not stated_code):
+            continue  # your overlay's statement, or the program's own word over an inference
+        derived = federal.stem_from_field(cip)
+        if derived is None:
+            continue
+        if stated_code or federal.DHS not in shared:
+            derived["source"] = cip["source"]
+        program["stem"] = derived
 
 
 #: Cache key suffix of a catalog's slim copy.

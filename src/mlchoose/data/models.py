@@ -29,6 +29,7 @@ from pydantic.json_schema import SkipJsonSchema
 from typing_extensions import TypedDict
 
 from mlchoose.vocab import (
+    Basis,
     CreditUnit,
     Delivery,
     EvidenceLevel,
@@ -224,12 +225,20 @@ class StartTermsFact(TypedDict):
     note: NotRequired[Text]
 
 
+#: A CIP 2020 code: ``11.0701``, or its 4-digit family ``11.07``.
+CipCode = Annotated[str, StringConstraints(pattern=r"^\d{2}\.\d{2}(\d{2})?$")]
+Unitid = Annotated[int, Field(ge=100000, le=999999)]
+Dollars = Annotated[int, Field(ge=0, le=10_000_000)]
+
+
 @with_config(STRICT)
 class StemFact(TypedDict):
-    """STEM designation (for the F-1 STEM OPT extension): the CIP code or the school's word."""
+    """STEM designation (for the F-1 STEM OPT extension): the school's word, or derived from the
+    field of study by the DHS list. ``basis`` inferred with ``stem`` true reads "likely"."""
 
     stem: bool
-    cip: NotRequired[Annotated[str, StringConstraints(pattern=r"^\d{2}\.\d{4}$")]]
+    basis: NotRequired[Basis]
+    cip: NotRequired[CipCode]
     source: SourceKey
     quote: NotRequired[Quote]
     note: NotRequired[Text]
@@ -237,11 +246,37 @@ class StemFact(TypedDict):
 
 @with_config(STRICT)
 class CipFact(TypedDict):
-    """The program's CIP code as a university page prints it; STEM status follows from it."""
+    """The program's field of study (CIP 2020): 6 digits where a page or IPEDS settles it, else
+    the 4-digit family; ``unitid`` is the institution its graduates are reported under. Basis:
+    stated (a page prints the code), reported (federal data shows the institution awards
+    master's degrees in it), inferred (from the degree's name; the note says why)."""
 
-    code: Annotated[str, StringConstraints(pattern=r"^\d{2}\.\d{4}$")]
+    code: CipCode
+    basis: NotRequired[Basis]
+    unitid: NotRequired[Unitid]
+    #: The code's CIP 2020 title, filled in by mlchoose when a catalog is loaded.
+    title: NotRequired[Text]
     source: SourceKey
     quote: NotRequired[Quote]
+    note: NotRequired[Text]
+
+
+@with_config(STRICT)
+class EarningsFact(TypedDict):
+    """What master's graduates of the institution in the program's 4-digit field earn and owe
+    (College Scorecard Field of Study): the whole field at that institution, not the program
+    alone. A figure Scorecard suppresses for privacy is absent. Derived when a catalog is loaded
+    from the field of study's UNITID and code; a catalog file may also give it."""
+
+    unitid: Unitid
+    field: Annotated[str, StringConstraints(pattern=r"^\d{2}\.\d{2}$")]
+    title: NotRequired[Text]
+    completers: NotRequired[Annotated[int, Field(ge=0)]]
+    earnings_1yr: NotRequired[Dollars]
+    earnings_4yr: NotRequired[Dollars]
+    debt_median: NotRequired[Dollars]
+    release: NotRequired[IsoDate]
+    source: SourceKey
     note: NotRequired[Text]
 
 
@@ -394,6 +429,7 @@ class Program(TypedDict):
     deadline: NotRequired[Annotated[DeadlineFact | None, _unknown(DeadlineFact)]]
     thesis: NotRequired[Annotated[ThesisFact | None, _unknown(ThesisFact)]]
     outcomes: NotRequired[Annotated[OutcomesFact | None, _unknown(OutcomesFact)]]
+    earnings: NotRequired[Annotated[EarningsFact | None, _unknown(EarningsFact)]]
     course_list: NotRequired[Literal["complete", "partial", "unknown"]]
     topics: NotRequired[list[TopicEvidence]]
     specializations: NotRequired[Annotated[Specializations | None, _unknown(Specializations)]]

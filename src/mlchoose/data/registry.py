@@ -57,9 +57,13 @@ class Fact(NamedTuple):
     section: Section
     #: The fact as a person reads it (``show``, ``compare``, the report); ``unknown`` if None.
     phrase: Callable[[Program, Sources], str]
-    #: Its key and value in the ``facts`` object of ``rank``/``show``/``compare`` JSON.
-    json: tuple[str, Callable[[Any], Any]] | None = None
-    column: Column | None = None
+    #: Its keys and values in the ``facts`` object of ``rank``/``show``/``compare`` JSON (each
+    #: ``null`` when the fact is unknown).
+    json: tuple[tuple[str, Callable[[Any], Any]], ...] = ()
+    #: A shorter phrase for side-by-side views (``compare``); None: the phrase.
+    brief: Callable[[Program], str] | None = None
+    #: Its ``rank --facts`` columns (a fact may give several: earnings and debt).
+    columns: tuple[Column, ...] = ()
     #: Its row in ``stats``: (position, row name, label); None: not counted there. Rows keep
     #: the order they were released in (scripts read ``stats --format json``).
     coverage: tuple[int, str, str] | None = None
@@ -158,21 +162,147 @@ def funding(program: Program, sources: Sources | None = None) -> str:
     return "none recorded" if fact is None else fact["text"]
 
 
-def stem(program: Program, sources: Sources | None = None) -> str:
-    """'yes (CIP 11.0701, on the DHS STEM list)', or the school's own word."""
+def stem_status(program: Program) -> str:
+    """yes, likely, no or unknown: "likely" when STEM status rests on an inference (the field of
+    study, not a stated code or the school's word)."""
     fact = program["stem"]
-    if fact is not None and "cip" in fact and program.get("cip") is not None:
-        listed = "on the DHS STEM list" if fact["stem"] else "not on the DHS STEM list"
-        return f"{yes_no(fact['stem'])} (CIP {fact['cip']}, {listed})"
     if fact is None:
         return UNKNOWN_TEXT
+    if not fact["stem"]:
+        return "no"
+    return "likely" if fact.get("basis") == "inferred" else "yes"
+
+
+def stem(program: Program, sources: Sources | None = None) -> str:
+    """'yes (CIP 11.0701, on the DHS STEM list)', 'likely (field 11.01: ...)', or the school's
+    own word."""
+    fact = program["stem"]
+    if fact is None:
+        return UNKNOWN_TEXT
+    status = stem_status(program)
+    if fact.get("basis") == "inferred" and "cip" in fact:
+        return f"{status} (field CIP {fact['cip']}: every code in it is on the DHS STEM list)"
+    if "cip" in fact and program.get("cip") is not None:
+        listed = "on the DHS STEM list" if fact["stem"] else "not on the DHS STEM list"
+        return f"{status} (CIP {fact['cip']}, {listed})"
     cip = f" (CIP {fact['cip']})" if "cip" in fact else ""
-    return yes_no(fact["stem"]) + cip
+    return status + cip
+
+
+def stem_short(program: Program) -> str:
+    return stem_status(program)
+
+
+def stem_brief(program: Program) -> str:
+    """'likely (field 11.07)' or 'yes': side by side, the field says why it is only likely."""
+    fact = program["stem"]
+    status = stem_status(program)
+    if fact is not None and fact.get("basis") == "inferred" and "cip" in fact:
+        return f"{status} (field {fact['cip']})"
+    return status
+
+
+def cip_brief(program: Program) -> str:
+    fact = program["cip"]
+    return UNKNOWN_TEXT if fact is None else f"{fact['code']} ({fact.get('basis', 'stated')})"
+
+
+BASIS_TEXT: Final = {
+    "stated": "stated by the program",
+    "reported": "reported in federal data",
+    "inferred": "inferred",
+    "secondary": "secondary sources only",
+}
 
 
 def cip(program: Program, sources: Sources | None = None) -> str:
+    """'11.07 Computer Science (reported in federal data; UNITID 145637)'."""
     fact = program["cip"]
-    return UNKNOWN_TEXT if fact is None else f"CIP {fact['code']}"
+    if fact is None:
+        return UNKNOWN_TEXT
+    title = f" {fact['title']}" if "title" in fact else ""
+    basis = BASIS_TEXT[fact.get("basis", "stated")]
+    unitid = f"; UNITID {fact['unitid']}" if "unitid" in fact else ""
+    return f"{fact['code']}{title} ({basis}{unitid})"
+
+
+def _cip_json(fact: Any) -> dict[str, Any]:
+    return {
+        "code": fact["code"],
+        "title": fact.get("title"),
+        "basis": fact.get("basis", "stated"),
+        "unitid": fact.get("unitid"),
+    }
+
+
+#: What a Scorecard figure covers, said wherever one is shown.
+EARNINGS_SCOPE: Final = (
+    "all master's graduates of the institution in this field, not this program alone"
+)
+
+
+def _dollars(fact: Any, key: str) -> str:
+    return money(fact[key]) if key in fact else "not published (privacy)"
+
+
+def earnings(program: Program, sources: Sources | None = None) -> str:
+    """Median earnings 1 and 4 years after, median debt, graduates counted, and the scope."""
+    fact = program["earnings"]
+    if fact is None:
+        return UNKNOWN_TEXT
+    counted = f"{fact['completers']:,} graduates" if "completers" in fact else "count not published"
+    if not any(k in fact for k in ("earnings_1yr", "earnings_4yr", "debt_median")):
+        figures = "not published (privacy)"
+    else:
+        figures = (
+            f"median earnings {_dollars(fact, 'earnings_1yr')} after 1 year, "
+            f"{_dollars(fact, 'earnings_4yr')} after 4; median debt {_dollars(fact, 'debt_median')}"
+        )
+    release = f", Scorecard release {fact['release']}" if "release" in fact else ""
+    return f"{figures} ({counted} in CIP {fact['field']}: {EARNINGS_SCOPE}{release})"
+
+
+def earnings_brief(program: Program) -> str:
+    """'$146,670 after 1 yr, $179,395 after 4; debt $18,835 (field at the university)'."""
+    fact = program["earnings"]
+    if fact is None:
+        return UNKNOWN_TEXT
+    if not any(k in fact for k in ("earnings_1yr", "earnings_4yr", "debt_median")):
+        return "not published (privacy)"
+    one, four = _dollars(fact, "earnings_1yr"), _dollars(fact, "earnings_4yr")
+    return (
+        f"{one} after 1 yr, {four} after 4; debt {_dollars(fact, 'debt_median')} "
+        f"(CIP {fact['field']} at the university)"
+    )
+
+
+def earnings_short(program: Program) -> str:
+    fact = program["earnings"]
+    if fact is None:
+        return UNKNOWN_TEXT
+    return money(fact["earnings_1yr"]) if "earnings_1yr" in fact else "not published"
+
+
+def debt_short(program: Program) -> str:
+    fact = program["earnings"]
+    if fact is None:
+        return UNKNOWN_TEXT
+    return money(fact["debt_median"]) if "debt_median" in fact else "not published"
+
+
+def _earnings_json(fact: Any) -> dict[str, Any]:
+    return {
+        "unitid": fact["unitid"],
+        "field": fact["field"],
+        "title": fact.get("title"),
+        "completers": fact.get("completers"),
+        "earnings_1yr": fact.get("earnings_1yr"),
+        "earnings_4yr": fact.get("earnings_4yr"),
+        "debt_median": fact.get("debt_median"),
+        "published": any(k in fact for k in ("earnings_1yr", "earnings_4yr", "debt_median")),
+        "release": fact.get("release"),
+        "covers": EARNINGS_SCOPE,
+    }
 
 
 def gre(program: Program, sources: Sources | None = None) -> str:
@@ -244,8 +374,8 @@ FACTS: Final[tuple[Fact, ...]] = (
         "Duration",
         "study",
         duration,
-        json=("duration_months", lambda f: {"min": f["months_min"], "max": f["months_max"]}),
-        column=Column("months", "Months", lambda p: duration(p).removesuffix(" months")),
+        json=(("duration_months", lambda f: {"min": f["months_min"], "max": f["months_max"]}),),
+        columns=(Column("months", "Months", lambda p: duration(p).removesuffix(" months")),),
         coverage=(6, "duration", "duration in months"),
         finds="months",
         compare=True,
@@ -266,8 +396,8 @@ FACTS: Final[tuple[Fact, ...]] = (
         "Credits",
         "study",
         credits,
-        json=("credits", _pick("amount", "unit")),
-        column=Column("credits", "Credits", credits),
+        json=(("credits", _pick("amount", "unit")),),
+        columns=(Column("credits", "Credits", credits),),
         coverage=(2, "credits", "credits required"),
         finds="number",
         compare=True,
@@ -279,8 +409,8 @@ FACTS: Final[tuple[Fact, ...]] = (
         "Delivery",
         "study",
         delivery,
-        json=("delivery", lambda f: list(f["modes"])),
-        column=Column("delivery", "Delivery", delivery),
+        json=(("delivery", lambda f: list(f["modes"])),),
+        columns=(Column("delivery", "Delivery", delivery),),
         coverage=(7, "delivery", "delivery"),
         finds="delivery",
         compare=True,
@@ -292,8 +422,8 @@ FACTS: Final[tuple[Fact, ...]] = (
         "Part-time",
         "study",
         part_time,
-        json=("part_time", lambda f: f["allowed"]),
-        column=Column("part-time", "Part-time", part_time),
+        json=(("part_time", lambda f: f["allowed"]),),
+        columns=(Column("part-time", "Part-time", part_time),),
         coverage=(8, "part_time", "part-time rule"),
         finds="part_time",
     ),
@@ -343,8 +473,18 @@ FACTS: Final[tuple[Fact, ...]] = (
         "STEM (OPT)",
         "admission",
         stem,
-        json=("stem", lambda f: f["stem"]),
-        column=Column("stem", "STEM", stem),
+        json=(
+            ("stem", lambda f: f["stem"] if f.get("basis") != "inferred" else None),
+            (
+                "stem_status",
+                lambda f: (
+                    ("likely" if f.get("basis") == "inferred" else "yes") if f["stem"] else "no"
+                ),
+            ),
+            ("stem_basis", lambda f: f.get("basis", "stated")),
+        ),
+        brief=stem_brief,
+        columns=(Column("stem", "STEM", stem_short),),
         coverage=(9, "stem", "STEM status"),
         finds="stem",
         compare=True,
@@ -352,20 +492,26 @@ FACTS: Final[tuple[Fact, ...]] = (
     ),
     Fact(
         "cip",
-        "CIP code",
+        "Field of study",
         "admission",
         cip,
+        json=(("field", _cip_json),),
+        brief=cip_brief,
+        columns=(
+            Column("field", "Field", lambda p: p["cip"]["code"] if p["cip"] else UNKNOWN_TEXT),
+        ),
+        coverage=(1, "cip", "field of study (CIP code)"),
         finds="cip",
-        show=False,
-        coverage=(1, "cip", "CIP code"),
+        compare=True,
+        card=True,
     ),
     Fact(
         "gre",
         "GRE",
         "admission",
         gre,
-        json=("gre", _pick("policy", "cycle")),
-        column=Column("gre", "GRE", lambda p: gre(p).split(" (")[0]),
+        json=(("gre", _pick("policy", "cycle")),),
+        columns=(Column("gre", "GRE", lambda p: gre(p).split(" (")[0]),),
         coverage=(10, "gre", "GRE policy"),
         finds="gre",
         compare=True,
@@ -376,8 +522,8 @@ FACTS: Final[tuple[Fact, ...]] = (
         "Deadline",
         "admission",
         deadline,
-        json=("deadline", _pick("date", "cycle")),
-        column=Column("deadline", "Deadline", deadline_short),
+        json=(("deadline", _pick("date", "cycle")),),
+        columns=(Column("deadline", "Deadline", deadline_short),),
         coverage=(11, "deadline", "application deadline"),
         finds="date",
         compare=True,
@@ -390,6 +536,22 @@ FACTS: Final[tuple[Fact, ...]] = (
         outcomes,
         coverage=(13, "outcomes", "published outcomes"),
         finds="outcomes",
+    ),
+    Fact(
+        "earnings",
+        "Graduate earnings",
+        "outcomes",
+        earnings,
+        json=(("earnings", _earnings_json),),
+        brief=earnings_brief,
+        columns=(
+            Column("earnings", "Earnings 1 yr", earnings_short),
+            Column("debt", "Debt", debt_short),
+        ),
+        coverage=(14, "earnings", "Scorecard row for the field (figure or not published)"),
+        compare=True,
+        card=True,
+        noted=True,
     ),
     Fact(
         "specializations",
@@ -427,7 +589,7 @@ OTHER: Final = ("course_list", "sources")
 NOT_FACTS: Final[tuple[str, ...]] = (*IDENTITY, *PLACE, *LISTS, *OTHER)
 
 #: ``rank --facts`` columns the registry declares, by the name a user types.
-COLUMNS: Final[dict[str, Column]] = {f.column.name: f.column for f in FACTS if f.column}
+COLUMNS: Final[dict[str, Column]] = {c.name: c for f in FACTS for c in f.columns}
 
 
 def phrase(program: Program, name: str, sources: Sources | None = None) -> str:
@@ -439,9 +601,8 @@ def phrase(program: Program, name: str, sources: Sources | None = None) -> str:
 def records(program: Program) -> Iterator[tuple[str, Any]]:
     """(JSON key, value) of every fact with a JSON shape, ``None`` for unknown."""
     for fact in FACTS:
-        if fact.json is not None:
-            key, shape = fact.json
-            value = program.get(fact.name)
+        value = program.get(fact.name)
+        for key, shape in fact.json:
             yield key, None if value is None else shape(value)
 
 

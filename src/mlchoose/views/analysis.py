@@ -25,7 +25,14 @@ from mlchoose.views.fit import (
     note_lines,
     weights_line,
 )
-from mlchoose.views.legends import NEUTRAL, NEUTRAL_LEGEND, UNKNOWN, evidence_legend, unknown_legend
+from mlchoose.views.legends import (
+    EARNINGS_LEGEND,
+    NEUTRAL,
+    NEUTRAL_LEGEND,
+    UNKNOWN,
+    evidence_legend,
+    unknown_legend,
+)
 from mlchoose.vocab import CRITERIA
 
 if TYPE_CHECKING:
@@ -60,7 +67,9 @@ def _comparison_rows(
             (
                 fact.label,
                 BEST_FACTS.get(fact.name),
-                lambda r, fact=fact: fact.phrase(r.program, r.sources),  # type: ignore[misc]
+                lambda r, fact=fact: (
+                    fact.brief(r.program) if fact.brief else fact.phrase(r.program, r.sources)
+                ),  # type: ignore[misc]
             )
         )
     return rows
@@ -132,6 +141,7 @@ def _verdict(result: Comparison, best_note: str) -> list[RenderableType]:
         *([unknown_legend()] if UNKNOWN in cells else []),
         *([NEUTRAL_LEGEND] if NEUTRAL in cells else []),
         evidence_legend("Evidence"),
+        *([EARNINGS_LEGEND] if any(r.program["earnings"] for r in result.results) else []),
     ]
     return [bars.comparison(result), verdict, weights_line(result.weights), dim(" ".join(said))]
 

@@ -56,3 +56,7 @@ ROBUSTNESS_NOTE: Final = (
     "trial draws the weights around yours and every uncertain score inside its range: how sure "
     "the order is, given what the catalog does not know."
 )
+EARNINGS_LEGEND: Final = (
+    "Graduate earnings: College Scorecard medians (release 2026-06-10) for all master's "
+    "graduates of the university in that field, not this program alone."
+)
