@@ -21,7 +21,7 @@ from mlchoose.core.filters import apply, summary
 from mlchoose.data.catalog import sources_of
 from mlchoose.errors import USAGE_ERROR, MlchooseError
 from mlchoose.user.preferences import Preferences, Weights
-from mlchoose.vocab import CRITERIA, Criterion
+from mlchoose.vocab import ALL_CRITERIA, CRITERIA, Criterion, criteria_of
 
 if TYPE_CHECKING:
     from mlchoose.core.query import Query
@@ -108,7 +108,7 @@ def applied_weights(
         raise MlchooseError(
             f"no program has evidence for the criteria you weighted ({', '.join(blank)})"
         )
-    return {c: raw[c] / total for c in CRITERIA}
+    return {c: raw[c] / total for c in criteria_of(raw)}
 
 
 class Combined(NamedTuple):
@@ -131,12 +131,13 @@ def stand_ins(
     known: dict[Criterion, list[float]] = {c: [] for c in CRITERIA}
     for row in rows:
         for criterion, item in row.items():
+            scores = known.setdefault(criterion, [])
             if item.score is not None:
-                known[criterion].append(item.score)
+                scores.append(item.score)
     found = {c: math.fsum(v) / len(v) if v else None for c, v in known.items()}
     if context is not None:
         for criterion, value in empty_estimates(context).items():
-            if found[criterion] is not None:
+            if found.get(criterion) is not None:
                 found[criterion] = value
     return found
 
@@ -153,7 +154,7 @@ def combine(
     """
     used: list[tuple[Criterion, float, float]] = []  # (criterion, weight, value)
     norm = weighted = known = low = high = 0.0
-    for criterion in CRITERIA:
+    for criterion in criteria_of(weights):
         weight = weights[criterion]
         if weight <= 0:
             continue
@@ -168,7 +169,7 @@ def combine(
             high += weight * max(item.high, value)
             if score is not None and item.evidenced:
                 known += weight
-    contributions: dict[Criterion, float | None] = dict.fromkeys(CRITERIA)
+    contributions: dict[Criterion, float | None] = dict.fromkeys(criteria_of(weights))
     if norm <= 0:
         return Combined(None, 0.0, contributions)
     total = 0.0
@@ -218,7 +219,8 @@ def results_for(
     ``explain`` the given programs are scored again with them.
     """
     quick = Context.of(catalog["programs"], prefs.regions, prefs.interests, explain=False)
-    every = {p["id"]: score_all(p, quick) for p in catalog["programs"]}
+    criteria = criteria_of(weights.raw)
+    every = {p["id"]: score_all(p, quick, criteria) for p in catalog["programs"]}
     stand_in = stand_ins(every.values(), quick)
     return _results(catalog, programs, weights, prefs, every, stand_in, explain)
 
@@ -228,7 +230,7 @@ def detail_of(catalog: Catalog, program: Program, query: Query, ranking: Ranking
     catalog and query (its stand-ins): the catalog is not scored a second time."""
     prefs = query.prefs
     full = Context.of(catalog["programs"], prefs.regions, prefs.interests, explain=True)
-    every = {program["id"]: score_all(program, full)}
+    every = {program["id"]: score_all(program, full, criteria_of(query.weights.raw))}
     stand_in = dict(ranking.stand_ins)
     [found], _, _ = _results(catalog, [program], query.weights, prefs, every, stand_in, False)
     return found
@@ -246,7 +248,8 @@ def _results(
     """Results for ``programs`` from their scores (``every``) and the catalog's stand-ins."""
     if explain:
         full = Context.of(catalog["programs"], prefs.regions, prefs.interests, explain=True)
-        every.update({p["id"]: score_all(p, full) for p in programs})
+        criteria = criteria_of(weights.raw)
+        every.update({p["id"]: score_all(p, full, criteria) for p in programs})
     applied = applied_weights(weights, prefs, stand_in)
     combined = {p["id"]: combine(every[p["id"]], applied, stand_in) for p in programs}
     by_id = {p["id"]: p for p in programs}
@@ -315,7 +318,7 @@ def compare(catalog: Catalog, programs: Sequence[Program], query: Query) -> Comp
     rows: dict[str, dict[str, float | None]] = {
         "total": {r.program["id"]: r.total for r in results}
     }
-    for criterion in CRITERIA:
+    for criterion in criteria_of(applied):
         rows[criterion] = {r.program["id"]: r.scores[criterion].score for r in results}
     rows["coverage"] = {r.program["id"]: r.coverage for r in results}
     # Fact rows, negated so that the highest value is the best: cheapest, shortest.
@@ -323,7 +326,7 @@ def compare(catalog: Catalog, programs: Sequence[Program], query: Query) -> Comp
     rows["duration"] = {r.program["id"]: _negated_middle(*_months(r.program)) for r in results}
     # Best values are judged at the precision shown (scores 2 decimals, totals 1), so that two
     # programs that read the same are never told apart.
-    shown: dict[str, int] = {"total": 1, "coverage": 2, **dict.fromkeys(CRITERIA, 2)}
+    shown: dict[str, int] = {"total": 1, "coverage": 2, **dict.fromkeys(ALL_CRITERIA, 2)}
     best = {name: _best(values, shown.get(name, _TOTAL_DIGITS)) for name, values in rows.items()}
     return Comparison(applied, results, _notes(prefs, weights, stand_in), best)
 

@@ -18,7 +18,7 @@ from mlchoose.views.labels import HEADINGS, TERSE
 from mlchoose.views.legends import DOMINATED
 from mlchoose.views.records import SCORE_DIGITS, TOTAL_DIGITS
 from mlchoose.views.segments import segments
-from mlchoose.vocab import CRITERIA
+from mlchoose.vocab import CRITERIA, Criterion
 
 if TYPE_CHECKING:
     from mlchoose.core.ranking import ProgramResult
@@ -105,6 +105,7 @@ def ranking_columns(
     dominated: Mapping[str, str] | None = None,
     *,
     ranges: bool = True,
+    criteria: Sequence[Criterion] = CRITERIA,
 ) -> list[RankColumn]:
     """Every column of the ranking, in order; ``asked``: the ``--facts`` names (checked by the
     command line); ``ranges``: totals show their range (the terminal's room decides)."""
@@ -164,7 +165,7 @@ def ranking_columns(
             right=True,
             csv=((f"score_{c}", lambda r, c=c: _round(r.scores[c].score, SCORE_DIGITS)),),  # type: ignore[misc]
         )
-        for c in CRITERIA
+        for c in criteria
     ]
     cols += [
         RankColumn(

@@ -32,6 +32,7 @@ from mlchoose.views.shortlist import (
     region_neutral,
     source_keys,
 )
+from mlchoose.vocab import criteria_of
 
 if TYPE_CHECKING:
     from mlchoose.core.ranking import ProgramResult, Ranking
@@ -67,7 +68,9 @@ def _table(
     ranking: Ranking, form: columns.Format, dominated: Mapping[str, str], asked: Sequence[str]
 ) -> list[str]:
     """The ranking's pipe table: the declared columns of ``form`` (views.columns)."""
-    declared = columns.ranking_columns(asked, dominated, ranges=form == "report")
+    declared = columns.ranking_columns(
+        asked, dominated, ranges=form == "report", criteria=criteria_of(ranking.weights)
+    )
     shown = columns.for_format(declared, form, asked)
     code = {"program"} if form == "report" else set()
     rows = (

@@ -35,7 +35,7 @@ from mlchoose.views.legends import (
     evidence_legend,
     unknown_legend,
 )
-from mlchoose.vocab import CRITERIA, Criterion
+from mlchoose.vocab import Criterion, criteria_of
 
 if TYPE_CHECKING:
     from mlchoose.core.coverage import Coverage
@@ -49,7 +49,8 @@ TABLE_ROWS = 100
 
 def _score_drop(weights: Mapping[Criterion, float]) -> list[str]:
     """Score columns, least-weighted first (a tie: the later criterion first)."""
-    order = sorted(CRITERIA, key=lambda c: (weights[c], -CRITERIA.index(c)))
+    criteria = criteria_of(weights)
+    order = sorted(criteria, key=lambda c: (weights[c], -criteria.index(c)))
     return [f"score:{c}" for c in order]
 
 
@@ -84,7 +85,7 @@ def _ranking(
     rows = result.results
     ranges = width >= RANGES
     totals = [facts.total_range(r.total, r.total_range if ranges else None) for r in rows]
-    cols = _ranking_columns(rows, totals, dominated, fact_columns, scale)
+    cols = _ranking_columns(rows, totals, dominated, fact_columns, scale, result.weights)
     drop: list[str] = []
     for key in columns.DROP_ORDER:
         if key == "scores":
@@ -106,7 +107,7 @@ def _ranking(
     if any(r.program["id"] in dominated for r in rows):
         legend.append(dim(DOMINATED_LEGEND))
     legend.append(weights_line(result.weights))
-    scores = [c for c in CRITERIA if f"score:{c}" in kept]
+    scores = [c for c in criteria_of(result.weights) if f"score:{c}" in kept]
     explained = _columns_legend(
         scores,
         unknown=any(
@@ -129,11 +130,14 @@ def _ranking_columns(
     dominated: Mapping[str, str],
     fact_columns: Sequence[str] | None,
     scale: float,
+    weights: Mapping[Criterion, float],
 ) -> list[Col]:
     """Every column the ranking could show, in order (views.columns declares them); ``fit``
     drops what does not fit."""
     asked = list(fact_columns or [])
-    declared = columns.for_format(columns.ranking_columns(asked, dominated), "table", asked)
+    declared = columns.for_format(
+        columns.ranking_columns(asked, dominated, criteria=criteria_of(weights)), "table", asked
+    )
     cols = []
     for col in declared:
         cells: list[RenderableType]
@@ -229,12 +233,16 @@ def _profiles(found: Sequence[Profile], width: int) -> RenderableType:
     names = [p.name + ("" if p.builtin else " (saved)") for p in found]
     whys = [_profile_why(p) for p in found]
     # As given and, in brackets, normalised (the share each weight is of the profile's total).
+    shown = criteria_of({c: 0 for p in found for c in p.weights})
     weights = {
-        c: [f"{p.weights[c]:.3g} ({facts.percent(p.weights[c] / _total(p))})" for p in found]
-        for c in CRITERIA
+        c: [
+            f"{p.weights.get(c, 0):.3g} ({facts.percent(p.weights.get(c, 0) / _total(p))})"
+            for p in found
+        ]
+        for c in shown
     }
     cols = [Col("name", "Profile", names)]
-    cols += [Col(c, SHORT[c], weights[c], "right") for c in CRITERIA]
+    cols += [Col(c, SHORT[c], weights[c], "right") for c in shown]
     cols.append(Col("why", "Why", whys, wrap=True, least=PROSE))
     if column_widths(cols, width, COMPACT) is not None:
         return fit(cols, (), width, **COMPACT)[0]
@@ -247,7 +255,7 @@ def _profiles(found: Sequence[Profile], width: int) -> RenderableType:
     else:
         blocks = []
         for index, name in enumerate(names):
-            said = ", ".join(f"{c} {weights[c][index]}" for c in CRITERIA)
+            said = ", ".join(f"{c} {weights[c][index]}" for c in shown)
             blocks.append(Text.assemble((name, "bold"), f": {said}. ", whys[index]))
     return Group(*lines, *blocks)
 
