@@ -61,6 +61,13 @@ class Ranking(NamedTuple):
     everything: tuple[ProgramResult, ...]
     #: The catalog-wide stand-in per criterion for unknown scores.
     stand_ins: Mapping[Criterion, float | None]
+    #: Programs that could pass the filters (a deciding fact unknown, disputed or only likely),
+    #: ranked among themselves and listed after the others; empty with ``--keep-unknown``.
+    could: tuple[ProgramResult, ...] = ()
+    #: Program id -> the facts in question, for every program that could pass.
+    doubts: Mapping[str, tuple[str, ...]] = {}
+    #: Whether any filter was asked for (machine formats then say passes / could_pass).
+    filtered: bool = False
 
     @property
     def size(self) -> int:
@@ -285,13 +292,25 @@ def rank(catalog: Catalog, query: Query) -> Ranking:
     applied_weights(query.weights, query.prefs)  # a usage error before any work
     wanted = None if query.only is None else set(query.only)
     candidates = [p for p in catalog["programs"] if wanted is None or p["id"] in wanted]
-    chosen = apply(candidates, query.filters, query.keep_unknown)
+    chosen = apply(candidates, query.filters, query.keep_unknown, catalog.get("sources", {}))
     results, stand_in, applied = results_for(
         catalog, chosen.kept, query.weights, query.prefs, query.explain
     )
+    could: list[ProgramResult] = []
+    if chosen.could:
+        could, _, _ = results_for(catalog, chosen.could, query.weights, query.prefs, query.explain)
     dropped = summary(chosen)
     notes = _notes(query.prefs, query.weights, stand_in) + ((dropped,) if dropped else ())
-    return Ranking(applied, tuple(results[: query.top]), notes, tuple(results), stand_in)
+    return Ranking(
+        applied,
+        tuple(results[: query.top]),
+        notes,
+        tuple(results),
+        stand_in,
+        tuple(could[: query.top]),
+        chosen.doubts,
+        bool(query.filters),
+    )
 
 
 def _check_top(top: int | None) -> None:
@@ -302,7 +321,9 @@ def _check_top(top: int | None) -> None:
 def limited(ranking: Ranking, top: int | None) -> Ranking:
     """The ranking cut to its best ``top`` programs (after any other selection)."""
     _check_top(top)
-    return ranking if top is None else ranking._replace(results=ranking.results[:top])
+    if top is None:
+        return ranking
+    return ranking._replace(results=ranking.results[:top], could=ranking.could[:top])
 
 
 def compare(catalog: Catalog, programs: Sequence[Program], query: Query) -> Comparison:

@@ -69,14 +69,26 @@ def ranked_program(result: ProgramResult, applied: Mapping[Criterion, float]) ->
 
 
 def ranking(result: Ranking, assessment: Assessment | None = None) -> dict[str, Any]:
+    """With filters, each program says whether it ``passes`` or ``could_pass`` and which facts
+    are in question, and the programs that could pass are listed apart (``could_pass``)."""
     dominated = {} if assessment is None else assessment.dominance.dominated
-    programs = []
-    for r in result.results:
-        entry = ranked_program(r, result.weights)
-        entry["facts"] = facts(r)
-        entry["dominated_by"] = dominated.get(r.program["id"])
-        programs.append(entry)
-    data: dict[str, Any] = {"weights": weights(result.weights), "programs": programs}
+
+    def entry(r: ProgramResult) -> dict[str, Any]:
+        found = ranked_program(r, result.weights)
+        found["facts"] = facts(r)
+        found["dominated_by"] = dominated.get(r.program["id"])
+        if result.filtered:
+            doubts = result.doubts.get(r.program["id"], ())
+            found["filter"] = "could_pass" if doubts else "passes"
+            found["in_question"] = list(doubts)
+        return found
+
+    data: dict[str, Any] = {
+        "weights": weights(result.weights),
+        "programs": [entry(r) for r in result.results],
+    }
+    if result.filtered:
+        data["could_pass"] = [entry(r) for r in result.could]
     if assessment is not None and assessment.robustness is not None:
         data["robustness"] = robustness(assessment.robustness)
     return data
