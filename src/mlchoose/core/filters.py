@@ -176,7 +176,6 @@ def apply(
         for f, answer in answers:
             if answer is None:
                 found.append(f.blame(program) if f.blame else f"{f.fact} unknown")
-                continue
             said = [d for key in f.rests_on if (d := doubt(program, key, known)) is not None]
             found += [f"{f.fact} {word}" for word in dict.fromkeys(said)]
         found = list(dict.fromkeys(found))
