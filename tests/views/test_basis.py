@@ -43,7 +43,7 @@ def path(tmp_path: Path) -> Path:
             "quote": "$180 per credit hour",
         },
         credits={"amount": 30, "unit": "semester-credits", "source": "page"},
-        fees={"amount_usd": 100, "per": "program", "source": "page"},
+        fees={"amount_usd": 100, "per": "program", "source": "prices"},
     )
     secondary["sources"]["news"] = SECONDARY
     found = tmp_path / "c.yaml"
