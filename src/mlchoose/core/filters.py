@@ -133,6 +133,16 @@ def min_earnings(limit: float) -> Filter:
     return Filter(f"graduate earnings >= ${limit:,.0f}", "graduate earnings", test)
 
 
+def in_person() -> Filter:
+    """On campus or hybrid: a degree an F-1 visa can be studied for (online-only cannot)."""
+
+    def test(program: Program) -> bool | None:
+        fact = program["delivery"]
+        return None if fact is None else bool({"on-campus", "hybrid"} & set(fact["modes"]))
+
+    return Filter("on campus or hybrid (F-1)", "delivery", test, rests_on=("delivery",))
+
+
 def no_gre() -> Filter:
     def test(program: Program) -> bool | None:
         fact = program["gre"]
