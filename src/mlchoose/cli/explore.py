@@ -56,7 +56,7 @@ def show(
         from mlchoose.views.detail import program_detail
 
         checked = _last_verified(found.result.program["id"])
-        detail = program_detail(found.result, found.weights, found.size, checked)
+        detail = program_detail(found.result, found.weights, found.size, checked, found.bases)
         parts = [detail, standing.block(found.discoveries)]
         if quotes:
             from mlchoose.views.detail import quotes_block

@@ -83,6 +83,10 @@ class Rates(NamedTuple):
     track_lists: int = 0
     track_total: int = 0
     focus_known: int = 0
+    #: Programs behind the topic and elective-area rates (complete course lists) and behind
+    #: the thesis rate (a known thesis rule): ``show`` says on how many each estimate rests.
+    course_lists: int = 0
+    thesis_known: int = 0
     focus_counts: Mapping[Topic, int] = MappingProxyType({})
 
     def tracks_rate(self, own: int | None) -> float:
@@ -211,7 +215,19 @@ def base_rates(programs: Sequence[Program]) -> Rates:
         track_total=sum(listed),
         focus_known=len(focus),
         focus_counts=MappingProxyType(focus_counts),
+        course_lists=len(complete),
+        thesis_known=len(offered),
     )
+
+
+def base_counts(rates: Rates) -> dict[str, int]:
+    """What each base rate is estimated from, and from how many programs."""
+    return {
+        "topics and elective areas: programs with a complete course list": rates.course_lists,
+        "tracks: programs with a sourced track list": rates.track_lists,
+        "thesis: programs with a known thesis rule": rates.thesis_known,
+        "industry ties: programs with industry evidence": rates.ties,
+    }
 
 
 def tracks_for(track: str, topic: Topic) -> bool:

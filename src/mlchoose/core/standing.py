@@ -13,7 +13,9 @@ import bisect
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
+from mlchoose.core.criteria import Context
 from mlchoose.core.ranking import ProgramResult, detail_of, rank
+from mlchoose.core.rates import base_counts
 from mlchoose.vocab import Criterion, criteria_of
 
 if TYPE_CHECKING:
@@ -95,6 +97,8 @@ class Explained(NamedTuple):
     size: int
     #: The missing facts that would most change its standing (``core.standing``).
     discoveries: tuple[Discovery, ...] = ()
+    #: What each base rate is estimated from -> on how many programs it rests.
+    bases: Mapping[str, int] = {}
 
 
 def explain(catalog: Catalog, program: Program, query: Query) -> Explained:
@@ -103,4 +107,11 @@ def explain(catalog: Catalog, program: Program, query: Query) -> Explained:
     position = next(r.rank for r in ranking.results if r.program["id"] == program["id"])
     detail = detail_of(catalog, program, query, ranking)
     found = discoveries(detail, ranking.weights, ranking.everything)
-    return Explained(detail._replace(rank=position), ranking.weights, ranking.size, tuple(found))
+    context = Context.of(catalog["programs"], frozenset(), explain=False)
+    return Explained(
+        detail._replace(rank=position),
+        ranking.weights,
+        ranking.size,
+        tuple(found),
+        base_counts(context.rates),
+    )

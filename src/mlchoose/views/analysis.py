@@ -27,6 +27,8 @@ from mlchoose.views.fit import (
 )
 from mlchoose.views.legends import (
     EARNINGS_LEGEND,
+    ESTIMATE,
+    ESTIMATE_LEGEND,
     NEUTRAL,
     NEUTRAL_LEGEND,
     UNKNOWN,
@@ -151,6 +153,7 @@ def _verdict(result: Comparison, best_note: str) -> list[RenderableType]:
         best_note,
         "Scores 0-1 per criterion.",
         *([unknown_legend()] if UNKNOWN in cells else []),
+        *([ESTIMATE_LEGEND] if any(c.startswith(ESTIMATE) for c in cells) else []),
         *([NEUTRAL_LEGEND] if NEUTRAL in cells else []),
         evidence_legend("Evidence"),
         *([EARNINGS_LEGEND] if any(r.program["earnings"] for r in result.results) else []),

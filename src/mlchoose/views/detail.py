@@ -19,6 +19,7 @@ from mlchoose.views.fit import (
     fit,
     score_cell,
 )
+from mlchoose.views.legends import ESTIMATE_LEGEND
 from mlchoose.views.safe import clean
 from mlchoose.vocab import Criterion
 
@@ -143,6 +144,7 @@ def program_detail(
     weights: Mapping[Criterion, float],
     size: int,
     verified: Verified | None = None,
+    bases: Mapping[str, int] | None = None,
 ) -> RenderableType:
     """``show``: facts, scores with ranges and evidence, sources; with ``verified`` (the saved
     results of ``verify``), when each source was last checked and which facts failed it."""
@@ -162,6 +164,9 @@ def program_detail(
         f"  rank {result.rank} of {size}; evidence {facts.percent(result.coverage)}", style=""
     )
     parts: list[RenderableType] = [head, info, total, _scores(result, weights, cite)]
+    if bases and any(facts.estimated(s) or s.score is None for s in result.scores.values()):
+        rests = "; ".join(f"{what} {n}" for what, n in bases.items())
+        parts.append(Text(f"{ESTIMATE_LEGEND} Base rates rest on: {rests}.", style="dim"))
     claim = program["article"]
     if claim is not None:
         article = Text("The seed article says: ", style="bold")

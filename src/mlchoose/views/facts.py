@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from mlchoose.data.registry import UNKNOWN_TEXT, money
-from mlchoose.views.legends import NEUTRAL, UNKNOWN
+from mlchoose.views.legends import ESTIMATE, NEUTRAL, UNKNOWN
 
 if TYPE_CHECKING:
     from mlchoose.core.costs import Cost
@@ -30,9 +30,18 @@ def neutral(item: CriterionScore) -> bool:
     return item.score is None and item.criterion == "region"
 
 
+def estimated(item: CriterionScore) -> bool:
+    """A score that rests mainly on base rates: more than half of its point is not proven by
+    the program's own evidence (point - low > point / 2)."""
+    return item.score is not None and item.score - item.low > item.score / 2 + 1e-9
+
+
 def score_of(item: CriterionScore) -> str:
-    """A criterion's score as shown: '-' when neutral, '?' when unknown."""
-    return NEUTRAL if neutral(item) else score(item.score)
+    """A criterion's score as shown: '-' when neutral, '?' when unknown, '~0.94' when it rests
+    mainly on base rates."""
+    if neutral(item):
+        return NEUTRAL
+    return ESTIMATE + score(item.score) if estimated(item) else score(item.score)
 
 
 def total(value: float | None) -> str:

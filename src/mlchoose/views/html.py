@@ -26,6 +26,7 @@ from mlchoose.views.labels import NAMES, SHORT
 from mlchoose.views.legends import (
     DOMINATED,
     DOMINATED_LEGEND,
+    ESTIMATE_LEGEND,
     NEUTRAL_LEGEND,
     ROBUSTNESS_NOTE,
     STAND_IN_LEGEND,
@@ -166,7 +167,9 @@ def environment() -> Environment:
         short=SHORT,
         criteria=CRITERIA,
         title=TITLE,
-        unknown_note=" ".join([unknown_legend(), STAND_IN_LEGEND, evidence_legend("Evidence")]),
+        unknown_note=" ".join(
+            [unknown_legend(), ESTIMATE_LEGEND, STAND_IN_LEGEND, evidence_legend("Evidence")]
+        ),
         version=__version__,
     )
     return env

@@ -31,6 +31,12 @@ def unknown_legend(mark: str = UNKNOWN) -> str:
     )
 
 
+#: A score that rests mainly on base rates, not on the program's own facts: "~0.94".
+ESTIMATE: Final = "~"
+ESTIMATE_LEGEND: Final = (
+    "~0.94 = an estimate: more than half of the score comes from the catalog's base rates, not "
+    "the program's own facts ('show' says on how many programs each rests)."
+)
 NEUTRAL_LEGEND: Final = (
     "Region -: no preferred region given (--prefer-region), so it counts for none."
 )

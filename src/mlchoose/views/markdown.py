@@ -16,6 +16,7 @@ from mlchoose.views import columns, facts
 from mlchoose.views.labels import NAMES
 from mlchoose.views.legends import (
     DOMINATED_LEGEND,
+    ESTIMATE_LEGEND,
     NEUTRAL_LEGEND,
     ROBUSTNESS_NOTE,
     STAND_IN_LEGEND,
@@ -88,6 +89,11 @@ def _table(
     return table([col.header for col in shown], rows)
 
 
+def _estimates(ranking: Ranking) -> bool:
+    """Whether a score shown rests mainly on base rates (it is then marked ``~``)."""
+    return any(facts.estimated(s) for r in ranking.results for s in r.scores.values())
+
+
 def ranking(
     result: Ranking, dominated: Mapping[str, str] | None = None, asked: Sequence[str] = ()
 ) -> str:
@@ -118,6 +124,7 @@ def ranking(
         *could,
         "",
         f"Weights applied: {applied}. {unknown_legend('`?`')}"
+        + (" " + escape(ESTIMATE_LEGEND) if _estimates(result) else "")
         + (" " + escape(NEUTRAL_LEGEND) if region_neutral(result) else ""),
         *(["", escape(DOMINATED_LEGEND)] if marked else []),
     ]
@@ -223,6 +230,7 @@ def report(
                 [
                     "Scores 0-1.",
                     unknown_legend(),
+                    *([ESTIMATE_LEGEND] if _estimates(ranking) else []),
                     STAND_IN_LEGEND,
                     evidence_legend("Evidence"),
                     *([NEUTRAL_LEGEND] if region_neutral(ranking) else []),

@@ -29,6 +29,7 @@ from mlchoose.views.labels import NAMES
 from mlchoose.views.labels import TERSE as SHORT
 from mlchoose.views.legends import (
     DOMINATED_LEGEND,
+    ESTIMATE_LEGEND,
     NEUTRAL_LEGEND,
     RANGE_LEGEND,
     SCORES_LEGEND,
@@ -147,6 +148,7 @@ def _ranking(
             for c in scores
         ),
         neutral=any(facts.neutral(r.scores[c]) for r in rows for c in scores),
+        estimate=any(facts.estimated(r.scores[c]) for r in rows for c in scores),
         evidence="evid" in kept,
         ranges=any("(" in total for total in totals),
     )
@@ -221,6 +223,7 @@ def _columns_legend(
     evidence: bool,
     ranges: bool = False,
     neutral: bool = False,
+    estimate: bool = False,
 ) -> str:
     """What the score, evidence and total columns shown mean, and nothing else."""
     parts = []
@@ -230,6 +233,8 @@ def _columns_legend(
         )
         if unknown:
             parts.append(unknown_legend())
+        if estimate:
+            parts.append(ESTIMATE_LEGEND)
         if neutral:
             parts.append(NEUTRAL_LEGEND)
     if evidence:
