@@ -115,27 +115,34 @@ def test_the_profile_name_is_checked_before_the_questions(config: Path) -> None:
 
 def test_without_a_region_the_region_weight_is_kept_for_when_one_is_named(config: Path) -> None:
     """The answers' region weight is saved (a new user's --prefer-region found it zeroed); a
-    ranking with the profile names the region to add, and --prefer-region applies it."""
+    ranking with the profile leaves it out with a note, like a built-in profile's (issue 27),
+    and --prefer-region applies it."""
     result = runner.invoke(
         app, ["interview", "--save", "nowhere"], input="\n".join(CONSISTENT) + "\n\n"
     )
     assert result.exit_code == 0, result.output
-    assert "needs one when ranking" in result.stdout
+    assert "left out when ranking" in result.stdout
     saved = yaml.safe_load((config / "profiles" / "nowhere.yaml").read_text(encoding="utf-8"))
     assert saved["weights"]["region"] > 0
     ranked = runner.invoke(app, ["rank", "--profile", "nowhere", "-f", "json"])
-    assert ranked.exit_code == 2 and "--prefer-region" in ranked.stderr
+    assert ranked.exit_code == 0, ranked.output
+    assert json.loads(ranked.stdout)["weights"]["region"] == 0
+    assert "not applied: no preferred region" in ranked.stderr
+    assert "--prefer-region" in ranked.stderr
     west = runner.invoke(app, ["rank", "--profile", "nowhere", "-p", "west", "-f", "json"])
     assert west.exit_code == 0, west.output
     assert json.loads(west.stdout)["weights"]["region"] > 0
 
 
-def test_a_profiles_region_weight_needs_a_region_even_beside_other_weights(config: Path) -> None:
-    """--weights faculty=3 with a saved profile kept the profile's region weight unapplied
-    with a note only; like the profile alone it is an error naming the option to add."""
+def test_a_saved_profile_without_a_region_works_like_a_built_in_one(config: Path) -> None:
+    """--weights faculty=3 with a saved profile: its region weight is left out with the same
+    note a built-in profile gets, never asked about and never an error (issue 27)."""
     runner.invoke(app, ["interview", "--save", "mine"], input="\n".join(CONSISTENT) + "\n\n")
     result = runner.invoke(app, ["rank", "--profile", "mine", "--weights", "faculty=3"])
-    assert result.exit_code == 2
-    assert "--prefer-region" in result.stderr and "--weights region=0" in result.stderr
+    assert result.exit_code == 0, result.output
+    assert "not applied: no preferred region" in " ".join(result.stdout.split())
+    builtin = runner.invoke(app, ["rank", "--profile", "ml-engineer", "--weights", "faculty=3"])
+    assert "not applied: no preferred region" in " ".join(builtin.stdout.split())
     zero = runner.invoke(app, ["rank", "--profile", "mine", "--weights", "region=0", "-f", "json"])
     assert zero.exit_code == 0, zero.output
+    assert "region" not in zero.stderr

@@ -65,10 +65,10 @@ def profile_show(
 
 
 @profile_app.command("save")
-@uses("choices")
+@uses("as_given")
 def profile_save(
     name: Annotated[str, typer.Argument(help="A name of your own, e.g. my-shortlist.")],
-    choices: Choices,
+    as_given: Choices,
     rationale: Annotated[
         str, typer.Option(help="Why these weights, in your words.", show_default=False)
     ] = "",
@@ -83,14 +83,14 @@ def profile_save(
     from mlchoose.user import profiles
     from mlchoose.views import console
 
-    if choices.given is None:
+    if as_given.given is None:
         raise MlchooseError("give --weights or --profile to save", USAGE_ERROR)
     saved = profiles.Profile(
         profiles.check_name(name.strip().lower()),
-        choices.weights.raw,
+        as_given.weights.raw,
         rationale,
-        tuple(sorted(choices.prefs.regions)),
-        tuple(sorted(choices.prefs.interests)),
+        tuple(sorted(as_given.prefs.regions)),
+        tuple(sorted(as_given.prefs.interests)),
     )
     replaced = saved.name in profiles.names()
     path = profiles.save(saved, force=force)
@@ -145,9 +145,9 @@ def interview(
         weights = {c: round(w, 4) for c, w in result.weights.items()}
         if not regions and weights["region"] > 0:  # kept: a region named later applies it
             console.write(
-                f"No region given: your region weight ({weights['region']:.1%}) needs one when "
-                f"ranking: mlchoose rank --profile {name} --prefer-region west (or "
-                "east-coast, mid-west, ...).\n"
+                f"No region given: your region weight ({weights['region']:.1%}) is left out "
+                f"when ranking unless you name one: mlchoose rank --profile {name} "
+                "--prefer-region west (or east-coast, mid-west, ...).\n"
             )
         rationale = f"From 'mlchoose interview' (AHP, consistency ratio {result.cr:.2f})."
         saved = profiles.Profile(name, weights, rationale, regions)
