@@ -15,7 +15,7 @@ runner = CliRunner()
 
 #: Consistent answers for weights proportional to curriculum 4, specializations 2, faculty 4,
 #: industry 2, region 1 (each answer is the ratio of the two weights, rounded to the scale).
-CONSISTENT = ["2", "1", "2", "4", "-2", "1", "2", "2", "4", "2"]
+CONSISTENT = ["2", "=", "2", "4", "-2", "=", "2", "2", "4", "2"]
 
 
 @pytest.fixture(autouse=True)
@@ -34,9 +34,8 @@ def test_ten_questions_cover_every_pair_once() -> None:
     [
         ("3", ("curriculum", "faculty", 3.0)),
         ("-5", ("faculty", "curriculum", 5.0)),
-        ("1", ("curriculum", "faculty", 1.0)),
         ("=", ("curriculum", "faculty", 1.0)),
-        ("0", ("curriculum", "faculty", 1.0)),
+        (" = ", ("curriculum", "faculty", 1.0)),
     ],
 )
 def test_answers_become_judgements(answer: str, expected: tuple[str, str, float]) -> None:
@@ -47,6 +46,54 @@ def test_answers_become_judgements(answer: str, expected: tuple[str, str, float]
 def test_bad_answers(answer: str) -> None:
     with pytest.raises(MlchooseError):
         judgement(("curriculum", "faculty"), answer)
+
+
+@pytest.mark.parametrize("answer", ["0", "1", "-1", " 1 "])
+def test_zero_one_and_minus_one_are_refused_with_what_to_type(answer: str) -> None:
+    """They meant 'the first', 'the second' or 'neither', never silently 'the same'."""
+    with pytest.raises(MlchooseError) as refused:
+        judgement(("curriculum", "faculty"), answer)
+    message = str(refused.value)
+    assert "\n" not in message and "not on the scale" in message
+    assert "type = if they matter the same" in message and "2 to 9" in message
+
+
+def test_at_a_terminal_an_unclear_answer_is_asked_again(
+    config: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mlchoose.cli import profile
+
+    monkeypatch.setattr(profile, "_at_terminal", lambda: True)
+    answers = ["1", *CONSISTENT, "n"]  # '1' refused, then the ten answers; do not save
+    result = runner.invoke(app, ["interview"], input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("not on the scale") == 1
+    assert "Consistency ratio 0.00" in result.stdout
+    assert not (config / "profiles").exists()
+
+
+def test_saving_asks_yes_or_no_before_the_name(
+    config: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'y' to "Save as a profile? Name" was saved as a profile named 'y' (issue 27)."""
+    from mlchoose.cli import profile
+
+    monkeypatch.setattr(profile, "_at_terminal", lambda: True)
+    answers = [*CONSISTENT, "y", "mine", "west"]
+    result = runner.invoke(app, ["interview"], input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Save these weights as a profile? [y/N]" in result.stdout
+    assert "Profile name" in result.stdout
+    assert (config / "profiles" / "mine.yaml").is_file()
+    assert not (config / "profiles" / "y.yaml").exists()
+    declined = runner.invoke(app, ["interview"], input="\n".join([*CONSISTENT, "n"]) + "\n")
+    assert declined.exit_code == 0 and "Profile name" not in declined.stdout
+
+
+def test_a_piped_unclear_answer_stops_with_one_line(config: Path) -> None:
+    result = runner.invoke(app, ["interview", "--save", "asked"], input="3\n1\n")
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith("Error: '1' is not on the scale")
 
 
 def test_piped_answers_give_weights_and_a_saved_profile(config: Path) -> None:
@@ -71,7 +118,7 @@ def test_piped_answers_give_weights_and_a_saved_profile(config: Path) -> None:
 
 
 def test_inconsistent_answers_are_warned_about() -> None:
-    answers = ["9", "-9", "1", "1", "9", "1", "1", "1", "1", "1"]  # c >> s, f >> c, but s >> f
+    answers = ["9", "-9", "=", "=", "9", "=", "=", "=", "=", "="]  # c >> s, f >> c, but s >> f
     result = runner.invoke(app, ["interview"], input="\n".join(answers) + "\n")
     assert result.exit_code == 0
     assert "Warning: above 0.1" in result.stdout

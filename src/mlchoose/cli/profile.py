@@ -164,26 +164,30 @@ def _answer(number: int, pair: tuple[Criterion, Criterion]) -> tuple[Criterion, 
         try:
             return questions.judgement(pair, _ask(prompt))
         except MlchooseError as problem:
-            if not sys.stdin.isatty():
+            if not _at_terminal():
                 raise  # piped answers cannot be asked again
             console.error(str(problem))
+
+
+def _at_terminal() -> bool:
+    """A person answers (stdin is a terminal): a wrong answer is asked again."""
+    return sys.stdin.isatty()
 
 
 def _ask_name() -> str | None:
     """A profile name asked for at a terminal (empty: do not save); None from a pipe."""
     from mlchoose.views import console
 
-    while sys.stdin.isatty():
-        answer = typer.prompt(
-            "Save as a profile? Name (empty to skip)", default="", show_default=False
-        )
+    if not _at_terminal() or not typer.confirm("Save these weights as a profile?"):
+        return None
+    while True:  # yes/no first, so that 'y' is never taken as a name
+        answer = typer.prompt("Profile name (empty: do not save)", default="", show_default=False)
         if not answer.strip():
             return None
         try:
             return _saveable(answer)
         except MlchooseError as problem:
             console.error(str(problem))
-    return None
 
 
 def _ask_regions() -> tuple[Region, ...]:
@@ -201,7 +205,7 @@ def _ask_regions() -> tuple[Region, ...]:
         try:
             return tuple(sorted(parse_regions(answer).regions))
         except MlchooseError as problem:
-            if not sys.stdin.isatty():
+            if not _at_terminal():
                 raise
             from mlchoose.views import console
 
@@ -223,7 +227,7 @@ def _ask(prompt: str) -> str:
     try:
         return str(typer.prompt(prompt, prompt_suffix="\n> "))
     except typer.Abort:
-        if not sys.stdin.isatty():
+        if not _at_terminal():
             raise MlchooseError(
                 "the interview ran out of answers (it asks 10 questions)", USAGE_ERROR
             ) from None

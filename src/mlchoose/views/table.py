@@ -32,6 +32,7 @@ from mlchoose.views.legends import (
     NEUTRAL_LEGEND,
     RANGE_LEGEND,
     SCORES_LEGEND,
+    cost_legend,
     evidence_legend,
     unknown_legend,
 )
@@ -105,6 +106,10 @@ def _ranking(
         legend.append(dim(f"Too narrow for: {', '.join(left_out)} (see --format json)."))
     if any(r.program["id"] in dominated for r in rows):
         legend.append(dim(DOMINATED_LEGEND))
+    if kept & {"cost", "fact:cost"}:
+        fees = any(r.cost.known and not r.cost.fees_included for r in rows)
+        old = any(r.cost.known and facts.stale_years(r.cost.years) for r in rows)
+        legend.append(dim(cost_legend(fees=fees, old=old)))
     legend.append(weights_line(result.weights))
     scores = [c for c in CRITERIA if f"score:{c}" in kept]
     explained = _columns_legend(
@@ -145,14 +150,14 @@ def _ranking_columns(
         elif col.key == "bars":
             cells = [bars.StackedBar.of(r, scale) for r in rows]
         else:
-            cells = [col.cell(r) for r in rows]
+            cells = [(col.line or col.cell)(r) for r in rows]
         cols.append(
             Col(
                 col.key,
                 col.narrow,
                 cells,
                 "right" if col.right else "left",
-                wrap=col.wrap,
+                wrap=col.wrap and col.line is None,
                 style="bold" if col.key == "total" else "",
                 least=RANK_BAR if col.key == "bars" else None,
             )
