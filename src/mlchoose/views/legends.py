@@ -52,11 +52,12 @@ FEES_MARK: Final = "+"
 FEES_LEGEND: Final = "Cost +: tuition alone, fees not published ('show' gives the most they add)."
 
 
-def cost_legend(*, fees: bool, old: bool) -> str:
-    """The ranking table's cost column (thousands of dollars), and its marks that are shown."""
+def cost_legend(*, fees: bool, year: str | None) -> str:
+    """The ranking table's cost column (thousands of dollars) and the marks it shows: ``+``,
+    and an old price year (``year``, e.g. "2013-14", shown as '13)."""
     said = "Cost: the whole degree in thousands of dollars"
     said += "; + tuition alone, fees not published" if fees else ""
-    said += "; '13 priced in 2013-14, older than last year" if old else ""
+    said += f"; '{year[2:4]} priced in {year}, older than last year" if year else ""
     return said + "."
 
 

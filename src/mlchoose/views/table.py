@@ -108,8 +108,8 @@ def _ranking(
         legend.append(dim(DOMINATED_LEGEND))
     if kept & {"cost", "fact:cost"}:
         fees = any(r.cost.known and not r.cost.fees_included for r in rows)
-        old = any(r.cost.known and facts.stale_years(r.cost.years) for r in rows)
-        legend.append(dim(cost_legend(fees=fees, old=old)))
+        old = sorted(y for r in rows if r.cost.known for y in facts.stale_years(r.cost.years))
+        legend.append(dim(cost_legend(fees=fees, year=old[0] if old else None)))
     legend.append(weights_line(result.weights))
     scores = [c for c in CRITERIA if f"score:{c}" in kept]
     explained = _columns_legend(
