@@ -284,14 +284,15 @@ def test_filters_on_rank_and_list(tmp_path: Path) -> None:
     path.write_text(dump(catalog_data(online, unknown, program_data("gamma"))), encoding="utf-8")
     result = runner.invoke(app, ["rank", "-f", "json", "--online", "--catalog", str(path)])
     assert [p["id"] for p in json.loads(result.stdout)["programs"]] == ["alpha"]
-    assert "1 dropped for unknown facts (delivery 1" in result.stderr
+    assert "1 could pass but a deciding fact is in question (delivery unknown 1" in result.stderr
+    assert [p["id"] for p in json.loads(result.stdout)["could_pass"]] == ["beta"]
     result = runner.invoke(
         app,
         ["list", "-f", "json", "--delivery", "online", "--keep-unknown", "--catalog", str(path)],
     )
     assert [p["id"] for p in json.loads(result.stdout)] == ["alpha", "beta"]
     out, _ = run("rank", "--online", "--catalog", str(path))
-    assert "dropped for unknown facts" in out
+    assert "could pass" in out
 
 
 def test_filter_options_are_checked() -> None:
@@ -437,7 +438,7 @@ def test_a_budget_keeps_programs_whose_fees_alone_are_unknown(tmp_path: Path) ->
     path.write_text(dump(catalog_data(cheap, close)), encoding="utf-8")
     out, err = run("rank", "-f", "json", "--max-cost", "50000", "--catalog", str(path))
     assert [p["id"] for p in json.loads(out)["programs"]] == ["cheap"]
-    assert "fees only 1" in err
+    assert "fees unknown 1" in err
 
 
 def test_the_fee_bound_covers_every_program_of_the_built_in_catalog() -> None:
@@ -513,10 +514,18 @@ def test_tables_show_at_most_a_hundred_rows_and_say_how_many_are_left_out(
     assert "20 more programs not shown" in out
 
 
-def test_filters_that_leave_nothing_say_so(tmp_path: Path) -> None:
+def test_filters_that_leave_nothing_certain_list_what_could_pass(tmp_path: Path) -> None:
     out, _ = run("rank", "--max-cost", "1")
-    assert out.startswith("No program passes these filters.") and "dropped" in out
+    assert out.startswith("No program passes these filters for certain.") and "dropped" in out
+    assert "Could pass:" in out and "cost unknown" in out
     assert "full bar" not in out
+
+
+def test_filters_that_leave_nothing_at_all_say_so(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(dump(catalog_data(program_data("alpha"), program_data("beta"))), "utf-8")
+    out, _ = run("rank", "--max-months", "6", "--catalog", str(path))  # both take 12-16
+    assert out.startswith("No program passes these filters.") and "Could pass" not in out
 
 
 def test_notes_follow_one_rule_under_tables_and_on_stderr_beside_machine_formats() -> None:

@@ -28,20 +28,28 @@ def three() -> Any:
 def test_unknown_facts_are_dropped_and_counted(three: Any) -> None:
     result = filters.apply(three, [filters.delivered("online")], keep_unknown=False)
     assert ids(result) == ["alpha"]
-    assert (result.failed, result.dropped_unknown, result.unknown) == (1, 1, {"delivery": 1})
+    assert (result.failed, result.dropped_unknown, result.unknown) == (
+        1,
+        1,
+        {"delivery unknown": 1},
+    )
+    assert [p["id"] for p in result.could] == ["gamma"]  # set apart, not lost
+    assert result.doubts == {"gamma": ("delivery unknown",)}
     assert filters.summary(result) == (
         "filters: 1 dropped by the filters; "
-        "1 dropped for unknown facts (delivery 1; a range that spans the limit counts as "
-        "unknown; {keep_unknown} keeps them)"
+        "1 could pass but a deciding fact is in question (delivery unknown 1; a range that "
+        "spans the limit counts as unknown; listed apart, {keep_unknown} ranks them with the "
+        "others)"
     )
 
 
 def test_keep_unknown_keeps_them_and_says_so(three: Any) -> None:
     result = filters.apply(three, [filters.delivered("online")], keep_unknown=True)
     assert ids(result) == ["alpha", "gamma"]
-    assert "kept although a filtered fact is unknown or spans the limit (delivery 1)" in (
+    assert "kept although a deciding fact is in question (delivery unknown 1)" in (
         filters.summary(result) or ""
     )
+    assert result.could == [] and result.doubts == {"gamma": ("delivery unknown",)}
 
 
 def test_no_filters_keep_everything(three: Any) -> None:
@@ -87,10 +95,18 @@ def test_cost_filter_uses_the_total_cost() -> None:
     # delta: fees unknown, but tuition plus the largest fees seen is still within the limit.
     assert ids(result) == ["alpha", "delta"]
     assert result.failed == 1  # beta: its tuition alone is over the limit, fees or not
-    assert result.unknown == {"total cost": 1}  # gamma: no price
+    assert result.unknown == {"cost unknown": 1}  # gamma: no price
     tight = filters.apply(chosen, [filters.max_cost(20000)], keep_unknown=False)
     # delta's range ($9,000 to $25,200 with the fee bound) spans $20,000 only because of fees.
-    assert ids(tight) == [] and tight.unknown == {"total cost": 1, "fees only": 1}
+    assert ids(tight) == [] and tight.unknown == {"cost unknown": 1, "fees unknown": 1}
+    spans = filters.apply(
+        programs(
+            program_data("eps", duration={"months_min": 12, "months_max": 24, "source": "page"})
+        ),
+        [filters.max_months(18)],
+        keep_unknown=False,
+    )
+    assert spans.doubts == {"eps": ("duration spans the limit",)}
 
 
 @pytest.mark.parametrize(

@@ -64,7 +64,7 @@ def test_at_a_terminal_an_unclear_answer_is_asked_again(
     from mlchoose.cli import profile
 
     monkeypatch.setattr(profile, "_at_terminal", lambda: True)
-    answers = ["1", *CONSISTENT, "n"]  # '1' refused, then the ten answers; do not save
+    answers = ["n", "1", *CONSISTENT, "n"]  # no earnings; '1' refused, the ten; do not save
     result = runner.invoke(app, ["interview"], input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert result.stderr.count("not on the scale") == 1
@@ -79,14 +79,14 @@ def test_saving_asks_yes_or_no_before_the_name(
     from mlchoose.cli import profile
 
     monkeypatch.setattr(profile, "_at_terminal", lambda: True)
-    answers = [*CONSISTENT, "y", "mine", "west"]
+    answers = ["n", *CONSISTENT, "y", "mine", "west"]  # no earnings question
     result = runner.invoke(app, ["interview"], input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert "Save these weights as a profile? [y/N]" in result.stdout
     assert "Profile name" in result.stdout
     assert (config / "profiles" / "mine.yaml").is_file()
     assert not (config / "profiles" / "y.yaml").exists()
-    declined = runner.invoke(app, ["interview"], input="\n".join([*CONSISTENT, "n"]) + "\n")
+    declined = runner.invoke(app, ["interview"], input="\n".join(["n", *CONSISTENT, "n"]) + "\n")
     assert declined.exit_code == 0 and "Profile name" not in declined.stdout
 
 

@@ -26,13 +26,14 @@ def test_the_readme_stem_example_matches_the_output() -> None:
     """Issue 26: the student who needs STEM status within a budget, as printed."""
     text = README.read_text(encoding="utf-8")
     found = re.search(
-        r"\$ mlchoose rank --stem --max-cost 70000 --facts cost,stem,earnings\n```\n\n```text\n"
+        r"\$ mlchoose rank --stem --max-cost 70000 --facts cost,stem,earnings --top 6\n"
+        r"```\n\n```text\n"
         r"(.*?)```",
         text,
         re.S,
     )
     assert found, "the example moved: update this test"
     shown = [line.rstrip() for line in found.group(1).splitlines()]
-    argv = ["rank", "--stem", "--max-cost", "70000", "--facts", "cost,stem,earnings"]
+    argv = ["rank", "--stem", "--max-cost", "70000", "--facts", "cost,stem,earnings", "--top", "6"]
     out = CliRunner().invoke(app, argv, env={"COLUMNS": "100", "NO_COLOR": "1"}).output
     assert shown == [line.rstrip() for line in out.splitlines()]

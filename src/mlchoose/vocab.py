@@ -6,10 +6,25 @@ use them without loading Pydantic or PyYAML.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final, Literal, get_args
 
-Criterion = Literal["curriculum", "specializations", "faculty", "industry", "region"]
-CRITERIA: Final[tuple[Criterion, ...]] = get_args(Criterion)
+Criterion = Literal["curriculum", "specializations", "faculty", "industry", "region", "outcomes"]
+#: Every criterion, in the fixed order of every table.
+ALL_CRITERIA: Final[tuple[Criterion, ...]] = get_args(Criterion)
+#: Criteria that weigh 0 unless the user names them, and are shown only then: ``outcomes``
+#: (graduate earnings by field, from federal data) is an opt-in, so every ranking without it is
+#: exactly the ranking of the five criteria of the brief.
+OPT_IN: Final[tuple[Criterion, ...]] = ("outcomes",)
+#: The five criteria of the brief: each weighs 1 unless the user says otherwise.
+CRITERIA: Final[tuple[Criterion, ...]] = tuple(c for c in ALL_CRITERIA if c not in OPT_IN)
+
+
+def criteria_of(weights: Mapping[Criterion, object]) -> tuple[Criterion, ...]:
+    """The criteria in play for these weights (or scores), in the fixed order: the five, and an
+    opt-in criterion only where it is present."""
+    return tuple(c for c in ALL_CRITERIA if c in weights)
+
 
 #: Other spellings a user may type for a criterion (after lower-casing; '-' and ' ' become '_').
 CRITERION_SYNONYMS: Final[dict[str, Criterion]] = {
@@ -26,6 +41,11 @@ CRITERION_SYNONYMS: Final[dict[str, Criterion]] = {
     "ties": "industry",
     "location": "region",
     "regions": "region",
+    "earnings": "outcomes",
+    "salary": "outcomes",
+    "salaries": "outcomes",
+    "outcome": "outcomes",
+    "pay": "outcomes",
 }
 
 Region = Literal["northeast", "southeast", "midwest", "southwest", "west"]

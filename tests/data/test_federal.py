@@ -141,7 +141,7 @@ def run_json(*args: str) -> Any:
     return json.loads(result.stdout)
 
 
-def test_stem_filter_keeps_likely_and_says_how_many_while_stem_stated_does_not(
+def test_stem_filter_keeps_likely_apart_and_counts_it_while_stem_stated_drops_it(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "c.yaml"
@@ -151,8 +151,11 @@ def test_stem_filter_keeps_likely_and_says_how_many_while_stem_stated_does_not(
     )
     path.write_text(dump(data), encoding="utf-8")
     result = CliRunner().invoke(app, ["rank", "--stem", "--catalog", str(path), "-f", "json"])
-    assert {p["id"] for p in json.loads(result.stdout)["programs"]} == {"a", "b"}
-    assert "passed only on an inference" in result.stderr and "STEM status 1" in result.stderr
+    found = json.loads(result.stdout)
+    assert [p["id"] for p in found["programs"]] == ["b"]  # stated: passes
+    assert [p["id"] for p in found["could_pass"]] == ["a"]  # likely: kept apart, named
+    assert found["could_pass"][0]["in_question"] == ["STEM likely"]
+    assert "STEM likely 1" in result.stderr
     stated = run_json("rank", "--stem-stated", "--catalog", str(path))
     assert [p["id"] for p in stated["programs"]] == ["b"]
 

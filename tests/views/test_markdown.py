@@ -9,6 +9,7 @@ import pytest
 from mlchoose.core.ranking import Ranking
 from mlchoose.views import markdown
 from mlchoose.views.labels import HEADINGS
+from mlchoose.vocab import CRITERIA
 from tests.views import sample
 from tests.views.sample import DAY, FIGURES, VERSION, source_urls
 
@@ -62,7 +63,7 @@ def test_rank_table_escapes_cells_and_keeps_its_columns(ranking: Ranking) -> Non
     lines = text.splitlines()
     assert lines[0] == (
         "| # | Program | University | Region | Total | "
-        + " | ".join(HEADINGS.values())
+        + " | ".join(HEADINGS[c] for c in CRITERIA)
         + " | Evidence |"
     )
     assert lines[1] == "|" + "---|" * 11

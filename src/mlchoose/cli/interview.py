@@ -10,6 +10,7 @@ judgements feed :func:`analysis.ahp`.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from typing import Final
 
 from mlchoose.errors import USAGE_ERROR, MlchooseError
@@ -21,10 +22,18 @@ LABEL: Final[dict[Criterion, str]] = {
     "faculty": "faculty research strength",
     "industry": "industry ties",
     "region": "region",
+    "outcomes": "graduate earnings (federal data for the field)",
 }
 QUESTIONS: Final[tuple[tuple[Criterion, Criterion], ...]] = tuple(
     itertools.combinations(CRITERIA, 2)
 )
+
+
+def questions(criteria: Sequence[Criterion] = CRITERIA) -> tuple[tuple[Criterion, Criterion], ...]:
+    """Every pair of ``criteria``: the five of the brief, and earnings only if the user wants it."""
+    return tuple(itertools.combinations(criteria, 2))
+
+
 HELP = (
     "Answer with a whole number: 3 = the first matters 3 times as much, -5 = the second matters "
     "5 times as much (the scale runs to 9 and -9), = for the same."

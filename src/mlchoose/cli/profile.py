@@ -9,7 +9,7 @@ import typer
 
 from mlchoose.cli.options import Choices, PreferRegionText, uses
 from mlchoose.errors import USAGE_ERROR, MlchooseError
-from mlchoose.vocab import CRITERIA, Criterion, Region
+from mlchoose.vocab import ALL_CRITERIA, CRITERIA, Criterion, Region
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -117,6 +117,14 @@ def interview(
         Literal["eigenvector", "geometric"],
         typer.Option(help="AHP weights from the principal eigenvector or row geometric means."),
     ] = "eigenvector",
+    earnings: Annotated[
+        bool,
+        typer.Option(
+            "--earnings",
+            help="Also weigh graduate earnings (the 'outcomes' criterion): five more questions. "
+            "At a terminal you are asked whether you want it.",
+        ),
+    ] = False,
 ) -> None:
     """Find your weights by answering ten pairwise questions (AHP), then save them as a profile.
 
@@ -133,9 +141,11 @@ def interview(
     if save is not None:
         _saveable(save)  # before the questions, so no answer is asked for in vain
     regions = () if prefer_region is None else tuple(sorted(parse_regions(prefer_region).regions))
+    criteria = ALL_CRITERIA if earnings or _wants_earnings() else CRITERIA
+    pairs = questions.questions(criteria)
     console.write(questions.HELP + "\n")
-    judgements = [_answer(number, pair) for number, pair in enumerate(questions.QUESTIONS, 1)]
-    result = ahp(list(CRITERIA), judgements, method=method)
+    judgements = [_answer(number, pair, len(pairs)) for number, pair in enumerate(pairs, 1)]
+    result = ahp(list(criteria), judgements, method=method)
     console.write(text.ahp(result))
     asked = save if save is not None else _ask_name()
     if asked:
@@ -154,12 +164,22 @@ def interview(
         console.write(f"saved profile {saved.name!r} to {profiles.save(saved)}\n")
 
 
-def _answer(number: int, pair: tuple[Criterion, Criterion]) -> tuple[Criterion, Criterion, float]:
+def _wants_earnings() -> bool:
+    """At a terminal, whether graduate earnings should count (asked once; a pipe never is)."""
+    if not _at_terminal():
+        return False
+    answer = _ask("Should graduates' earnings (federal data by field) count too? [y/N]")
+    return answer.strip().lower() in ("y", "yes")
+
+
+def _answer(
+    number: int, pair: tuple[Criterion, Criterion], count: int
+) -> tuple[Criterion, Criterion, float]:
     """One judgement, asked again at a terminal until it is a valid answer."""
     from mlchoose.cli import interview as questions
     from mlchoose.views import console
 
-    prompt = f"{number}/{len(questions.QUESTIONS)} {questions.question(pair)}"
+    prompt = f"{number}/{count} {questions.question(pair)}"
     while True:
         try:
             return questions.judgement(pair, _ask(prompt))

@@ -38,8 +38,9 @@ from mlchoose.core.scores import (
 )
 from mlchoose.errors import USAGE_ERROR, MlchooseError
 from mlchoose.vocab import (
-    CRITERIA,
+    ALL_CRITERIA,
     Criterion,
+    criteria_of,
 )
 
 if TYPE_CHECKING:
@@ -103,7 +104,7 @@ def _differences(
 ) -> dict[Criterion, float | None]:
     """Per criterion, leader's value - trailer's (None where neither has a value)."""
     found: dict[Criterion, float | None] = {}
-    for criterion in CRITERIA:
+    for criterion in criteria_of(stand_in):
         first = value_of(leader, stand_in, criterion)
         second = value_of(trailer, stand_in, criterion)
         if (first is None) != (second is None):
@@ -148,16 +149,17 @@ def tipping_points(
     """
     check_weights(weights)
     leader, trailer, margin = _pair(scores, stand_in, weights, a, b)
-    weight_sum = math.fsum(weights[c] for c in CRITERIA)
-    w = {c: weights[c] / weight_sum for c in CRITERIA}
+    criteria = criteria_of(weights)
+    weight_sum = math.fsum(weights[c] for c in criteria)
+    w = {c: weights[c] / weight_sum for c in criteria}
     diffs = _differences(scores[leader], scores[trailer], stand_in)
     d = {c: 0.0 if v is None else v for c, v in diffs.items()}
-    weighted = math.fsum(w[c] * d[c] for c in CRITERIA if diffs[c] is not None)
+    weighted = math.fsum(w[c] * d[c] for c in criteria if diffs.get(c) is not None)
     tips = []
-    for k in CRITERIA:
+    for k in criteria:
         flip_weight = None
         if margin is not None and diffs[k] is not None and w[k] < 1.0:
-            rest = math.fsum(w[c] * d[c] for c in CRITERIA if c != k) / (1.0 - w[k])
+            rest = math.fsum(w[c] * d.get(c, 0.0) for c in criteria if c != k) / (1.0 - w[k])
             if min(rest, d[k]) < -_LEVEL:
                 flip_weight = min(1.0, max(0.0, rest / (rest - d[k])))
         change = leader_flip = trailer_flip = None
@@ -231,7 +233,7 @@ def why(
     first = combined(scores[leader], weights, stand_in).contributions
     second = combined(scores[trailer], weights, stand_in).contributions
     reasons = []
-    for criterion in CRITERIA:
+    for criterion in criteria_of(weights):
         points = (first[criterion] or 0.0) - (second[criterion] or 0.0)
         if round(points, DIGITS) != 0:
             reasons.append(
@@ -242,7 +244,7 @@ def why(
                     scores[trailer].get(criterion),
                 )
             )
-    reasons.sort(key=lambda r: (-round(abs(r.points), DIGITS), CRITERIA.index(r.criterion)))
+    reasons.sort(key=lambda r: (-round(abs(r.points), DIGITS), ALL_CRITERIA.index(r.criterion)))
     shown = tuple(reasons[:limit])
     rest = (margin or 0.0) - math.fsum(r.points for r in shown)
     return Why(leader, trailer, margin, shown, 0.0 if round(rest, DIGITS) == 0 else rest)

@@ -26,6 +26,7 @@ from mlchoose.core.rates import (
     thesis_offered,
 )
 from mlchoose.vocab import (
+    ALL_CRITERIA,
     CRITERIA,
     INDUSTRY_KINDS,
     Criterion,
@@ -377,6 +378,38 @@ def region(program: Program, context: Context) -> CriterionScore:
     return CriterionScore("region", fit, rule, (where,), fit, fit)
 
 
+#: Median earnings one year after completion that score 0 and 1 (College Scorecard: all master's
+#: graduates of the institution in the program's 4-digit field); linear in between.
+EARNINGS_FLOOR = 50_000.0
+EARNINGS_TOP = 200_000.0
+
+
+def outcomes(program: Program, context: Context) -> CriterionScore:
+    """Graduate earnings, an opt-in criterion: the federal figure for the program's field at its
+    university. Not published or not listed is unknown (the stand-in: the mean known score)."""
+    fact = program["earnings"]
+    figure = None if fact is None else fact.get("earnings_1yr")
+    if fact is None or figure is None:
+        why = "no Scorecard row for the field" if fact is None else "not published (privacy)"
+        rule = f"unknown: graduate earnings {why}; counted as the mean known score"
+        return CriterionScore("outcomes", None, rule, (), 0.0, 1.0, why)
+    span = EARNINGS_TOP - EARNINGS_FLOOR
+    score = min(1.0, max(0.0, (figure - EARNINGS_FLOOR) / span))
+    if not context.explain:
+        return CriterionScore("outcomes", score, "", (), score, score)
+    rule = (
+        f"(median earnings 1 year after - ${EARNINGS_FLOOR:,.0f}) / "
+        f"(${EARNINGS_TOP:,.0f} - ${EARNINGS_FLOOR:,.0f}), within 0-1; all master's graduates "
+        "of the university in the field, not this program alone"
+    )
+    counted = f"{fact['completers']:,} graduates" if "completers" in fact else "count not published"
+    text = (
+        f"CIP {fact['field']} at UNITID {fact['unitid']}: median earnings ${figure:,} one year "
+        f"after completion ({counted}; College Scorecard Field of Study)"
+    )
+    return CriterionScore("outcomes", score, rule, (Evidence(text, fact["source"]),), score, score)
+
+
 def empty_estimates(context: Context) -> dict[Criterion, float]:
     """The point each rule gives an empty evidence list: the stand-in for an unknown score of
     the criteria whose rules estimate missing pieces (curriculum, industry)."""
@@ -395,10 +428,14 @@ RULES: dict[Criterion, Rule] = {
     "faculty": faculty,
     "industry": industry,
     "region": region,
+    "outcomes": outcomes,
 }
-assert tuple(RULES) == CRITERIA
+assert tuple(RULES) == ALL_CRITERIA
 
 
-def score_all(program: Program, context: Context) -> dict[Criterion, CriterionScore]:
-    """Every criterion's score for one program, in the fixed criterion order."""
-    return {name: rule(program, context) for name, rule in RULES.items()}
+def score_all(
+    program: Program, context: Context, criteria: Sequence[Criterion] = CRITERIA
+) -> dict[Criterion, CriterionScore]:
+    """The scores of ``criteria`` (the five, and an opt-in criterion the weights name) for one
+    program, in the fixed criterion order."""
+    return {name: RULES[name](program, context) for name in criteria}

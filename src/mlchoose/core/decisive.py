@@ -19,7 +19,7 @@ from mlchoose.core.scores import (
     combined,
     value_of,
 )
-from mlchoose.vocab import CRITERIA, Criterion
+from mlchoose.vocab import ALL_CRITERIA, Criterion, criteria_of
 
 #: Points by which a linear estimate of a total is surely on one side of a rival's.
 _CLEAR = 1e-6
@@ -51,7 +51,7 @@ def drawn_cells(
     that the total uses (a score or a stand-in)."""
     found: dict[tuple[str, Criterion], Interval] = {}
     for ident, row in scores.items():
-        for criterion in CRITERIA:
+        for criterion in criteria_of(weights):
             if weights[criterion] <= 0 or value_of(row, stand_in, criterion) is None:
                 continue
             low, high = ranges[ident][criterion]
@@ -96,7 +96,7 @@ def decisive(
         if norm is None:
             norm = norms[ident] = math.fsum(
                 weights[c]
-                for c in CRITERIA
+                for c in criteria_of(weights)
                 if weights[c] > 0 and value_of(row, stand_in, c) is not None
             )
         slope = 100.0 * weights[criterion] / norm
@@ -131,5 +131,5 @@ def decisive(
                 chance=min(1.0, max(0.0, beyond / (high - low))),
             )
         )
-    found.sort(key=lambda d: (-d.chance, d.program, CRITERIA.index(d.criterion)))
+    found.sort(key=lambda d: (-d.chance, d.program, ALL_CRITERIA.index(d.criterion)))
     return tuple(found)

@@ -18,7 +18,7 @@ from mlchoose.core.scores import (
     ScoreRow,
     check_weights,
 )
-from mlchoose.vocab import CRITERIA, Criterion
+from mlchoose.vocab import Criterion, criteria_of
 
 
 class Dominance(NamedTuple):
@@ -42,7 +42,7 @@ def certain_dominance(
     strictly, so P never dominates itself.
     """
     check_weights(weights)
-    used = [c for c in CRITERIA if weights[c] > 0 and stand_in[c] is not None]
+    used = [c for c in criteria_of(weights) if weights[c] > 0 and stand_in.get(c) is not None]
     position = {ident: place for place, ident in enumerate(ranked)}
     lows = {i: tuple(round(ranges[i][c][0], DIGITS) for c in used) for i in ranked}
     best: dict[tuple[float, ...], str] = {}

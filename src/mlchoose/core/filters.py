@@ -1,22 +1,25 @@
-"""Filters on facts, with one rule for unknown facts.
+"""Filters on facts, with one rule for facts that cannot settle them.
 
-A filter answers yes, no or unknown for a program. Programs answering "no" are dropped. Programs
-answering "unknown" are dropped too, unless the user asks to keep them: a filter is a
-requirement, and an unknown fact cannot show that it is met. Either way the result says how many
-programs were dropped for unknown facts, so thin data never hides silently. For a range (a cost
-or a length that depends on the terms taken) the answer is yes only if the whole range passes,
-no if none of it does, and unknown in between.
+A filter answers yes, no or unknown for a program. Programs answering "no" are dropped. A
+program **could pass** when no filter says no but one cannot say yes for certain: its deciding
+fact is unknown (or a range spans the limit), disputed between sources, only likely (STEM status
+inferred from the field of study), inferred or given by secondary sources only. Could-pass
+programs are kept apart, each with the facts in question named ("total cost unknown", "STEM
+status likely"), so thin data never hides and a student never meets a bare "no program passes"
+while some could; ``--keep-unknown`` ranks them with the others, for scripts. For a range (a
+cost or a length that depends on the terms taken) the answer is yes only if the whole range
+passes, no if none of it does, and unknown in between.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from mlchoose.core.costs import total_cost
 
 if TYPE_CHECKING:
-    from mlchoose.data.models import Program
+    from mlchoose.data.models import Program, Source
     from mlchoose.vocab import Delivery, Region
 
 
@@ -26,23 +29,27 @@ class Filter(NamedTuple):
     name: str
     fact: str
     test: Callable[[Program], bool | None]
-    #: For an unknown answer, which fact made it unknown (default: ``fact``).
+    #: For an unknown answer, what is in question, in words (default: "<fact> unknown").
     blame: Callable[[Program], str] | None = None
-    #: For a pass, whether it rests on an inference ("STEM likely"): counted and said.
-    inferred: Callable[[Program], bool] | None = None
+    #: The catalog facts a pass rests on: one of them disputed, only likely, inferred or
+    #: secondary makes the pass a "could pass" (see ``registry.doubt``).
+    rests_on: tuple[str, ...] = ()
 
 
 class Filtered(NamedTuple):
+    #: Programs that pass for certain (and, with ``--keep-unknown``, those that could).
     kept: list[Program]
     #: Programs dropped because a filter said no.
     failed: int
-    #: Programs dropped because a filtered fact is unknown (0 when they are kept).
+    #: Programs that could pass, set apart (0 when they are kept).
     dropped_unknown: int
-    #: Filtered fact -> programs for which it is unknown (dropped, or kept if asked).
+    #: What is in question -> programs ("cost unknown" -> 23, "STEM likely" -> 3).
     unknown: dict[str, int]
     kept_unknown: bool
-    #: Filtered fact -> kept programs whose pass rests on an inference.
-    inferred: dict[str, int]
+    #: Program id -> the facts in question, for every program that could pass.
+    doubts: dict[str, tuple[str, ...]]
+    #: The programs that could pass, set apart (empty with ``--keep-unknown``: they are kept).
+    could: list[Program]
 
 
 def _within(low: float | None, high: float | None, limit: float) -> bool | None:
@@ -64,7 +71,7 @@ def delivered(mode: Delivery) -> Filter:
         fact = program["delivery"]
         return None if fact is None else mode in fact["modes"]
 
-    return Filter(f"delivery {mode}", "delivery", test)
+    return Filter(f"delivery {mode}", "delivery", test, rests_on=("delivery",))
 
 
 def max_cost(limit: float) -> Filter:
@@ -77,10 +84,13 @@ def max_cost(limit: float) -> Filter:
 
     def blame(program: Program) -> str:
         cost = total_cost(program)
+        if cost.low is None or cost.high is None:
+            return "cost unknown"
         under = cost.tuition_high is not None and cost.tuition_high <= limit
-        return "fees only" if under else "total cost"
+        return "fees unknown" if under and not cost.fees_included else "cost spans the limit"
 
-    return Filter(f"total cost <= ${limit:,.0f}", "total cost", test, blame)
+    prices = ("tuition", "fees", "terms", "credits")
+    return Filter(f"total cost <= ${limit:,.0f}", "cost", test, blame, rests_on=prices)
 
 
 def max_months(limit: int) -> Filter:
@@ -88,27 +98,26 @@ def max_months(limit: int) -> Filter:
         fact = program["duration"]
         return None if fact is None else _within(fact["months_min"], fact["months_max"], limit)
 
-    return Filter(f"at most {limit} months", "duration", test)
+    def blame(program: Program) -> str:
+        return "duration unknown" if program["duration"] is None else "duration spans the limit"
 
-
-def _likely(program: Program) -> bool:
-    fact = program["stem"]
-    return fact is not None and fact.get("basis") == "inferred"
+    return Filter(f"at most {limit} months", "duration", test, blame, rests_on=("duration",))
 
 
 def stem(stated_only: bool = False) -> Filter:
-    """STEM status yes, or likely (inferred from the field of study) unless ``stated_only``:
-    then an inference is unknown, not a pass."""
+    """STEM status yes; a status that is only likely (inferred from the field of study) could
+    pass, as could a disputed one. ``stated_only`` drops the likely ones."""
 
     def test(program: Program) -> bool | None:
         fact = program["stem"]
-        if fact is None or (stated_only and _likely(program)):
+        if fact is None:
             return None
+        if stated_only and fact.get("basis") == "inferred":
+            return False
         return fact["stem"]
 
-    if stated_only:
-        return Filter("STEM-designated (stated)", "STEM status", test)
-    return Filter("STEM-designated", "STEM status", test, inferred=_likely)
+    name = "STEM-designated (stated)" if stated_only else "STEM-designated"
+    return Filter(name, "STEM", test, rests_on=("stem",))
 
 
 def min_earnings(limit: float) -> Filter:
@@ -129,7 +138,7 @@ def no_gre() -> Filter:
         fact = program["gre"]
         return None if fact is None else fact["policy"] != "required"
 
-    return Filter("GRE not required", "GRE policy", test)
+    return Filter("GRE not required", "GRE policy", test, rests_on=("gre",))
 
 
 def part_time() -> Filter:
@@ -137,42 +146,54 @@ def part_time() -> Filter:
         fact = program["part_time"]
         return None if fact is None else fact["allowed"]
 
-    return Filter("part-time possible", "part-time", test)
+    return Filter("part-time possible", "part-time", test, rests_on=("part_time",))
 
 
-def apply(programs: Iterable[Program], filters: Sequence[Filter], keep_unknown: bool) -> Filtered:
-    """The programs that pass every filter (and, if asked, those only unknown to some)."""
+def apply(
+    programs: Iterable[Program],
+    filters: Sequence[Filter],
+    keep_unknown: bool,
+    sources: Mapping[str, Source] | None = None,
+) -> Filtered:
+    """The programs that pass every filter, and apart those that could (kept with them if
+    asked); ``sources``: the catalog's shared sources, whose kinds say a fact's basis."""
     if not filters:  # the usual case, and a large catalog's rank should not pay for the loop
-        return Filtered(list(programs), 0, 0, {}, keep_unknown, {})
+        return Filtered(list(programs), 0, 0, {}, keep_unknown, {}, [])
+    from mlchoose.data.registry import doubt
+
     kept: list[Program] = []
-    failed = dropped = 0
+    could: list[Program] = []
+    failed = 0
     unknown: dict[str, int] = {}
-    inferred: dict[str, int] = {}
+    doubts: dict[str, tuple[str, ...]] = {}
     for program in programs:
         answers = [(f, f.test(program)) for f in filters]
         if any(answer is False for _, answer in answers):
             failed += 1
             continue
-        missing = list(
-            dict.fromkeys(
-                f.blame(program) if f.blame else f.fact for f, answer in answers if answer is None
-            )
-        )
-        for fact in missing:
-            unknown[fact] = unknown.get(fact, 0) + 1
-        if missing and not keep_unknown:
-            dropped += 1
-            continue
+        known = {**(sources or {}), **program["sources"]}
+        found: list[str] = []
         for f, answer in answers:
-            if answer and f.inferred is not None and f.inferred(program):
-                inferred[f.fact] = inferred.get(f.fact, 0) + 1
+            if answer is None:
+                found.append(f.blame(program) if f.blame else f"{f.fact} unknown")
+                continue
+            said = [d for key in f.rests_on if (d := doubt(program, key, known)) is not None]
+            found += [f"{f.fact} {word}" for word in dict.fromkeys(said)]
+        found = list(dict.fromkeys(found))
+        for item in found:
+            unknown[item] = unknown.get(item, 0) + 1
+        if found:
+            doubts[program["id"]] = tuple(found)
+            if not keep_unknown:
+                could.append(program)
+                continue
         kept.append(program)
-    return Filtered(kept, failed, dropped, unknown, keep_unknown, inferred)
+    return Filtered(kept, failed, len(could), unknown, keep_unknown, doubts, could)
 
 
 def summary(result: Filtered) -> str | None:
-    """One line on what the filters dropped, or None when they dropped nothing."""
-    if not result.failed and not result.unknown and not result.inferred:
+    """One line on what the filters set apart or dropped, or None when they did neither."""
+    if not result.failed and not result.unknown:
         return None
     parts = []
     if result.failed:
@@ -180,16 +201,11 @@ def summary(result: Filtered) -> str | None:
     if result.unknown:
         detail = ", ".join(f"{fact} {n}" for fact, n in result.unknown.items())
         if result.kept_unknown:
-            parts.append(f"kept although a filtered fact is unknown or spans the limit ({detail})")
+            parts.append(f"kept although a deciding fact is in question ({detail})")
         else:
             parts.append(
-                f"{result.dropped_unknown} dropped for unknown facts ({detail}; a range that "
-                "spans the limit counts as unknown; {keep_unknown} keeps them)"
+                f"{result.dropped_unknown} could pass but a deciding fact is in question "
+                f"({detail}; a range that spans the limit counts as unknown; listed apart, "
+                "{keep_unknown} ranks them with the others)"
             )
-    if result.inferred:
-        detail = ", ".join(f"{fact} {n}" for fact, n in result.inferred.items())
-        parts.append(
-            f"passed only on an inference, shown as 'likely' ({detail}; {{stem_stated}} keeps "
-            "stated status only)"
-        )
     return "filters: " + "; ".join(parts)

@@ -21,7 +21,7 @@ from mlchoose.core.filters import apply, summary
 from mlchoose.data.catalog import sources_of
 from mlchoose.errors import USAGE_ERROR, MlchooseError
 from mlchoose.user.preferences import Preferences, Weights
-from mlchoose.vocab import CRITERIA, Criterion
+from mlchoose.vocab import ALL_CRITERIA, CRITERIA, Criterion, criteria_of
 
 if TYPE_CHECKING:
     from mlchoose.core.query import Query
@@ -61,6 +61,13 @@ class Ranking(NamedTuple):
     everything: tuple[ProgramResult, ...]
     #: The catalog-wide stand-in per criterion for unknown scores.
     stand_ins: Mapping[Criterion, float | None]
+    #: Programs that could pass the filters (a deciding fact unknown, disputed or only likely),
+    #: ranked among themselves and listed after the others; empty with ``--keep-unknown``.
+    could: tuple[ProgramResult, ...] = ()
+    #: Program id -> the facts in question, for every program that could pass.
+    doubts: Mapping[str, tuple[str, ...]] = {}
+    #: Whether any filter was asked for (machine formats then say passes / could_pass).
+    filtered: bool = False
 
     @property
     def size(self) -> int:
@@ -108,7 +115,7 @@ def applied_weights(
         raise MlchooseError(
             f"no program has evidence for the criteria you weighted ({', '.join(blank)})"
         )
-    return {c: raw[c] / total for c in CRITERIA}
+    return {c: raw[c] / total for c in criteria_of(raw)}
 
 
 class Combined(NamedTuple):
@@ -131,12 +138,13 @@ def stand_ins(
     known: dict[Criterion, list[float]] = {c: [] for c in CRITERIA}
     for row in rows:
         for criterion, item in row.items():
+            scores = known.setdefault(criterion, [])
             if item.score is not None:
-                known[criterion].append(item.score)
+                scores.append(item.score)
     found = {c: math.fsum(v) / len(v) if v else None for c, v in known.items()}
     if context is not None:
         for criterion, value in empty_estimates(context).items():
-            if found[criterion] is not None:
+            if found.get(criterion) is not None:
                 found[criterion] = value
     return found
 
@@ -153,7 +161,7 @@ def combine(
     """
     used: list[tuple[Criterion, float, float]] = []  # (criterion, weight, value)
     norm = weighted = known = low = high = 0.0
-    for criterion in CRITERIA:
+    for criterion in criteria_of(weights):
         weight = weights[criterion]
         if weight <= 0:
             continue
@@ -168,7 +176,7 @@ def combine(
             high += weight * max(item.high, value)
             if score is not None and item.evidenced:
                 known += weight
-    contributions: dict[Criterion, float | None] = dict.fromkeys(CRITERIA)
+    contributions: dict[Criterion, float | None] = dict.fromkeys(criteria_of(weights))
     if norm <= 0:
         return Combined(None, 0.0, contributions)
     total = 0.0
@@ -219,7 +227,8 @@ def results_for(
     ``explain`` the given programs are scored again with them.
     """
     quick = Context.of(catalog["programs"], prefs.regions, prefs.interests, explain=False)
-    every = {p["id"]: score_all(p, quick) for p in catalog["programs"]}
+    criteria = criteria_of(weights.raw)
+    every = {p["id"]: score_all(p, quick, criteria) for p in catalog["programs"]}
     stand_in = stand_ins(every.values(), quick)
     return _results(catalog, programs, weights, prefs, every, stand_in, explain)
 
@@ -229,7 +238,7 @@ def detail_of(catalog: Catalog, program: Program, query: Query, ranking: Ranking
     catalog and query (its stand-ins): the catalog is not scored a second time."""
     prefs = query.prefs
     full = Context.of(catalog["programs"], prefs.regions, prefs.interests, explain=True)
-    every = {program["id"]: score_all(program, full)}
+    every = {program["id"]: score_all(program, full, criteria_of(query.weights.raw))}
     stand_in = dict(ranking.stand_ins)
     [found], _, _ = _results(catalog, [program], query.weights, prefs, every, stand_in, False)
     return found
@@ -247,7 +256,8 @@ def _results(
     """Results for ``programs`` from their scores (``every``) and the catalog's stand-ins."""
     if explain:
         full = Context.of(catalog["programs"], prefs.regions, prefs.interests, explain=True)
-        every.update({p["id"]: score_all(p, full) for p in programs})
+        criteria = criteria_of(weights.raw)
+        every.update({p["id"]: score_all(p, full, criteria) for p in programs})
     applied = applied_weights(weights, prefs, stand_in)
     combined = {p["id"]: combine(every[p["id"]], applied, stand_in) for p in programs}
     by_id = {p["id"]: p for p in programs}
@@ -283,13 +293,25 @@ def rank(catalog: Catalog, query: Query) -> Ranking:
     applied_weights(query.weights, query.prefs)  # a usage error before any work
     wanted = None if query.only is None else set(query.only)
     candidates = [p for p in catalog["programs"] if wanted is None or p["id"] in wanted]
-    chosen = apply(candidates, query.filters, query.keep_unknown)
+    chosen = apply(candidates, query.filters, query.keep_unknown, catalog.get("sources", {}))
     results, stand_in, applied = results_for(
         catalog, chosen.kept, query.weights, query.prefs, query.explain
     )
+    could: list[ProgramResult] = []
+    if chosen.could:
+        could, _, _ = results_for(catalog, chosen.could, query.weights, query.prefs, query.explain)
     dropped = summary(chosen)
     notes = _notes(query.prefs, query.weights, stand_in) + ((dropped,) if dropped else ())
-    return Ranking(applied, tuple(results[: query.top]), notes, tuple(results), stand_in)
+    return Ranking(
+        applied,
+        tuple(results[: query.top]),
+        notes,
+        tuple(results),
+        stand_in,
+        tuple(could[: query.top]),
+        chosen.doubts,
+        bool(query.filters),
+    )
 
 
 def _check_top(top: int | None) -> None:
@@ -300,7 +322,9 @@ def _check_top(top: int | None) -> None:
 def limited(ranking: Ranking, top: int | None) -> Ranking:
     """The ranking cut to its best ``top`` programs (after any other selection)."""
     _check_top(top)
-    return ranking if top is None else ranking._replace(results=ranking.results[:top])
+    if top is None:
+        return ranking
+    return ranking._replace(results=ranking.results[:top], could=ranking.could[:top])
 
 
 def compare(catalog: Catalog, programs: Sequence[Program], query: Query) -> Comparison:
@@ -316,7 +340,7 @@ def compare(catalog: Catalog, programs: Sequence[Program], query: Query) -> Comp
     rows: dict[str, dict[str, float | None]] = {
         "total": {r.program["id"]: r.total for r in results}
     }
-    for criterion in CRITERIA:
+    for criterion in criteria_of(applied):
         rows[criterion] = {r.program["id"]: r.scores[criterion].score for r in results}
     rows["coverage"] = {r.program["id"]: r.coverage for r in results}
     # Fact rows, negated so that the highest value is the best: cheapest, shortest.
@@ -324,7 +348,7 @@ def compare(catalog: Catalog, programs: Sequence[Program], query: Query) -> Comp
     rows["duration"] = {r.program["id"]: _negated_middle(*_months(r.program)) for r in results}
     # Best values are judged at the precision shown (scores 2 decimals, totals 1), so that two
     # programs that read the same are never told apart.
-    shown: dict[str, int] = {"total": 1, "coverage": 2, **dict.fromkeys(CRITERIA, 2)}
+    shown: dict[str, int] = {"total": 1, "coverage": 2, **dict.fromkeys(ALL_CRITERIA, 2)}
     best = {name: _best(values, shown.get(name, _TOTAL_DIGITS)) for name, values in rows.items()}
     return Comparison(applied, results, _notes(prefs, weights, stand_in), best)
 

@@ -24,12 +24,12 @@ from mlchoose.core.scores import (
 )
 from mlchoose.errors import USAGE_ERROR, MlchooseError
 from mlchoose.vocab import (
-    CRITERIA,
     ROBUST_CONCENTRATION,
     ROBUST_MAX_SAMPLES,
     ROBUST_SAMPLES,
     ROBUST_SEED,
     Criterion,
+    criteria_of,
 )
 
 if TYPE_CHECKING:
@@ -151,7 +151,7 @@ def robustness(
     from mlchoose.core import sampling
 
     ids = sorted(scores)
-    active = [c for c in CRITERIA if weights[c] > 0]
+    active = [c for c in criteria_of(weights) if weights[c] > 0]
     big = len(ids) > sampling.BIG_CATALOG
     # Rows in id order; in a big catalog grouped by which scores are drawn, so that each
     # criterion's drawn scores lie in a few runs of rows (ties still go by id: see count_ranks).
@@ -284,7 +284,7 @@ def _spreads(
 def _check_scores(scores: ScoreTable, stand_in: ScoreRow) -> None:
     """Scores in [0, 1] keep every total in [0, 100]: ``combine``'s clamp is then a no-op."""
     for where, row in [("stand-in", stand_in), *scores.items()]:
-        for criterion in CRITERIA:
+        for criterion in criteria_of(row):
             value = row.get(criterion)
             if value is not None and not 0.0 <= value <= 1.0:
                 raise ValueError(f"{where}: score of {criterion} outside [0, 1]: {value}")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from mlchoose.core.criteria import CriterionScore
 from mlchoose.core.ranking import Combined, combine
 from mlchoose.errors import USAGE_ERROR, MlchooseError
-from mlchoose.vocab import CRITERIA, Criterion
+from mlchoose.vocab import Criterion, criteria_of
 
 if TYPE_CHECKING:
     from mlchoose.core.ranking import ProgramResult
@@ -41,13 +41,14 @@ def range_table(results: Iterable[ProgramResult]) -> dict[str, dict[Criterion, I
 
 def combined(row: ScoreRow, weights: Mapping[Criterion, float], stand_in: ScoreRow) -> Combined:
     """``ranking.combine`` on plain floats, so every total here is the one ``rank`` shows."""
-    return combine({c: CriterionScore(c, row.get(c), "") for c in CRITERIA}, weights, stand_in)
+    scored = {c: CriterionScore(c, row.get(c), "") for c in criteria_of(weights)}
+    return combine(scored, weights, stand_in)
 
 
 def value_of(row: ScoreRow, stand_in: ScoreRow, criterion: Criterion) -> float | None:
     """The value a total uses: the score, else the stand-in, else nothing."""
     score = row.get(criterion)
-    return score if score is not None else stand_in[criterion]
+    return score if score is not None else stand_in.get(criterion)
 
 
 def totals_of(
@@ -58,9 +59,9 @@ def totals_of(
 
 def check_weights(weights: Mapping[Criterion, float]) -> None:
     """Applied weights as the maths needs them: finite, non-negative, not all zero."""
-    for criterion in CRITERIA:
+    for criterion in criteria_of(weights):
         value = weights[criterion]
         if not math.isfinite(value) or value < 0:
             raise MlchooseError(f"weight of {criterion} must be >= 0, not {value}", USAGE_ERROR)
-    if not any(weights[c] > 0 for c in CRITERIA):
+    if not any(weights[c] > 0 for c in criteria_of(weights)):
         raise MlchooseError("all weights are zero", USAGE_ERROR)

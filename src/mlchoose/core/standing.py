@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from mlchoose.core.ranking import ProgramResult, detail_of, rank
-from mlchoose.vocab import CRITERIA, Criterion
+from mlchoose.vocab import Criterion, criteria_of
 
 if TYPE_CHECKING:
     from mlchoose.core.query import Query
@@ -42,7 +42,9 @@ def _total_with(
 ) -> float:
     """The program's total with criterion ``c``'s score set to ``x``."""
     points = dict(result.contributions)
-    norm = sum(weights[k] for k in CRITERIA if weights[k] > 0 and points.get(k) is not None)
+    norm = sum(
+        weights[k] for k in criteria_of(weights) if weights[k] > 0 and points.get(k) is not None
+    )
     total = result.total or 0.0
     old = points.get(c)
     if old is None or norm <= 0:
@@ -66,7 +68,7 @@ def discoveries(
         if r.program["id"] != ident
     )
     found = []
-    for criterion in CRITERIA:
+    for criterion in criteria_of(weights):
         score = result.scores[criterion]
         if weights[criterion] <= 0 or score.exact:
             continue

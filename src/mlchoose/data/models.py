@@ -145,12 +145,37 @@ class Source(TypedDict):
     note: NotRequired[Text]
 
 
+# Every fact below ends with the same four optional fields, written out in each (so that a
+# fact's keys keep their order in JSON):
+#   basis     where the fact comes from when its source's kind does not say it: inferred (the
+#             note says from what) or secondary (only independent secondary sources give it);
+#   inferred  the part of the value no quote states, in words ("no thesis: inferred from the
+#             required capstone"), shown wherever the fact is;
+#   quotes    more verbatim excerpts of the same source, when one quote does not carry it all;
+#   disputed  other sources' differing values (a Dispute each).
+
+
+@with_config(STRICT)
+class Dispute(TypedDict):
+    """Another source's value for a fact, in words: a fact whose sources disagree keeps each
+    value with its own source and quote, and every view shows it as disputed."""
+
+    says: Text
+    source: SourceKey
+    quote: NotRequired[Quote]
+    note: NotRequired[Text]
+
+
 @with_config(STRICT)
 class DeliveryFact(TypedDict):
     modes: Annotated[list[Delivery], Field(min_length=1), AfterValidator(_unique)]
     source: SourceKey
     quote: NotRequired[Quote]
     note: NotRequired[Text]
+    basis: NotRequired[Basis]
+    inferred: NotRequired[Text]
+    quotes: NotRequired[list[Quote]]
+    disputed: NotRequired[list[Dispute]]
 
 
 @with_config(STRICT)
@@ -162,6 +187,10 @@ class DurationFact(TypedDict):
     source: SourceKey
     quote: NotRequired[Quote]
     note: NotRequired[Text]
+    basis: NotRequired[Basis]
+    inferred: NotRequired[Text]
+    quotes: NotRequired[list[Quote]]
+    disputed: NotRequired[list[Dispute]]
 
 
 @with_config(STRICT)
@@ -173,6 +202,10 @@ class TuitionFact(TypedDict):
     source: SourceKey
     quote: NotRequired[Quote]
     note: NotRequired[Text]
+    basis: NotRequired[Basis]
+    inferred: NotRequired[Text]
+    quotes: NotRequired[list[Quote]]
+    disputed: NotRequired[list[Dispute]]
 
 
 @with_config(STRICT)
@@ -184,6 +217,10 @@ class FeesFact(TypedDict):
     source: SourceKey
     quote: NotRequired[Quote]
     note: NotRequired[Text]
+    basis: NotRequired[Basis]
+    inferred: NotRequired[Text]
+    quotes: NotRequired[list[Quote]]
+    disputed: NotRequired[list[Dispute]]
 
 
 @with_config(STRICT)
@@ -195,6 +232,10 @@ class CreditsFact(TypedDict):
     source: SourceKey
     quote: NotRequired[Quote]
     note: NotRequired[Text]
+    basis: NotRequired[Basis]
+    inferred: NotRequired[Text]
+    quotes: NotRequired[list[Quote]]
+    disputed: NotRequired[list[Dispute]]
 
 
 @with_config(STRICT)
@@ -207,6 +248,10 @@ class TermsFact(TypedDict):
     source: SourceKey
     quote: NotRequired[Quote]
     note: NotRequired[Text]
+    basis: NotRequired[Basis]
+    inferred: NotRequired[Text]
+    quotes: NotRequired[list[Quote]]
+    disputed: NotRequired[list[Dispute]]
 
 
 @with_config(STRICT)
@@ -215,6 +260,10 @@ class PartTimeFact(TypedDict):
     source: SourceKey
     quote: NotRequired[Quote]
     note: NotRequired[Text]
+    basis: NotRequired[Basis]
+    inferred: NotRequired[Text]
+    quotes: NotRequired[list[Quote]]
+    disputed: NotRequired[list[Dispute]]
 
 
 @with_config(STRICT)
@@ -223,6 +272,10 @@ class StartTermsFact(TypedDict):
     source: SourceKey
     quote: NotRequired[Quote]
     note: NotRequired[Text]
+    basis: NotRequired[Basis]
+    inferred: NotRequired[Text]
+    quotes: NotRequired[list[Quote]]
+    disputed: NotRequired[list[Dispute]]
 
 
 #: A CIP 2020 code: ``11.0701``, or its 4-digit family ``11.07``.
@@ -242,6 +295,9 @@ class StemFact(TypedDict):
     source: SourceKey
     quote: NotRequired[Quote]
     note: NotRequired[Text]
+    inferred: NotRequired[Text]
+    quotes: NotRequired[list[Quote]]
+    disputed: NotRequired[list[Dispute]]
 
 
 @with_config(STRICT)
@@ -259,6 +315,9 @@ class CipFact(TypedDict):
     source: SourceKey
     quote: NotRequired[Quote]
     note: NotRequired[Text]
+    inferred: NotRequired[Text]
+    quotes: NotRequired[list[Quote]]
+    disputed: NotRequired[list[Dispute]]
 
 
 @with_config(STRICT)
@@ -289,6 +348,10 @@ class FundingFact(TypedDict):
     source: SourceKey
     quote: NotRequired[Quote]
     note: NotRequired[Text]
+    basis: NotRequired[Basis]
+    inferred: NotRequired[Text]
+    quotes: NotRequired[list[Quote]]
+    disputed: NotRequired[list[Dispute]]
 
 
 @with_config(STRICT)
@@ -298,6 +361,10 @@ class GreFact(TypedDict):
     source: SourceKey
     quote: NotRequired[Quote]
     note: NotRequired[Text]
+    basis: NotRequired[Basis]
+    inferred: NotRequired[Text]
+    quotes: NotRequired[list[Quote]]
+    disputed: NotRequired[list[Dispute]]
 
 
 @with_config(STRICT)
@@ -307,6 +374,10 @@ class DeadlineFact(TypedDict):
     source: SourceKey
     quote: NotRequired[Quote]
     note: NotRequired[Text]
+    basis: NotRequired[Basis]
+    inferred: NotRequired[Text]
+    quotes: NotRequired[list[Quote]]
+    disputed: NotRequired[list[Dispute]]
 
 
 @with_config(STRICT)
@@ -315,6 +386,10 @@ class ThesisFact(TypedDict):
     source: SourceKey
     quote: NotRequired[Quote]
     note: NotRequired[Text]
+    basis: NotRequired[Basis]
+    inferred: NotRequired[Text]
+    quotes: NotRequired[list[Quote]]
+    disputed: NotRequired[list[Dispute]]
 
 
 @with_config(STRICT)
@@ -327,6 +402,10 @@ class OutcomesFact(TypedDict):
     source: SourceKey
     quote: NotRequired[Quote]
     note: NotRequired[Text]
+    basis: NotRequired[Basis]
+    inferred: NotRequired[Text]
+    quotes: NotRequired[list[Quote]]
+    disputed: NotRequired[list[Dispute]]
 
 
 @with_config(STRICT)
@@ -348,6 +427,10 @@ class Specializations(TypedDict):
     source: SourceKey
     quote: NotRequired[Quote]
     note: NotRequired[Text]
+    basis: NotRequired[Basis]
+    inferred: NotRequired[Text]
+    quotes: NotRequired[list[Quote]]
+    disputed: NotRequired[list[Dispute]]
 
 
 @with_config(STRICT)

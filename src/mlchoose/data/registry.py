@@ -598,6 +598,59 @@ def phrase(program: Program, name: str, sources: Sources | None = None) -> str:
     return fact.phrase(program, sources or {})
 
 
+#: What a source's kind says of the facts resting on it, unless a fact says otherwise.
+KIND_BASIS: Final = {"dataset": "reported", "secondary": "secondary"}
+
+
+def basis_of(value: Any, sources: Sources) -> str:
+    """stated, reported, inferred or secondary: the fact's own word, else its source's kind
+    (a university page and a faithful copy of one state; a dataset reports)."""
+    if not isinstance(value, Mapping):
+        return "stated"
+    if "basis" in value:
+        return str(value["basis"])
+    source = sources.get(str(value.get("source", "")))
+    kind = "official" if source is None else source.get("kind", "official")
+    return KIND_BASIS.get(kind, "stated")
+
+
+def doubt(program: Program, name: str, sources: Sources | None = None) -> str | None:
+    """Why a known fact cannot settle a filter for certain: 'disputed', 'likely' (STEM from the
+    field), 'inferred' or 'secondary only'; None when it can."""
+    value = program.get(name)
+    if not isinstance(value, Mapping):
+        return None
+    if value.get("disputed"):
+        return "disputed"
+    basis = basis_of(value, sources or {})
+    if name == "stem" and basis == "inferred":
+        return "likely"
+    return {"inferred": "inferred", "secondary": "secondary only"}.get(basis)
+
+
+def qualifiers(program: Program, name: str, sources: Sources | None = None) -> list[str]:
+    """What a view says beside a fact's phrase: its basis when it is not a statement, the part
+    that is inferred, and every other source's value ('disputed: ...')."""
+    value = program.get(name)
+    if not isinstance(value, Mapping):
+        return []
+    said: list[str] = []
+    basis = basis_of(value, sources or {})
+    if basis in ("inferred", "secondary") and not (name == "stem" and basis == "inferred"):
+        said.append(BASIS_TEXT[basis])
+    if "inferred" in value:
+        said.append(f"partly inferred: {value['inferred']}")
+    said += [f"disputed: another source says {d['says']}" for d in value.get("disputed", [])]
+    return said
+
+
+def described(program: Program, name: str, sources: Sources | None = None) -> str:
+    """The phrase with its qualifiers: every view that shows a fact in words uses this."""
+    text = BY_NAME[name].phrase(program, sources or {})
+    extra = qualifiers(program, name, sources)
+    return f"{text} ({'; '.join(extra)})" if extra else text
+
+
 def records(program: Program) -> Iterator[tuple[str, Any]]:
     """(JSON key, value) of every fact with a JSON shape, ``None`` for unknown."""
     for fact in FACTS:

@@ -14,8 +14,10 @@ from typing import NamedTuple
 
 from mlchoose.errors import DATA_ERROR, USAGE_ERROR, MlchooseError, unknown_name
 from mlchoose.vocab import (
+    ALL_CRITERIA,
     CRITERIA,
     CRITERION_SYNONYMS,
+    OPT_IN,
     REGION_SYNONYMS,
     REGIONS,
     TOPICS,
@@ -42,8 +44,10 @@ class Weights(NamedTuple):
 
     @classmethod
     def of(cls, given: Mapping[Criterion, float]) -> Weights:
-        """Weights with the given values and the default for every other criterion, checked."""
+        """Weights with the given values and the default for every other criterion of the five,
+        checked; an opt-in criterion (outcomes) is in play only when given."""
         raw = {c: given.get(c, DEFAULT_WEIGHT) for c in CRITERIA}
+        raw.update({c: given[c] for c in OPT_IN if c in given})
         for name, value in raw.items():
             if value is None or not math.isfinite(value) or value < 0:
                 raise MlchooseError(
@@ -66,12 +70,12 @@ class Preferences(NamedTuple):
 def criterion_named(text: str) -> Criterion:
     """The criterion a user means by ``text`` ('Industry-Ties' -> 'industry')."""
     key = normalise_key(text)
-    for criterion in CRITERIA:
+    for criterion in ALL_CRITERIA:
         if key == criterion:
             return criterion
     if key in CRITERION_SYNONYMS:
         return CRITERION_SYNONYMS[key]
-    raise unknown_name("criterion", text.strip(), CRITERIA, CRITERION_SYNONYMS)
+    raise unknown_name("criterion", text.strip(), ALL_CRITERIA, CRITERION_SYNONYMS)
 
 
 def _number(name: str, text: str) -> float:

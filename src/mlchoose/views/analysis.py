@@ -33,7 +33,7 @@ from mlchoose.views.legends import (
     evidence_legend,
     unknown_legend,
 )
-from mlchoose.vocab import CRITERIA
+from mlchoose.vocab import criteria_of
 
 if TYPE_CHECKING:
     from mlchoose.core.analysis import Tipping, Why
@@ -87,7 +87,10 @@ def _comparison(result: Comparison, width: int) -> RenderableType:
     ids = [r.program["id"] for r in result.results]
     sections: list[list[tuple[str, str | None, Callable[[ProgramResult], str]]]] = [
         _comparison_rows(result),
-        [(c, c, lambda r, c=c: facts.score_of(r.scores[c])) for c in CRITERIA],  # type: ignore[misc]
+        [
+            (c, c, lambda r, c=c: facts.score_of(r.scores[c]))  # type: ignore[misc]
+            for c in criteria_of(result.weights)
+        ],
         [
             ("Total", "total", lambda r: facts.total(r.total)),
             ("Evidence", "coverage", lambda r: facts.percent(r.coverage)),
@@ -165,7 +168,9 @@ def _verdict(result: Comparison, best_note: str) -> list[RenderableType]:
     verdict = Text(f"Winner: {name}", style="bold")
     if result.margin is not None:
         verdict.append(f" by {result.margin:.1f} points")
-    cells = [facts.score_of(r.scores[c]) for r in result.results for c in CRITERIA]
+    cells = [
+        facts.score_of(r.scores[c]) for r in result.results for c in criteria_of(result.weights)
+    ]
     said = [
         best_note,
         "Scores 0-1 per criterion.",

@@ -28,7 +28,7 @@ from mlchoose.views.labels import STANDARD_COLOURS as STANDARD_COLOURS
 from mlchoose.views.segments import Segment as Segment
 from mlchoose.views.segments import segments as segments
 from mlchoose.views.segments import weighted as weighted
-from mlchoose.vocab import CRITERIA, Criterion
+from mlchoose.vocab import Criterion, criteria_of
 
 if TYPE_CHECKING:
     from mlchoose.core.ranking import Comparison, ProgramResult
@@ -153,7 +153,7 @@ def ranking_scale(results: Iterable[ProgramResult]) -> float:
 
 
 def _rows(result: Comparison) -> Iterator[tuple[Criterion, ProgramResult]]:
-    for criterion in CRITERIA:
+    for criterion in criteria_of(result.weights):
         if any(r.contributions[criterion] is not None for r in result.results):
             for r in result.results:
                 yield criterion, r

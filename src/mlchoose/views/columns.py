@@ -18,7 +18,7 @@ from mlchoose.views.labels import HEADINGS, TERSE
 from mlchoose.views.legends import DOMINATED
 from mlchoose.views.records import SCORE_DIGITS, TOTAL_DIGITS
 from mlchoose.views.segments import segments
-from mlchoose.vocab import CRITERIA
+from mlchoose.vocab import CRITERIA, Criterion
 
 if TYPE_CHECKING:
     from mlchoose.core.ranking import ProgramResult
@@ -29,9 +29,10 @@ EVERY: Final[frozenset[Format]] = frozenset({"table", "markdown", "csv", "report
 #: The order in which the terminal drops columns that do not fit (documented in the README):
 #: the University (the id names the school), the Region (the Reg score says how well it fits),
 #: the default Cost column, the bars, the score columns (least-weighted criterion first), the
-#: evidence share, and last the fact columns asked for with ``--facts`` (last asked first).
-#: The rank, the program id and the total are always shown.
-DROP_ORDER: Final = ("university", "region", "cost", "bars", "scores", "evid", "facts")
+#: evidence share, the fact columns asked for with ``--facts`` (last asked first), and last
+#: what is in question for a program that could pass. The rank, the program id and the total
+#: are always shown.
+DROP_ORDER: Final = ("university", "region", "cost", "bars", "scores", "evid", "facts", "doubt")
 
 Cell = Callable[["ProgramResult"], str]
 
@@ -113,9 +114,12 @@ def ranking_columns(
     dominated: Mapping[str, str] | None = None,
     *,
     ranges: bool = True,
+    criteria: Sequence[Criterion] = CRITERIA,
+    doubts: Mapping[str, tuple[str, ...]] | None = None,
 ) -> list[RankColumn]:
     """Every column of the ranking, in order; ``asked``: the ``--facts`` names (checked by the
-    command line); ``ranges``: totals show their range (the terminal's room decides)."""
+    command line); ``ranges``: totals show their range (the terminal's room decides);
+    ``doubts``: with filters, each program's facts in question (a could-pass column)."""
     marked = dominated or {}
 
     def rank(r: ProgramResult) -> str:
@@ -172,7 +176,7 @@ def ranking_columns(
             right=True,
             csv=((f"score_{c}", lambda r, c=c: _round(r.scores[c].score, SCORE_DIGITS)),),  # type: ignore[misc]
         )
-        for c in CRITERIA
+        for c in criteria
     ]
     cols += [
         RankColumn(
@@ -208,7 +212,30 @@ def ranking_columns(
         ),
     ]
     cols += [_fact_column(name) for name in asked]
+    if doubts is not None:
+        cols.append(_doubt_column(doubts))
     return cols
+
+
+def _doubt_column(doubts: Mapping[str, tuple[str, ...]]) -> RankColumn:
+    """What keeps a program from passing the filters for certain ("total cost unknown")."""
+
+    def cell(result: ProgramResult) -> str:
+        return "; ".join(doubts.get(result.program["id"], ()))
+
+    def status(result: ProgramResult) -> str:
+        return "could_pass" if result.program["id"] in doubts else "passes"
+
+    return RankColumn(
+        "doubt",
+        "In question",
+        "In question",
+        cell,
+        drop="doubt",
+        wrap=True,
+        csv=(("filter", status), ("in_question", cell)),
+        formats=frozenset({"table", "markdown", "csv"}),
+    )
 
 
 def for_format(

@@ -42,7 +42,7 @@ from mlchoose.views.shortlist import (
     region_neutral,
     source_keys,
 )
-from mlchoose.vocab import CRITERIA
+from mlchoose.vocab import CRITERIA, criteria_of
 
 if TYPE_CHECKING:
     from mlchoose.core.ranking import ProgramResult, Ranking
@@ -206,6 +206,9 @@ def report(
         neutral_note=NEUTRAL_LEGEND if region_neutral(ranking) else "",
         robustness_note=ROBUSTNESS_NOTE,
         range_shown=facts.RANGE_SHOWN,
-        columns=columns.for_format(columns.ranking_columns(dominated=dominated), "html"),
+        columns=columns.for_format(
+            columns.ranking_columns(dominated=dominated, criteria=criteria_of(ranking.weights)),
+            "html",
+        ),
         css_class=column_class,
     )

@@ -15,6 +15,7 @@ NAMES: dict[Criterion, str] = {
     "faculty": "Faculty",
     "industry": "Industry ties",
     "region": "Region fit",
+    "outcomes": "Graduate earnings",
 }
 #: Abbreviations for narrow columns, such as the terminal's ranking table.
 TERSE: dict[Criterion, str] = {
@@ -23,6 +24,7 @@ TERSE: dict[Criterion, str] = {
     "faculty": "Fac",
     "industry": "Ind",
     "region": "Reg",
+    "outcomes": "Earn",
 }
 #: The abbreviations marked as such, for the report's ranking table.
 SHORT: dict[Criterion, str] = {c: f"{t}." for c, t in TERSE.items()}
@@ -33,6 +35,7 @@ HEADINGS: dict[Criterion, str] = {
     "faculty": "Faculty",
     "industry": "Industry",
     "region": "Region fit",
+    "outcomes": "Earnings",
 }
 #: One letter per criterion, for bars drawn without colour.
 LETTERS: dict[Criterion, str] = {c: t[0] for c, t in TERSE.items()}
@@ -44,6 +47,7 @@ COLOURS: dict[Criterion, str] = {
     "faculty": "#009e73",
     "industry": "#cc79a7",
     "region": "#d55e00",
+    "outcomes": "#56b4e9",
 }
 #: The same five criteria in a terminal of 8 (or 16) colours (``TERM=xterm``): five different
 #: colours of the basic palette, close to the hues above (blue, orange -> yellow, bluish green ->
@@ -55,4 +59,5 @@ STANDARD_COLOURS: dict[Criterion, str] = {
     "faculty": "green",
     "industry": "magenta",
     "region": "red",
+    "outcomes": "cyan",
 }

@@ -32,6 +32,7 @@ from mlchoose.views.shortlist import (
     region_neutral,
     source_keys,
 )
+from mlchoose.vocab import criteria_of
 
 if TYPE_CHECKING:
     from mlchoose.core.ranking import ProgramResult, Ranking
@@ -64,10 +65,20 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
 
 
 def _table(
-    ranking: Ranking, form: columns.Format, dominated: Mapping[str, str], asked: Sequence[str]
+    ranking: Ranking,
+    form: columns.Format,
+    dominated: Mapping[str, str],
+    asked: Sequence[str],
+    doubts: Mapping[str, tuple[str, ...]] | None = None,
 ) -> list[str]:
     """The ranking's pipe table: the declared columns of ``form`` (views.columns)."""
-    declared = columns.ranking_columns(asked, dominated, ranges=form == "report")
+    declared = columns.ranking_columns(
+        asked,
+        dominated,
+        ranges=form == "report",
+        criteria=criteria_of(ranking.weights),
+        doubts=doubts,
+    )
     shown = columns.for_format(declared, form, asked)
     code = {"program"} if form == "report" else set()
     rows = (
@@ -86,8 +97,25 @@ def ranking(
     dominated = dominated or {}
     applied = ", ".join(f"{c} {facts.percent(w)}" for c, w in result.weights.items())
     marked = any(r.program["id"] in dominated for r in result.results)
+    shown = {r.program["id"] for r in result.results}
+    doubts = {i: d for i, d in result.doubts.items() if i in shown} or None
+    main = _table(result, "markdown", dominated, asked, doubts) if result.results else []
+    if not result.results:
+        main = ["No program passes these filters" + (" for certain." if result.could else ".")]
+    could = []
+    if result.could:
+        could = [
+            "",
+            f"Could pass ({len(result.could)}): a deciding fact is unknown, disputed or only "
+            "likely.",
+            "",
+            *_table(
+                result._replace(results=result.could), "markdown", dominated, asked, result.doubts
+            ),
+        ]
     lines = [
-        *_table(result, "markdown", dominated, asked),
+        *main,
+        *could,
         "",
         f"Weights applied: {applied}. {unknown_legend('`?`')}"
         + (" " + escape(NEUTRAL_LEGEND) if region_neutral(result) else ""),

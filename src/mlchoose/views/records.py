@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from mlchoose.core.costs import CURRENCY
 from mlchoose.data import registry
-from mlchoose.vocab import CRITERIA, Criterion
+from mlchoose.vocab import Criterion, criteria_of
 
 if TYPE_CHECKING:
     from mlchoose.core.analysis import Assessment, Tipping, Why
@@ -34,13 +34,14 @@ def weights(applied: Mapping[Criterion, float]) -> dict[str, float]:
     """Weights rounded to SCORE_DIGITS decimals so that, as printed, they sum to exactly 1:
     the units lost to rounding go to the largest remainders (Hamilton's method)."""
     unit = 10**SCORE_DIGITS
-    exact = {c: applied[c] * unit for c in CRITERIA}
+    criteria = criteria_of(applied)
+    exact = {c: applied[c] * unit for c in criteria}
     floors = {c: math.floor(v) for c, v in exact.items()}
     total = sum(applied.values())
     missing = round(total * unit) - sum(floors.values()) if total > 0 else 0
-    for c in sorted(CRITERIA, key=lambda c: floors[c] - exact[c])[: max(0, missing)]:
+    for c in sorted(criteria, key=lambda c: floors[c] - exact[c])[: max(0, missing)]:
         floors[c] += 1
-    return {c: floors[c] / unit for c in CRITERIA}
+    return {c: floors[c] / unit for c in criteria}
 
 
 def _range(result: ProgramResult, criterion: Criterion, weighted: bool) -> list[float] | None:
@@ -61,21 +62,33 @@ def ranked_program(result: ProgramResult, applied: Mapping[Criterion, float]) ->
         "university": program["university"],
         "region": program["region"],
         "total": _round(result.total, TOTAL_DIGITS),
-        "scores": {c: _round(result.scores[c].score, SCORE_DIGITS) for c in CRITERIA},
-        "ranges": {c: _range(result, c, applied[c] > 0) for c in CRITERIA},
+        "scores": {c: _round(result.scores[c].score, SCORE_DIGITS) for c in criteria_of(applied)},
+        "ranges": {c: _range(result, c, applied[c] > 0) for c in criteria_of(applied)},
         "total_range": None if span is None else [round(v, TOTAL_DIGITS) for v in span],
     }
 
 
 def ranking(result: Ranking, assessment: Assessment | None = None) -> dict[str, Any]:
+    """With filters, each program says whether it ``passes`` or ``could_pass`` and which facts
+    are in question, and the programs that could pass are listed apart (``could_pass``)."""
     dominated = {} if assessment is None else assessment.dominance.dominated
-    programs = []
-    for r in result.results:
-        entry = ranked_program(r, result.weights)
-        entry["facts"] = facts(r)
-        entry["dominated_by"] = dominated.get(r.program["id"])
-        programs.append(entry)
-    data: dict[str, Any] = {"weights": weights(result.weights), "programs": programs}
+
+    def entry(r: ProgramResult) -> dict[str, Any]:
+        found = ranked_program(r, result.weights)
+        found["facts"] = facts(r)
+        found["dominated_by"] = dominated.get(r.program["id"])
+        if result.filtered:
+            doubts = result.doubts.get(r.program["id"], ())
+            found["filter"] = "could_pass" if doubts else "passes"
+            found["in_question"] = list(doubts)
+        return found
+
+    data: dict[str, Any] = {
+        "weights": weights(result.weights),
+        "programs": [entry(r) for r in result.results],
+    }
+    if result.filtered:
+        data["could_pass"] = [entry(r) for r in result.could]
     if assessment is not None and assessment.robustness is not None:
         data["robustness"] = robustness(assessment.robustness)
     return data
@@ -225,8 +238,10 @@ def profile(found: Profile) -> dict[str, Any]:
     return {
         "name": found.name,
         "builtin": found.builtin,
-        "weights": {c: found.weights[c] for c in CRITERIA},
-        "normalised": {c: round(found.weights[c] / total, SCORE_DIGITS) for c in CRITERIA},
+        "weights": {c: found.weights[c] for c in criteria_of(found.weights)},
+        "normalised": {
+            c: round(found.weights[c] / total, SCORE_DIGITS) for c in criteria_of(found.weights)
+        },
         "prefer_regions": list(found.regions),
         "interests": list(found.interests),
         "rationale": found.rationale,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
-from mlchoose.vocab import CRITERIA, Criterion
+from mlchoose.vocab import Criterion, criteria_of
 
 if TYPE_CHECKING:
     from mlchoose.core.ranking import ProgramResult
@@ -23,10 +23,10 @@ class Segment(NamedTuple):
     stand_in: bool
 
 
-def segments(result: ProgramResult, criteria: Iterable[Criterion] = CRITERIA) -> list[Segment]:
+def segments(result: ProgramResult, criteria: Iterable[Criterion] | None = None) -> list[Segment]:
     """The program's contributions in criterion order, leaving out criteria that add nothing."""
     found = []
-    for criterion in criteria:
+    for criterion in criteria_of(result.contributions) if criteria is None else criteria:
         points = result.contributions[criterion]
         if points is not None and points > 0:
             found.append(Segment(criterion, points, result.scores[criterion].score is None))
@@ -35,4 +35,4 @@ def segments(result: ProgramResult, criteria: Iterable[Criterion] = CRITERIA) ->
 
 def weighted(weights: Mapping[Criterion, float]) -> list[Criterion]:
     """The criteria that can add points: those with a positive applied weight."""
-    return [c for c in CRITERIA if weights[c] > 0]
+    return [c for c in criteria_of(weights) if weights[c] > 0]

@@ -36,7 +36,7 @@ from mlchoose.views.legends import (
     evidence_legend,
     unknown_legend,
 )
-from mlchoose.vocab import CRITERIA, Criterion
+from mlchoose.vocab import Criterion, criteria_of
 
 if TYPE_CHECKING:
     from mlchoose.core.coverage import Coverage
@@ -50,7 +50,8 @@ TABLE_ROWS = 100
 
 def _score_drop(weights: Mapping[Criterion, float]) -> list[str]:
     """Score columns, least-weighted first (a tie: the later criterion first)."""
-    order = sorted(CRITERIA, key=lambda c: (weights[c], -CRITERIA.index(c)))
+    criteria = criteria_of(weights)
+    order = sorted(criteria, key=lambda c: (weights[c], -criteria.index(c)))
     return [f"score:{c}" for c in order]
 
 
@@ -65,10 +66,35 @@ def ranking(
     ``fact_columns`` (names of ``rank --facts``) are kept before the score columns; without
     them the table offers the cost and a bar of the points each criterion adds, room permitting.
     """
-    if not result.results:  # filters left nothing: say so, with what they dropped
-        said = Text("No program passes these filters.", style="bold")
-        return Group(said, *note_lines(result.notes))
-    return Fitted(lambda room: _ranking(result, room, fact_columns, dominated or {}), width)
+    marked = dominated or {}
+    parts: list[RenderableType] = []
+    if result.results:
+        in_question = {r.program["id"] for r in result.results} & set(result.doubts)
+        doubts = {i: result.doubts[i] for i in in_question} if in_question else None
+        parts.append(
+            Fitted(lambda room: _ranking(result, room, fact_columns, marked, doubts), width)
+        )
+    elif result.could:
+        parts.append(Text("No program passes these filters for certain.", style="bold"))
+    else:  # filters left nothing: say so, with what they dropped
+        parts.append(Text("No program passes these filters.", style="bold"))
+    if result.could:
+        could = result._replace(results=result.could, notes=())
+        count = len(result.could)
+        title = (
+            f"Could pass: {count} program{'s' if count != 1 else ''} (a deciding fact is "
+            "unknown, disputed or only likely; see 'In question')"
+        )
+        parts.append(
+            Fitted(
+                lambda room: _ranking(
+                    could, room, fact_columns, marked, dict(result.doubts), title, legends=False
+                ),
+                width,
+            )
+        )
+    parts += note_lines(result.notes)
+    return Group(*parts)
 
 
 def _ranking(
@@ -76,6 +102,10 @@ def _ranking(
     width: int,
     fact_columns: Sequence[str] | None,
     dominated: Mapping[str, str],
+    doubts: Mapping[str, tuple[str, ...]] | None = None,
+    heading: str | None = None,
+    *,
+    legends: bool = True,
 ) -> RenderableType:
     shown = len(result.results)
     noun = "program" if result.size == 1 else "programs"
@@ -85,7 +115,7 @@ def _ranking(
     rows = result.results
     ranges = width >= RANGES
     totals = [facts.total_range(r.total, r.total_range if ranges else None) for r in rows]
-    cols = _ranking_columns(rows, totals, dominated, fact_columns, scale)
+    cols = _ranking_columns(rows, totals, dominated, fact_columns, scale, result.weights, doubts)
     drop: list[str] = []
     for key in columns.DROP_ORDER:
         if key == "scores":
@@ -95,23 +125,26 @@ def _ranking(
         else:
             drop.append(key)
     table, dropped = fit(
-        cols, drop, width, title=f"Ranking: {title}", title_justify="left", **COMPACT
+        cols, drop, width, title=heading or f"Ranking: {title}", title_justify="left", **COMPACT
     )
     kept = {col.key for col in cols} - set(dropped)
     legend: list[RenderableType] = []
     if "bars" in kept:
         legend.append(bars.Legend(bars.weighted(result.weights), scale))
     left_out = [name for name in asked if f"fact:{name}" in dropped]
-    if left_out:
-        legend.append(dim(f"Too narrow for: {', '.join(left_out)} (see --format json)."))
+    narrow = (
+        [dim(f"Too narrow for: {', '.join(left_out)} (see --format json).")] if left_out else []
+    )
+    legend += narrow
     if any(r.program["id"] in dominated for r in rows):
         legend.append(dim(DOMINATED_LEGEND))
     if kept & {"cost", "fact:cost"}:
         fees = any(r.cost.known and not r.cost.fees_included for r in rows)
         old = sorted(y for r in rows if r.cost.known for y in facts.stale_years(r.cost.years))
-        legend.append(dim(cost_legend(fees=fees, year=old[0] if old else None)))
+        narrow.append(dim(cost_legend(fees=fees, year=old[0] if old else None)))
+        legend.append(narrow[-1])
     legend.append(weights_line(result.weights))
-    scores = [c for c in CRITERIA if f"score:{c}" in kept]
+    scores = [c for c in criteria_of(result.weights) if f"score:{c}" in kept]
     explained = _columns_legend(
         scores,
         unknown=any(
@@ -125,7 +158,9 @@ def _ranking(
     )
     if explained:
         legend.append(dim(explained))
-    return Group(table, *legend, *note_lines(result.notes))
+    if not legends:  # the could-pass table under a ranking that has said all this
+        return Group(table, *narrow)
+    return Group(table, *legend)
 
 
 def _ranking_columns(
@@ -134,11 +169,17 @@ def _ranking_columns(
     dominated: Mapping[str, str],
     fact_columns: Sequence[str] | None,
     scale: float,
+    weights: Mapping[Criterion, float],
+    doubts: Mapping[str, tuple[str, ...]] | None = None,
 ) -> list[Col]:
     """Every column the ranking could show, in order (views.columns declares them); ``fit``
     drops what does not fit."""
     asked = list(fact_columns or [])
-    declared = columns.for_format(columns.ranking_columns(asked, dominated), "table", asked)
+    declared = columns.for_format(
+        columns.ranking_columns(asked, dominated, criteria=criteria_of(weights), doubts=doubts),
+        "table",
+        asked,
+    )
     cols = []
     for col in declared:
         cells: list[RenderableType]
@@ -159,10 +200,24 @@ def _ranking_columns(
                 "right" if col.right else "left",
                 wrap=col.wrap and col.line is None,
                 style="bold" if col.key == "total" else "",
-                least=RANK_BAR if col.key == "bars" else None,
+                least=RANK_BAR if col.key == "bars" else _least(col.key, cells),
             )
         )
     return cols
+
+
+#: Widest a could-pass column needs to keep each fact in question on one line ("cost spans the
+#: limit"); narrower, its words wrap.
+DOUBT_LINE = 24
+
+
+def _least(key: str, cells: Sequence[RenderableType]) -> int | None:
+    """The could-pass column keeps a phrase whole where it can: its least width is its longest
+    phrase (at most DOUBT_LINE); other columns take their own measure."""
+    if key != "doubt":
+        return None
+    phrases = [part for cell in cells if isinstance(cell, str) for part in cell.split("; ")]
+    return min(DOUBT_LINE, max((len(p) for p in phrases), default=0)) or None
 
 
 def _columns_legend(
@@ -234,12 +289,16 @@ def _profiles(found: Sequence[Profile], width: int) -> RenderableType:
     names = [p.name + ("" if p.builtin else " (saved)") for p in found]
     whys = [_profile_why(p) for p in found]
     # As given and, in brackets, normalised (the share each weight is of the profile's total).
+    shown = criteria_of({c: 0 for p in found for c in p.weights})
     weights = {
-        c: [f"{p.weights[c]:.3g} ({facts.percent(p.weights[c] / _total(p))})" for p in found]
-        for c in CRITERIA
+        c: [
+            f"{p.weights.get(c, 0):.3g} ({facts.percent(p.weights.get(c, 0) / _total(p))})"
+            for p in found
+        ]
+        for c in shown
     }
     cols = [Col("name", "Profile", names)]
-    cols += [Col(c, SHORT[c], weights[c], "right") for c in CRITERIA]
+    cols += [Col(c, SHORT[c], weights[c], "right") for c in shown]
     cols.append(Col("why", "Why", whys, wrap=True, least=PROSE))
     if column_widths(cols, width, COMPACT) is not None:
         return fit(cols, (), width, **COMPACT)[0]
@@ -252,7 +311,7 @@ def _profiles(found: Sequence[Profile], width: int) -> RenderableType:
     else:
         blocks = []
         for index, name in enumerate(names):
-            said = ", ".join(f"{c} {weights[c][index]}" for c in CRITERIA)
+            said = ", ".join(f"{c} {weights[c][index]}" for c in shown)
             blocks.append(Text.assemble((name, "bold"), f": {said}. ", whys[index]))
     return Group(*lines, *blocks)
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from mlchoose.views import columns
 from mlchoose.views.facts import SMALL, score
 from mlchoose.views.safe import csv_cell, json_text
+from mlchoose.vocab import criteria_of
 
 if TYPE_CHECKING:
     from mlchoose.core.ahp import Ahp
@@ -47,12 +48,15 @@ def as_json(data: Any, indent: bool | None = None) -> str:
 
 def ranking_csv(result: Ranking, asked: Sequence[str] = ()) -> str:
     """One flat row per ranked program: the declared columns' CSV fields (views.columns), the
-    ``--facts`` columns asked for last."""
-    shown = columns.for_format(columns.ranking_columns(asked), "csv", asked)
+    ``--facts`` columns asked for, and with filters ``filter`` (passes / could_pass) and
+    ``in_question``; the programs that could pass follow the others."""
+    doubts = dict(result.doubts) if result.filtered else None
+    declared = columns.ranking_columns(asked, criteria=criteria_of(result.weights), doubts=doubts)
+    shown = columns.for_format(declared, "csv", asked)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns.csv_fields(shown), lineterminator="\n")
     writer.writeheader()
-    for r in result.results:
+    for r in (*result.results, *result.could):
         row = columns.csv_row(shown, r)
         writer.writerow({k: "" if v is None else csv_cell(v) for k, v in row.items()})
     return buffer.getvalue()
