@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -145,3 +146,44 @@ def test_region_filter() -> None:
     entries = programs(program_data("alpha"), program_data("beta", region="west"))
     result = filters.apply(entries, [filters.in_regions(frozenset({"west"}))], keep_unknown=False)
     assert ids(result) == ["beta"]
+
+
+def test_international_students_get_campus_programs_stem_first_and_no_online_region_fit(
+    tmp_path: Path,
+) -> None:
+    """Issue 27: an F-1 student (--international)."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from mlchoose.cli.app import app
+    from tests.factories import catalog_data, dump
+
+    online = program_data("online", region="west", delivery={"modes": ["online"], "source": "page"})
+    stem = program_data("stem", stem={"stem": True, "source": "page"}, region="northeast")
+    plain = program_data("plain", faculty="unknown", region="west")
+    path = tmp_path / "c.yaml"
+    path.write_text(dump(catalog_data(online, stem, plain)), encoding="utf-8")
+    runner = CliRunner()
+    args = ["rank", "--prefer-region", "west", "-f", "json", "--catalog", str(path)]
+    usual = json.loads(runner.invoke(app, args).stdout)
+    assert next(p for p in usual["programs"] if p["id"] == "online")["scores"]["region"] == 1.0
+    result = runner.invoke(app, [*args, "--international", "--keep-unknown"])
+    found = json.loads(result.stdout)
+    ids = [p["id"] for p in found["programs"]]
+    assert "online" not in ids  # an online-only degree does not support the visa
+    assert ids[0] == "stem" and [p["rank"] for p in found["programs"]] == [1, 2]
+    assert "international (F-1)" in result.stderr and "OPT" in result.stderr
+    table = runner.invoke(app, ["rank", "--international", "--catalog", str(path)]).stdout
+    assert "STEM" in table  # shown without asking
+
+
+def test_online_delivery_earns_no_region_fit_for_an_international_student() -> None:
+    from mlchoose.core.criteria import Context, region
+    from mlchoose.vocab import Region
+    from tests.factories import make_program
+
+    online = make_program(region="west", delivery={"modes": ["online"], "source": "page"})
+    elsewhere: frozenset[Region] = frozenset({"northeast"})
+    assert region(online, Context(None, elsewhere)).score == 1.0
+    assert region(online, Context(None, elsewhere, international=True)).score == 0.0

@@ -37,3 +37,18 @@ def test_the_readme_stem_example_matches_the_output() -> None:
     argv = ["rank", "--stem", "--max-cost", "70000", "--facts", "cost,stem,earnings", "--top", "6"]
     out = CliRunner().invoke(app, argv, env={"COLUMNS": "100", "NO_COLOR": "1"}).output
     assert shown == [line.rstrip() for line in out.splitlines()]
+
+
+def test_the_readme_international_example_matches_the_output() -> None:
+    """Issue 27: the F-1 student's command, as printed."""
+    text = README.read_text(encoding="utf-8")
+    found = re.search(
+        r"\$ mlchoose rank --international --max-cost 70000 --top 4\n```\n\n```text\n(.*?)```",
+        text,
+        re.S,
+    )
+    assert found, "the example moved: update this test"
+    shown = [line.rstrip() for line in found.group(1).splitlines()]
+    argv = ["rank", "--international", "--max-cost", "70000", "--top", "4"]
+    out = CliRunner().invoke(app, argv, env={"COLUMNS": "100", "NO_COLOR": "1"}).output
+    assert shown == [line.rstrip() for line in out.splitlines()]

@@ -222,6 +222,16 @@ PartTimeFlag = Annotated[
         help="Only programs that can be taken part-time.",
     ),
 ]
+InternationalFlag = Annotated[
+    bool,
+    typer.Option(
+        "--international",
+        rich_help_panel=FILTERS_PANEL,
+        help="For a student on an F-1 visa: on-campus or hybrid programs only (an online degree "
+        "does not support the visa), STEM status shown and STEM programs first (OPT: 12 months, "
+        "plus 24 with a STEM degree), no region bonus for online delivery.",
+    ),
+]
 KeepUnknownFlag = Annotated[
     bool,
     typer.Option(
@@ -259,6 +269,7 @@ class Selection(NamedTuple):
 
     filters: tuple[Filter, ...]
     keep_unknown: bool
+    international: bool = False
 
 
 def load_catalog(paths: list[Path] | None, *, slim: bool = False) -> Catalog:
@@ -324,6 +335,7 @@ def _selection(
     min_earnings: MinEarnings = None,
     no_gre: NoGreFlag = False,
     part_time: PartTimeFlag = False,
+    international: InternationalFlag = False,
     keep_unknown: KeepUnknownFlag = False,
 ) -> Selection:
     """The fact filters the options ask for, in the order they were described."""
@@ -345,9 +357,13 @@ def _selection(
         chosen.append(filters.stem(stated_only=stem_stated))
     if min_earnings is not None:
         chosen.append(filters.min_earnings(min_earnings))
-    switches = ((no_gre, filters.no_gre), (part_time, filters.part_time))
+    switches = (
+        (no_gre, filters.no_gre),
+        (part_time, filters.part_time),
+        (international, filters.in_person),
+    )
     chosen += [make() for on, make in switches if on]
-    return Selection(tuple(chosen), keep_unknown)
+    return Selection(tuple(chosen), keep_unknown, international)
 
 
 #: The bundles a command can take: parameter name -> the function that parses its options.
@@ -404,4 +420,7 @@ def query(
     from mlchoose.core.query import Query
 
     filters, keep = (selection.filters, selection.keep_unknown) if selection else ((), False)
-    return Query(choices.weights, choices.prefs, filters, keep, top, only, explain)
+    prefs = choices.prefs
+    if selection is not None and selection.international:
+        prefs = prefs._replace(international=True)
+    return Query(choices.weights, prefs, filters, keep, top, only, explain)

@@ -140,6 +140,8 @@ def rank(
             raise MlchooseError(f"{name} works with --robust", USAGE_ERROR)
     # Every option is checked before any catalog work: a typo costs nothing.
     columns = None if fact_columns is None else _fact_columns(fact_columns)
+    if selection.international and columns is None:
+        columns = ["cost", "stem", "delivery"]  # what an F-1 student decides on
     sampling = Robust(samples, seed, concentration, data=not weights_only) if robust else None
     # The ranking reads no note, course or source text: the slim catalog is enough.
     catalog = load_catalog(catalog_path, slim=True)

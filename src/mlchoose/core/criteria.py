@@ -115,6 +115,8 @@ class Context(NamedTuple):
     #: False: scores only, without the rule text and evidence (``rank`` of a big catalog).
     explain: bool = True
     rates: Rates = Rates()
+    #: An F-1 student: online delivery earns no region fit (it cannot host the visa).
+    international: bool = False
 
     @classmethod
     def of(
@@ -123,9 +125,10 @@ class Context(NamedTuple):
         preferred_regions: frozenset[Region],
         interests: frozenset[Topic] = frozenset(),
         explain: bool = True,
+        international: bool = False,
     ) -> Context:
         top, rates = _catalog_wide(programs)
-        return cls(top, preferred_regions, interests, explain, rates)
+        return cls(top, preferred_regions, interests, explain, rates, international)
 
 
 #: The last catalog's scale and base rates: ``show`` asks twice for the same programs (its rank
@@ -364,11 +367,11 @@ def region(program: Program, context: Context) -> CriterionScore:
             "region", None, "neutral: no preferred region given (--prefer-region)"
         )
     delivery = program["delivery"]
+    online = delivery is not None and delivery["modes"] == ["online"] and not context.international
     if not context.explain:
-        online = delivery is not None and delivery["modes"] == ["online"]
         fit = 1.0 if online or program["region"] in wanted else 0.0
         return CriterionScore("region", fit, "", (), fit, fit)
-    if delivery is not None and delivery["modes"] == ["online"]:
+    if online and delivery is not None:
         why = Evidence("delivered online: no move needed", delivery["source"])
         return CriterionScore("region", 1.0, "1 for an online-only program", (why,), 1.0, 1.0)
     inside = program["region"] in wanted

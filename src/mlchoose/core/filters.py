@@ -133,6 +133,16 @@ def min_earnings(limit: float) -> Filter:
     return Filter(f"graduate earnings >= ${limit:,.0f}", "graduate earnings", test)
 
 
+def in_person() -> Filter:
+    """On campus or hybrid: a degree an F-1 visa can be studied for (online-only cannot)."""
+
+    def test(program: Program) -> bool | None:
+        fact = program["delivery"]
+        return None if fact is None else bool({"on-campus", "hybrid"} & set(fact["modes"]))
+
+    return Filter("on campus or hybrid (F-1)", "delivery", test, rests_on=("delivery",))
+
+
 def no_gre() -> Filter:
     def test(program: Program) -> bool | None:
         fact = program["gre"]
@@ -176,7 +186,6 @@ def apply(
         for f, answer in answers:
             if answer is None:
                 found.append(f.blame(program) if f.blame else f"{f.fact} unknown")
-                continue
             said = [d for key in f.rests_on if (d := doubt(program, key, known)) is not None]
             found += [f"{f.fact} {word}" for word in dict.fromkeys(said)]
         found = list(dict.fromkeys(found))

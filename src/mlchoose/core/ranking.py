@@ -226,7 +226,9 @@ def results_for(
     Every program is scored for the stand-ins, without the rule texts and evidence; with
     ``explain`` the given programs are scored again with them.
     """
-    quick = Context.of(catalog["programs"], prefs.regions, prefs.interests, explain=False)
+    quick = Context.of(
+        catalog["programs"], prefs.regions, prefs.interests, False, prefs.international
+    )
     criteria = criteria_of(weights.raw)
     every = {p["id"]: score_all(p, quick, criteria) for p in catalog["programs"]}
     stand_in = stand_ins(every.values(), quick)
@@ -237,7 +239,9 @@ def detail_of(catalog: Catalog, program: Program, query: Query, ranking: Ranking
     """One program's result with its rule texts and evidence, scaled by a ranking of the same
     catalog and query (its stand-ins): the catalog is not scored a second time."""
     prefs = query.prefs
-    full = Context.of(catalog["programs"], prefs.regions, prefs.interests, explain=True)
+    full = Context.of(
+        catalog["programs"], prefs.regions, prefs.interests, True, prefs.international
+    )
     every = {program["id"]: score_all(program, full, criteria_of(query.weights.raw))}
     stand_in = dict(ranking.stand_ins)
     [found], _, _ = _results(catalog, [program], query.weights, prefs, every, stand_in, False)
@@ -255,7 +259,9 @@ def _results(
 ) -> tuple[list[ProgramResult], dict[Criterion, float | None], dict[Criterion, float]]:
     """Results for ``programs`` from their scores (``every``) and the catalog's stand-ins."""
     if explain:
-        full = Context.of(catalog["programs"], prefs.regions, prefs.interests, explain=True)
+        full = Context.of(
+            catalog["programs"], prefs.regions, prefs.interests, True, prefs.international
+        )
         criteria = criteria_of(weights.raw)
         every.update({p["id"]: score_all(p, full, criteria) for p in programs})
     applied = applied_weights(weights, prefs, stand_in)
@@ -302,6 +308,9 @@ def rank(catalog: Catalog, query: Query) -> Ranking:
         could, _, _ = results_for(catalog, chosen.could, query.weights, query.prefs, query.explain)
     dropped = summary(chosen)
     notes = _notes(query.prefs, query.weights, stand_in) + ((dropped,) if dropped else ())
+    if query.prefs.international:
+        results, could = stem_first(results), stem_first(could)
+        notes += (INTERNATIONAL_NOTE,)
     return Ranking(
         applied,
         tuple(results[: query.top]),
@@ -312,6 +321,24 @@ def rank(catalog: Catalog, query: Query) -> Ranking:
         chosen.doubts,
         bool(query.filters),
     )
+
+
+INTERNATIONAL_NOTE = (
+    "international (F-1): on-campus or hybrid programs only; STEM-designated programs first, "
+    "then likely, unknown and not STEM, each by total (OPT: 12 months after graduation, plus 24 "
+    "more with a STEM degree); online delivery earns no region fit"
+)
+#: The order of STEM status for a student who needs OPT: yes, likely, unknown, no.
+_STEM_TIER = {"yes": 0, "likely": 1, "unknown": 2, "no": 3}
+
+
+def stem_first(results: Sequence[ProgramResult]) -> list[ProgramResult]:
+    """The results with STEM-designated programs first (stable: by total within a tier), ranks
+    renumbered: what an international student who needs OPT's STEM extension asks for."""
+    from mlchoose.data.registry import stem_status
+
+    ordered = sorted(results, key=lambda r: _STEM_TIER[stem_status(r.program)])
+    return [r._replace(rank=i) for i, r in enumerate(ordered, start=1)]
 
 
 def _check_top(top: int | None) -> None:

@@ -29,10 +29,20 @@ def warnings(catalog: Catalog, today: dt.date | None = None) -> list[tuple[int, 
         known = sources_of(catalog, program)
         for field, key in cited(program):
             source = known.get(key)
-            if source is not None and source.get("kind") == "secondary":
-                message = f"rests only on a secondary source ({source['url']})"
+            marked = _fact_basis(program, field) == "secondary"
+            if source is not None and source.get("kind") == "secondary" and not marked:
+                message = (
+                    f"rests only on a secondary source ({source['url']}): mark it "
+                    "'basis: secondary' if no official page gives it"
+                )
                 found.append((index, field, message))
     return found
+
+
+def _fact_basis(program: Program, field: str) -> object:
+    """The basis a fact states for itself (facts only; list items and notes have none)."""
+    value = program.get(field)
+    return value.get("basis") if isinstance(value, dict) else None
 
 
 def names(program: Program) -> tuple[str, ...]:

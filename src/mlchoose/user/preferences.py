@@ -65,6 +65,9 @@ class Preferences(NamedTuple):
 
     regions: frozenset[Region] = frozenset()
     interests: frozenset[Topic] = frozenset()
+    #: A student on an F-1 visa: an online-only program cannot host the visa, so it never
+    #: scores region fit for being online, and STEM-designated programs come first (OPT).
+    international: bool = False
 
 
 def criterion_named(text: str) -> Criterion:

@@ -69,12 +69,19 @@ def _comparison_rows(
             (
                 fact.label,
                 BEST_FACTS.get(fact.name),
-                lambda r, fact=fact: (
-                    fact.brief(r.program) if fact.brief else fact.phrase(r.program, r.sources)
-                ),  # type: ignore[misc]
+                lambda r, fact=fact: _cell(fact, r),  # type: ignore[misc]
             )
         )
     return rows
+
+
+def _cell(fact: registry.Fact, result: ProgramResult) -> str:
+    """A fact side by side: its brief phrase, marked when sources dispute it or it is not a
+    statement (the full qualifiers are in 'show')."""
+    program = result.program
+    text = fact.brief(program) if fact.brief else fact.phrase(program, result.sources)
+    doubt = registry.doubt(program, fact.name, result.sources)
+    return f"{text} ({doubt})" if doubt and doubt != "likely" else text
 
 
 def comparison(result: Comparison) -> RenderableType:

@@ -109,7 +109,8 @@ def _fact_rows(
         for item in shown:
             if item.only_known and program.get(item.name) is None:
                 continue
-            rows.append((item.label, fact(item.name, item.phrase(program, cite.sources))))
+            text = registry.described(program, item.name, cite.sources)
+            rows.append((item.label, fact(item.name, text)))
         if section == "study":
             rows.append(("Course list", program["course_list"]))
         elif section == "cost":
@@ -122,6 +123,9 @@ def _fact_rows(
         value = program.get(item.name)
         if item.noted and isinstance(value, dict) and "note" in value:
             rows.append(("", Text(f"{item.name}: {value['note']}", style="dim")))
+        for other in value.get("disputed", []) if isinstance(value, dict) else []:
+            said = f"{item.name} disputed: {other['says']}{cite.mark(other['source'])}"
+            rows.append(("", Text(said, style="yellow")))
     return rows
 
 

@@ -82,7 +82,8 @@ def card_facts(result: ProgramResult) -> list[CardFact]:
         if value is None and fact.only_known:
             continue
         source = None if not isinstance(value, dict) else value["source"]
-        rows.append(CardFact(fact.label, fact.phrase(program, result.sources), source))
+        text = registry.described(program, fact.name, result.sources)
+        rows.append(CardFact(fact.label, text, source))
         if fact.name == "fees":
             total = facts.cost(cost) + (f" = {cost.formula}" if cost.known else "")
             rows.append(CardFact("Total cost", total))
