@@ -138,7 +138,7 @@ def _ranking(
     legend += narrow
     if any(r.program["id"] in dominated for r in rows):
         legend.append(dim(DOMINATED_LEGEND))
-    if kept & {"cost", "fact:cost"}:
+    if kept & {"cost", "fact:cost"} and any(r.cost.known for r in rows):
         fees = any(r.cost.known and not r.cost.fees_included for r in rows)
         old = sorted(y for r in rows if r.cost.known for y in facts.stale_years(r.cost.years))
         narrow.append(dim(cost_legend(fees=fees, year=old[0] if old else None)))
