@@ -10,8 +10,11 @@ import pytest
 def _isolated(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[None]:
-    """Each test gets its own cache folder and no catalog or colour settings from the shell."""
+    """Each test gets its own cache and settings folders and no catalog or colour settings from
+    the shell."""
     monkeypatch.setenv("MLCHOOSE_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    # No profile or remembered region of the person running the tests (issue 27).
+    monkeypatch.setenv("MLCHOOSE_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
     monkeypatch.setenv("MLCHOOSE_OVERLAY", "")  # no personal overlay file in tests
     for name in ("MLCHOOSE_CATALOG", "MLCHOOSE_DEBUG", "COLUMNS", "FORCE_COLOR"):
         monkeypatch.delenv(name, raising=False)

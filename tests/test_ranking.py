@@ -270,7 +270,11 @@ def test_region_without_preference_gets_no_weight() -> None:
     result = rank(catalog, Query(Weights(), Preferences()))
     assert result.weights["region"] == 0.0
     assert result.weights["faculty"] == pytest.approx(0.25)
-    assert any("not applied: no preferred region" in note for note in result.notes)
+    # The default weights are nobody's choice: no note about their region weight (issue 27).
+    assert not any("region" in note for note in result.notes)
+    given = rank(catalog, Query(Weights.of({"region": 2}), Preferences()))
+    assert given.weights["region"] == 0.0
+    assert any("not applied: no preferred region" in note for note in given.notes)
 
 
 def test_preferred_region_lifts_a_program() -> None:

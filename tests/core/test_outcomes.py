@@ -114,11 +114,11 @@ def test_robustness_dominance_and_tipping_take_outcomes_like_the_others(tmp_path
 
 
 def test_the_interview_asks_about_earnings_only_when_wanted() -> None:
-    ten = "\n".join(["1"] * 10) + "\n\n"
+    ten = "\n".join(["="] * 10) + "\n\n"  # '=' for the same ('1' is refused, issue 27)
     plain = CliRunner().invoke(app, ["interview"], input=ten)
     assert plain.exit_code == 0, plain.output
     assert "earnings" not in plain.output
-    fifteen = "\n".join(["1"] * 15) + "\n\n"
+    fifteen = "\n".join(["="] * 15) + "\n\n"
     asked = CliRunner().invoke(app, ["interview", "--earnings"], input=fifteen)
     assert asked.exit_code == 0, asked.output
     assert "15/15" in asked.output and "outcomes" in asked.output

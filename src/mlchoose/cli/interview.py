@@ -1,8 +1,10 @@
 """The questions of ``mlchoose interview`` and how answers become AHP judgements.
 
 Each question compares two criteria. An answer is a whole number on Saaty's 1-9 scale: ``3``
-means the first matters three times as much as the second, ``-3`` that the second does, ``1``
-(or ``0``, ``-1``, ``=``) that they matter the same. The judgements feed :func:`analysis.ahp`.
+means the first matters three times as much as the second, ``-3`` that the second does, ``=``
+that they matter the same. ``0``, ``1`` and ``-1`` are refused with a word on what to type: a new
+user meant "the first", "the second" or "neither" by them, never "the same" (issue 27). The
+judgements feed :func:`analysis.ahp`.
 """
 
 from __future__ import annotations
@@ -34,7 +36,12 @@ def questions(criteria: Sequence[Criterion] = CRITERIA) -> tuple[tuple[Criterion
 
 HELP = (
     "Answer with a whole number: 3 = the first matters 3 times as much, -5 = the second matters "
-    "5 times as much, 1 = the same (the scale runs to 9)."
+    "5 times as much (the scale runs to 9 and -9), = for the same."
+)
+#: Answers that read like "the first", "the second" or "none", refused with this explanation.
+UNCLEAR = frozenset({0, 1, -1})
+UNCLEAR_HELP = (
+    "type = if they matter the same, 2 to 9 if the first matters more, -2 to -9 if the second does"
 )
 
 
@@ -46,14 +53,16 @@ def question(pair: tuple[Criterion, Criterion]) -> str:
 def judgement(pair: tuple[Criterion, Criterion], answer: str) -> tuple[Criterion, Criterion, float]:
     """(first, second, ratio) for an answer; a one-line usage error for anything else."""
     text = answer.strip()
+    first, second = pair
     if text == "=":
-        text = "1"
+        return first, second, 1.0
     try:
         value = int(text)
     except ValueError:
         raise MlchooseError(f"{text!r} is not an answer. {HELP}", USAGE_ERROR) from None
     if not -9 <= value <= 9:
         raise MlchooseError(f"{value} is off the scale (-9 to 9). {HELP}", USAGE_ERROR)
-    first, second = pair
+    if value in UNCLEAR:
+        raise MlchooseError(f"{text!r} is not on the scale: {UNCLEAR_HELP}.", USAGE_ERROR)
     ratio = float(max(1, abs(value)))
     return (first, second, ratio) if value >= 0 else (second, first, ratio)

@@ -284,34 +284,44 @@ def _choices(
     prefer_region: PreferRegionText = None,
     interests: InterestsText = None,
 ) -> Choices:
-    from mlchoose.user.preferences import given_weights
-    from mlchoose.user.profiles import choices
+    """The weights and preferences asked for, the region question settled: a region weight
+    typed without a region is asked about at a terminal, else left out with a note (see
+    cli/regions.py); the default region weight, nobody's choice, is left out silently; a
+    profile's (built-in or saved) is left out with the ranking's note."""
+    typed, chosen, prefs = _parsed(weights, profile, prefer_region, interests)
+    region = 0.0 if typed is None else typed.get("region", 0.0)
+    if not prefs.regions and (region > 0 or profile is None):
+        from mlchoose.cli import regions
 
-    # Parsed once: a weights file is read once, for the weights and for the region check.
-    given = None if weights is None else given_weights(weights)
-    chosen, prefs = choices(given, prefer_region, interests, profile)
-    if not prefs.regions:
-        _check_region_weight(given, profile, chosen.raw["region"])
+        if region > 0:
+            chosen, prefs = regions.settle(chosen, prefs, region)
+        elif regions.weighs_others(chosen):
+            chosen = regions.without_region(chosen)
     return Choices(chosen, prefs, weights or profile)
 
 
-def _check_region_weight(
-    given: Mapping[Criterion, float] | None, profile: str | None, region: float
-) -> None:
-    """A region weight the user gave (typed, or in a profile of theirs) needs a region: say
-    what to add rather than drop the weight. Built-in profiles stay neutral with a note."""
-    from mlchoose.errors import USAGE_ERROR, MlchooseError
-    from mlchoose.user.profiles import BUILTIN
+def _as_given(
+    weights: WeightsText = None,
+    profile: ProfileName = None,
+    prefer_region: PreferRegionText = None,
+    interests: InterestsText = None,
+) -> Choices:
+    """The weights and preferences exactly as given, region question aside (``profile save``
+    keeps a region weight without a region: the profile then works like a built-in one)."""
+    _, chosen, prefs = _parsed(weights, profile, prefer_region, interests)
+    return Choices(chosen, prefs, weights or profile)
 
-    typed = given.get("region", 0.0) if given is not None else 0.0
-    theirs = profile is not None and profile.strip().lower() not in BUILTIN and region > 0
-    if typed > 0 or (theirs and (given is None or "region" not in given)):
-        where = f"profile {profile!r} gives" if typed <= 0 else "--weights gives"
-        raise MlchooseError(
-            f"{where} region a weight of {typed or region:g}, but no preferred region: add "
-            "--prefer-region, e.g. -p west or -p east-coast (or --weights region=0)",
-            USAGE_ERROR,
-        )
+
+def _parsed(
+    weights: str | None, profile: str | None, prefer_region: str | None, interests: str | None
+) -> tuple[Mapping[Criterion, float] | None, Weights, Preferences]:
+    """(the weights typed, the weights chosen, the preferences): a weights file is read once."""
+    from mlchoose.user.preferences import given_weights
+    from mlchoose.user.profiles import choices
+
+    typed = None if weights is None else given_weights(weights)
+    chosen, prefs = choices(typed, prefer_region, interests, profile)
+    return typed, chosen, prefs
 
 
 def _selection(
@@ -359,6 +369,7 @@ def _selection(
 #: The bundles a command can take: parameter name -> the function that parses its options.
 BUNDLES: dict[str, Callable[..., Any]] = {
     "choices": _choices,
+    "as_given": _as_given,
     "selection": _selection,
 }
 

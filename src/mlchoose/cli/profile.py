@@ -65,10 +65,10 @@ def profile_show(
 
 
 @profile_app.command("save")
-@uses("choices")
+@uses("as_given")
 def profile_save(
     name: Annotated[str, typer.Argument(help="A name of your own, e.g. my-shortlist.")],
-    choices: Choices,
+    as_given: Choices,
     rationale: Annotated[
         str, typer.Option(help="Why these weights, in your words.", show_default=False)
     ] = "",
@@ -83,14 +83,14 @@ def profile_save(
     from mlchoose.user import profiles
     from mlchoose.views import console
 
-    if choices.given is None:
+    if as_given.given is None:
         raise MlchooseError("give --weights or --profile to save", USAGE_ERROR)
     saved = profiles.Profile(
         profiles.check_name(name.strip().lower()),
-        choices.weights.raw,
+        as_given.weights.raw,
         rationale,
-        tuple(sorted(choices.prefs.regions)),
-        tuple(sorted(choices.prefs.interests)),
+        tuple(sorted(as_given.prefs.regions)),
+        tuple(sorted(as_given.prefs.interests)),
     )
     replaced = saved.name in profiles.names()
     path = profiles.save(saved, force=force)
@@ -155,9 +155,9 @@ def interview(
         weights = {c: round(w, 4) for c, w in result.weights.items()}
         if not regions and weights["region"] > 0:  # kept: a region named later applies it
             console.write(
-                f"No region given: your region weight ({weights['region']:.1%}) needs one when "
-                f"ranking: mlchoose rank --profile {name} --prefer-region west (or "
-                "east-coast, mid-west, ...).\n"
+                f"No region given: your region weight ({weights['region']:.1%}) is left out "
+                f"when ranking unless you name one: mlchoose rank --profile {name} "
+                "--prefer-region west (or east-coast, mid-west, ...).\n"
             )
         rationale = f"From 'mlchoose interview' (AHP, consistency ratio {result.cr:.2f})."
         saved = profiles.Profile(name, weights, rationale, regions)
@@ -166,7 +166,7 @@ def interview(
 
 def _wants_earnings() -> bool:
     """At a terminal, whether graduate earnings should count (asked once; a pipe never is)."""
-    if not sys.stdin.isatty():
+    if not _at_terminal():
         return False
     answer = _ask("Should graduates' earnings (federal data by field) count too? [y/N]")
     return answer.strip().lower() in ("y", "yes")
@@ -184,26 +184,30 @@ def _answer(
         try:
             return questions.judgement(pair, _ask(prompt))
         except MlchooseError as problem:
-            if not sys.stdin.isatty():
+            if not _at_terminal():
                 raise  # piped answers cannot be asked again
             console.error(str(problem))
+
+
+def _at_terminal() -> bool:
+    """A person answers (stdin is a terminal): a wrong answer is asked again."""
+    return sys.stdin.isatty()
 
 
 def _ask_name() -> str | None:
     """A profile name asked for at a terminal (empty: do not save); None from a pipe."""
     from mlchoose.views import console
 
-    while sys.stdin.isatty():
-        answer = typer.prompt(
-            "Save as a profile? Name (empty to skip)", default="", show_default=False
-        )
+    if not _at_terminal() or not typer.confirm("Save these weights as a profile?"):
+        return None
+    while True:  # yes/no first, so that 'y' is never taken as a name
+        answer = typer.prompt("Profile name (empty: do not save)", default="", show_default=False)
         if not answer.strip():
             return None
         try:
             return _saveable(answer)
         except MlchooseError as problem:
             console.error(str(problem))
-    return None
 
 
 def _ask_regions() -> tuple[Region, ...]:
@@ -221,7 +225,7 @@ def _ask_regions() -> tuple[Region, ...]:
         try:
             return tuple(sorted(parse_regions(answer).regions))
         except MlchooseError as problem:
-            if not sys.stdin.isatty():
+            if not _at_terminal():
                 raise
             from mlchoose.views import console
 
@@ -243,7 +247,7 @@ def _ask(prompt: str) -> str:
     try:
         return str(typer.prompt(prompt, prompt_suffix="\n> "))
     except typer.Abort:
-        if not sys.stdin.isatty():
+        if not _at_terminal():
             raise MlchooseError(
                 "the interview ran out of answers (it asks 10 questions)", USAGE_ERROR
             ) from None

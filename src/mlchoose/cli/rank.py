@@ -6,7 +6,16 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from mlchoose.cli.options import CatalogPaths, Choices, Selection, TopN, phrase, query, uses
+from mlchoose.cli.options import (
+    CatalogPaths,
+    Choices,
+    Selection,
+    TopN,
+    complete_program,
+    phrase,
+    query,
+    uses,
+)
 from mlchoose.data import registry
 from mlchoose.errors import USAGE_ERROR, MlchooseError
 from mlchoose.vocab import ROBUST_CONCENTRATION, ROBUST_MAX_SAMPLES, ROBUST_SAMPLES, ROBUST_SEED
@@ -16,6 +25,7 @@ if TYPE_CHECKING:
 
     from mlchoose.core.analysis import Assessment
     from mlchoose.core.ranking import Ranking
+    from mlchoose.data.models import Catalog
 
 ROBUST_PANEL = "How sure is the order (--robust)"
 RankFormat = Literal["table", "json", "csv", "markdown"]
@@ -25,6 +35,16 @@ RankFormat = Literal["table", "json", "csv", "markdown"]
 def rank(
     choices: Choices,
     selection: Selection,
+    programs: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[PROGRAM]...",
+            show_default=False,
+            help="Rank only these programs (ids or aliases), e.g. cmu mit stanford berkeley; "
+            "every option works on them. Default: the whole catalog.",
+            autocompletion=complete_program,
+        ),
+    ] = None,
     fact_columns: Annotated[
         str | None,
         typer.Option(
@@ -103,9 +123,11 @@ def rank(
     ] = "table",
     catalog_path: CatalogPaths = None,
 ) -> None:
-    """Rank every program by your weights.
+    """Rank every program by your weights (or only the programs you name).
 
     Example: mlchoose rank --weights faculty=5,industry=3 --prefer-region west --max-cost 60000
+
+    A shortlist: mlchoose rank cmu mit stanford berkeley uiuc michigan --robust
     """
     from mlchoose.cli.options import load_catalog
     from mlchoose.core.analysis import assess, pareto_only
@@ -121,17 +143,31 @@ def rank(
     if selection.international and columns is None:
         columns = ["cost", "stem", "delivery"]  # what an F-1 student decides on
     sampling = Robust(samples, seed, concentration, data=not weights_only) if robust else None
-    asked = query(choices, selection, explain=False)
     # The ranking reads no note, course or source text: the slim catalog is enough.
-    result = rank_programs(load_catalog(catalog_path, slim=True), asked)
+    catalog = load_catalog(catalog_path, slim=True)
+    only, named = _shortlist(catalog, programs)
+    result = rank_programs(catalog, query(choices, selection, only=only, explain=False))
     found = assess(result, sampling)
     if pareto:
         result = pareto_only(result, found.dominance)
     result = limited(result, top)
-    result = result._replace(notes=tuple(phrase(n) for n in result.notes))
+    result = result._replace(notes=tuple(phrase(n) for n in (*named, *result.notes)))
     if output == "table" and top is None:
         result = _screenful(result)
     _show(result, found, output, columns, robust)
+
+
+def _shortlist(
+    catalog: Catalog, names: list[str] | None
+) -> tuple[tuple[str, ...] | None, list[str]]:
+    """The ids of the programs named (None: all) and the notes on how names were taken."""
+    if not names:
+        return None, []
+    from mlchoose.data.names import resolve
+
+    named = resolve(catalog, names)
+    ids = tuple(dict.fromkeys(p["id"] for p in named.programs))
+    return ids, named.notes
 
 
 def _screenful(result: Ranking) -> Ranking:

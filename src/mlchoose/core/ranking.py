@@ -202,7 +202,8 @@ def _notes(
     prefs: Preferences, weights: Weights, stand_in: Mapping[Criterion, float | None]
 ) -> tuple[str, ...]:
     notes = []
-    if not prefs.regions and weights.raw["region"] > 0:
+    # The default weights are nobody's choice: their region weight goes without a note.
+    if not prefs.regions and weights.raw["region"] > 0 and weights != Weights():
         notes.append(
             f"region weight {weights.raw['region']:g} not applied: no preferred region given "
             "(add {prefer_region} west, or east-coast, mid-west, ...)"

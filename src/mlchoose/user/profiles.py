@@ -85,13 +85,18 @@ BUILTIN: dict[str, Profile] = {
 }
 
 
-def folder() -> Path:
+def config_dir() -> Path:
+    """The user's mlchoose settings folder (``$MLCHOOSE_CONFIG_DIR``, else platformdirs')."""
     override = os.environ.get(ENV_CONFIG_DIR)
     if override:
-        return Path(override) / "profiles"
+        return Path(override)
     from platformdirs import user_config_dir
 
-    return Path(user_config_dir("mlchoose", appauthor=False)) / "profiles"
+    return Path(user_config_dir("mlchoose", appauthor=False))
+
+
+def folder() -> Path:
+    return config_dir() / "profiles"
 
 
 def _path(name: str) -> Path:

@@ -63,7 +63,9 @@ def _comparison_rows(
     costed = False
     for fact in registry.shown("compare"):
         if fact.section not in ("study", "cost") and not costed:
-            rows.append(("Total cost", "cost", lambda r: facts.cost(r.cost)))
+            # One line each at any width: the figures, then the years they are priced in.
+            rows.append(("Total cost", "cost", lambda r: facts.cost_brief(r.cost)))
+            rows.append(("Priced in", None, lambda r: ", ".join(r.cost.years) or "-"))
             costed = True
         rows.append(
             (
@@ -108,13 +110,16 @@ def _comparison(result: Comparison, width: int) -> RenderableType:
         best = result.best.get(label_key or "", frozenset())
         return Text(text + " *", style=BEST_STYLE) if r.program["id"] in best else Text(text)
 
-    style: dict[str, Any] = {"box": box.SIMPLE_HEAD, "title_justify": "left"}
     labels = [label for rows in sections for label, _, _ in rows]
     cols = [Col("label", "", labels, style="bold")]
+    at = labels.index("Total cost")
     for r in result.results:
         cells = [cell(key, r, show(r)) for rows in sections for _, key, show in rows]
-        cols.append(Col(r.program["id"], r.program["id"], cells, wrap=True))
-    if column_widths(cols, width, style) is not None:
+        ident = r.program["id"]
+        cols.append(Col(ident, ident, cells, wrap=True, least=_one_line(ident, cells, at)))
+    style = _side_by_side(cols, width)
+    if style is not None:
+        cols[0] = cols[0]._replace(wrap=style is COMPARE_TIGHT)
         table, _ = fit(cols, (), width, title="Comparison", **style)
         _sections(table, [len(rows) for rows in sections])
         parts: list[RenderableType] = [table]
@@ -137,6 +142,32 @@ def _comparison(result: Comparison, width: int) -> RenderableType:
             parts.append(block)
         best_note = "* best value of the programs compared."
     return Group(*parts, *_verdict(result, best_note), *note_lines(result.notes))
+
+
+#: ``compare``'s table, and the tighter one for many programs (six at 120 columns): one space
+#: between columns, the labels wrapped between words.
+COMPARE_STYLE: dict[str, Any] = {"box": box.SIMPLE_HEAD, "title_justify": "left"}
+COMPARE_TIGHT: dict[str, Any] = {
+    "box": box.SIMPLE_HEAD,
+    "title_justify": "left",
+    "show_edge": False,
+    "padding": 0,
+}
+
+
+def _one_line(header: str, cells: Sequence[Text], whole: int) -> int:
+    """The narrowest a program's column can be with no word cut and ``cells[whole]`` (the
+    cost) on one line."""
+    words = [cell_len(word) for cell in cells for word in cell.plain.split()]
+    return max(cell_len(header), cell_len(cells[whole].plain), *words)
+
+
+def _side_by_side(cols: Sequence[Col], width: int) -> dict[str, Any] | None:
+    """The table style in which the programs fit side by side, or None (one block each)."""
+    if column_widths(cols, width, COMPARE_STYLE) is not None:
+        return COMPARE_STYLE
+    tight = [cols[0]._replace(wrap=True), *cols[1:]]
+    return COMPARE_TIGHT if column_widths(tight, width, COMPARE_TIGHT) is not None else None
 
 
 def _verdict(result: Comparison, best_note: str) -> list[RenderableType]:

@@ -52,6 +52,8 @@ class RankColumn(NamedTuple):
     formats: frozenset[Format] = EVERY
     #: Shown in the terminal only when no ``--facts`` are asked for.
     default: bool = False
+    #: The terminal's cell where it differs: one line, never wrapped (the cost).
+    line: Cell | None = None
 
 
 def _round(value: float | None, digits: int) -> float | None:
@@ -67,6 +69,11 @@ def points(result: ProgramResult) -> str:
 
 def cost_cell(result: ProgramResult) -> str:
     return facts.cost(result.cost) + (" (funded)" if result.program["funding"] else "")
+
+
+def cost_line(result: ProgramResult) -> str:
+    """The terminal's cost cell: one short line (see facts.cost_thousands)."""
+    return facts.cost_thousands(result.cost) + (" (funded)" if result.program["funding"] else "")
 
 
 #: ``rank --facts`` columns beyond the registry's: computed from several facts.
@@ -94,6 +101,7 @@ def _fact_column(name: str) -> RankColumn:
         wrap=True,
         csv=((name, cell),),
         formats=frozenset({"table", "markdown", "csv"}),
+        line=cost_line if name == "cost" else None,
     )
 
 
@@ -190,6 +198,7 @@ def ranking_columns(
             csv=(("cost_low_usd", lambda r: r.cost.low), ("cost_high_usd", lambda r: r.cost.high)),
             formats=frozenset({"table", "csv", "report", "html"}),
             default=True,
+            line=cost_line,
         ),
         RankColumn(
             "bars",

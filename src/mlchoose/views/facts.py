@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from mlchoose.data.registry import UNKNOWN_TEXT, money
-from mlchoose.views.legends import ESTIMATE, NEUTRAL, UNKNOWN
+from mlchoose.views.legends import ESTIMATE, FEES_MARK, NEUTRAL, UNKNOWN
 
 if TYPE_CHECKING:
     from mlchoose.core.costs import Cost
@@ -79,6 +79,31 @@ def cost(value: Cost) -> str:
     text = text if value.fees_included else f"{text} (fees unknown)"
     old = stale_years(value.years)
     return f"{text} ({', '.join(old)})" if old else text
+
+
+def cost_brief(value: Cost) -> str:
+    """A cost with nothing beside it, for a narrow cell: '$92,109-$122,812'; tuition alone is
+    marked ``+`` when the fees are unknown ('$68,380-$102,570+', see FEES_LEGEND)."""
+    if value.low is None or value.high is None:
+        return UNKNOWN_TEXT
+    high = value.high if value.fees_included else (value.tuition_high or value.low)
+    text = money(value.low) if value.low == high else f"{money(value.low)}-{money(high)}"
+    return text + ("" if value.fees_included else FEES_MARK)
+
+
+def cost_thousands(value: Cost) -> str:
+    """The ranking table's cost, one short line: thousands of dollars ('$92k-123k'), ``+`` for
+    tuition alone, and the oldest price year older than the last academic year ("$55k '13")."""
+    if value.low is None or value.high is None:
+        return UNKNOWN_TEXT
+    high = value.high if value.fees_included else (value.tuition_high or value.low)
+    low_k, high_k = round(value.low / 1000), round(high / 1000)
+    text = f"${low_k:,}k" if low_k == high_k else f"${low_k:,}k-{high_k:,}k"
+    if high < 1000:  # too small to round to thousands
+        text = money(value.low) if value.low == high else f"{money(value.low)}-{money(high)}"
+    text += "" if value.fees_included else FEES_MARK
+    old = sorted(stale_years(value.years))
+    return f"{text} '{old[0][2:4]}" if old else text
 
 
 def academic_year(day: dt.date) -> int:

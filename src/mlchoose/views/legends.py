@@ -53,6 +53,20 @@ def evidence_legend(header: str) -> str:
     return f"{header} = share of the weight that rests on the program's own facts."
 
 
+#: After a cost in a table cell: tuition alone, the fees being unknown.
+FEES_MARK: Final = "+"
+FEES_LEGEND: Final = "Cost +: tuition alone, fees not published ('show' gives the most they add)."
+
+
+def cost_legend(*, fees: bool, year: str | None) -> str:
+    """The ranking table's cost column (thousands of dollars) and the marks it shows: ``+``,
+    and an old price year (``year``, e.g. "2013-14", shown as '13)."""
+    said = "Cost: the whole degree in thousands of dollars"
+    said += "; + tuition alone, fees not published" if fees else ""
+    said += f"; '{year[2:4]} priced in {year}, older than last year" if year else ""
+    return said + "."
+
+
 RANGE_LEGEND: Final = (
     "Total (low-high): the range the total can still take while facts are partial or unknown."
 )

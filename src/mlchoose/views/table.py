@@ -33,6 +33,7 @@ from mlchoose.views.legends import (
     NEUTRAL_LEGEND,
     RANGE_LEGEND,
     SCORES_LEGEND,
+    cost_legend,
     evidence_legend,
     unknown_legend,
 )
@@ -138,6 +139,11 @@ def _ranking(
     legend += narrow
     if any(r.program["id"] in dominated for r in rows):
         legend.append(dim(DOMINATED_LEGEND))
+    if kept & {"cost", "fact:cost"} and any(r.cost.known for r in rows):
+        fees = any(r.cost.known and not r.cost.fees_included for r in rows)
+        old = sorted(y for r in rows if r.cost.known for y in facts.stale_years(r.cost.years))
+        narrow.append(dim(cost_legend(fees=fees, year=old[0] if old else None)))
+        legend.append(narrow[-1])
     legend.append(weights_line(result.weights))
     scores = [c for c in criteria_of(result.weights) if f"score:{c}" in kept]
     explained = _columns_legend(
@@ -187,14 +193,14 @@ def _ranking_columns(
         elif col.key == "bars":
             cells = [bars.StackedBar.of(r, scale) for r in rows]
         else:
-            cells = [col.cell(r) for r in rows]
+            cells = [(col.line or col.cell)(r) for r in rows]
         cols.append(
             Col(
                 col.key,
                 col.narrow,
                 cells,
                 "right" if col.right else "left",
-                wrap=col.wrap,
+                wrap=col.wrap and col.line is None,
                 style="bold" if col.key == "total" else "",
                 least=RANK_BAR if col.key == "bars" else _least(col.key, cells),
             )
