@@ -270,7 +270,7 @@ def _page(url: str, raw: Raw, settings: Settings) -> Page:
     status = raw.status
     if 200 <= status < 300:
         moved = not same_place(url, raw.url)
-        text = page_text(raw.body, raw.content_type)
+        text = page_text(raw.body, raw.content_type, budget=settings.timeout)
         notes = [f"moved to {final}"] if moved else []
         if raw.truncated:
             notes.append(f"only the first {settings.max_bytes // MB} MB read")

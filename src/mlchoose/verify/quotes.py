@@ -10,6 +10,8 @@ weaker evidence: value checks match whole words only, so ``9`` is not found in `
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -105,27 +107,36 @@ def matches(page_text: str, wanted: Sequence[Check]) -> list[bool]:
 
 
 class _Page:
-    """A page's text normalised once, with and without its spaces, for many look-ups."""
+    """A page's text normalised once, with and without its spaces, for many look-ups.
+
+    Every look-up is one scan in C: a quote is a substring test; a value is a regular
+    expression that starts with the value itself (found by a fast literal search) and checks
+    the characters on either side in the same pass, so a page holding the value's digits a
+    million times inside other numbers costs no more than reading it."""
 
     def __init__(self, text: str) -> None:
         self.text = normalise(text)
         self.compact = self.text.replace(" ", "")
+        self._seen: dict[tuple[str, bool], bool] = {}  # one scan per spelling, however many ask
 
     def has(self, wanted: str, whole_words: bool) -> bool:
-        wanted = normalise(wanted)
+        key = (wanted, whole_words)
+        if key not in self._seen:
+            self._seen[key] = self._scan(normalise(wanted), whole_words)
+        return self._seen[key]
+
+    def _scan(self, wanted: str, whole_words: bool) -> bool:
         if not wanted:
             return False
         if not whole_words:
             return wanted.replace(" ", "") in self.compact
-        start = self.text.find(wanted)
-        while start >= 0:
-            end = start + len(wanted)
-            before = self.text[start - 1] if start else " "
-            after = self.text[end] if end < len(self.text) else " "
-            if not before.isalnum() and not after.isalnum():
-                return True
-            start = self.text.find(wanted, start + 1)
-        return False
+        return _whole(wanted).search(self.text) is not None
+
+
+@functools.lru_cache(maxsize=1024)
+def _whole(wanted: str) -> re.Pattern[str]:
+    """``wanted`` with neither a letter nor a digit touching it on either side."""
+    return re.compile(f"{re.escape(wanted)}(?<![^\\W_].{{{len(wanted)}}})(?![^\\W_])", re.DOTALL)
 
 
 def fact_status(page_status: str, found: bool) -> str:
