@@ -70,7 +70,8 @@ def test_checks_prefer_the_quote() -> None:
             fees=None,
         )
     )
-    assert found == [Check("p", "tuition", "s", "quote", (("$30,200",),))]
+    value = '{"amount_usd": 30200.0, "per": "year"}'
+    assert found == [Check("p", "tuition", "s", "quote", (("$30,200",),), "$30,200", value)]
 
 
 def test_checks_fall_back_to_values() -> None:
@@ -128,7 +129,15 @@ def test_fact_status() -> None:
     assert fact_status("moved", False) == "changed"
     for word in ("gone", "unreachable", "blocked"):
         assert fact_status(word, True) == word
-    assert set(FACT_STATUSES) == {"ok", "changed", "moved", "gone", "unreachable", "blocked"}
+    assert set(FACT_STATUSES) == {
+        "ok",
+        "changed",
+        "unsupported",
+        "moved",
+        "gone",
+        "unreachable",
+        "blocked",
+    }
 
 
 printable = st.text(st.characters(codec="utf-8"), min_size=1, max_size=40)

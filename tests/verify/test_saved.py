@@ -22,7 +22,8 @@ def test_round_trip(cache_dir: Path) -> None:
     assert save([outcome()])
     assert verification.path() == cache_dir / "verification.json"
     assert load() == {"https://a.edu/x": outcome()}
-    assert [p.name for p in cache_dir.iterdir()] == ["verification.json"]  # no temporary left
+    names = sorted(p.name for p in cache_dir.iterdir())
+    assert names == ["verification.json", "verification.json.lock"]  # no temporary left
 
 
 def test_saving_merges_and_newest_wins(cache_dir: Path) -> None:
@@ -80,7 +81,7 @@ def test_damaged_entries_are_dropped_alone(cache_dir: Path) -> None:
     }
     bad = [
         {**good, "url": "file:///etc/passwd"},
-        {**good, "url": "https://b.edu/" + "x" * 5000},
+        {**good, "url": "https://b.edu/" + "x" * 10_000},  # past the longest URL kept
         {**good, "status": "fine"},
         {**good, "sha256": "zz"},
         {**good, "checked": "yesterday"},
@@ -88,7 +89,7 @@ def test_damaged_entries_are_dropped_alone(cache_dir: Path) -> None:
         "not an object",
     ]
     cache_dir.mkdir(parents=True, exist_ok=True)
-    document = {"format": 1, "sources": [*bad, good]}
+    document = {"format": 2, "sources": [*bad, good]}
     (cache_dir / "verification.json").write_text(json.dumps(document))
     saved = load()
     assert list(saved) == ["https://a.edu/x"]

@@ -19,8 +19,9 @@ from typing import Any, Final, Literal
 
 from mlchoose.vocab import FACT_FIELDS
 
-#: The per-fact verdicts, in the order a maintainer should look at them (``ok`` last).
-FACT_STATUSES: Final = ("changed", "moved", "gone", "blocked", "unreachable", "ok")
+#: The per-fact verdicts, in the order a maintainer should look at them (``ok`` last):
+#: ``unsupported`` is a fact whose quote does not hold its value (see :mod:`.support`).
+FACT_STATUSES: Final = ("changed", "unsupported", "moved", "gone", "blocked", "unreachable", "ok")
 #: Lists of facts whose items cite sources one by one.
 LIST_FIELDS: Final = ("topics", "industry", "notes")
 
@@ -71,6 +72,10 @@ class Check:
     ``wanted`` holds groups of spellings: every group must be found, any spelling of a group
     will do (a fact with two delivery modes needs both words; ``30,200`` or ``30200`` for one
     price). It is empty when the fact has neither a quote nor a value a page would print.
+
+    ``quote`` and ``value`` are what the catalog says (the value as canonical JSON, its source
+    and note left out): a saved verdict applies only while both are the same. ``unsupported``
+    says why the quote does not hold the value, when it does not.
     """
 
     program: str
@@ -78,6 +83,9 @@ class Check:
     source: str
     basis: Literal["quote", "value"]
     wanted: tuple[tuple[str, ...], ...]
+    quote: str = ""
+    value: str = ""
+    unsupported: str = ""
 
 
 def normalise(text: str) -> str:
@@ -170,15 +178,35 @@ def checks(program: Mapping[str, Any]) -> list[Check]:
 
 
 def _check(pid: str, path: str, kind: str, fact: Mapping[str, Any]) -> Check:
+    from mlchoose.verify.support import unsupported
+
     source = str(fact["source"])
     quote = fact.get("quote")
+    value = value_text(fact)
     if isinstance(quote, str) and quote.strip():
-        return Check(pid, path, source, "quote", ((quote,),))
+        why = unsupported(kind, fact) if path == kind else ""
+        return Check(pid, path, source, "quote", ((quote,),), quote, value, why)
     try:
         groups = tuple(group for group in _VALUES.get(kind, _nothing)(fact) if group)
     except (KeyError, TypeError, ValueError, IndexError):
         groups = ()  # a malformed fact: nothing to look for, reported as such
-    return Check(pid, path, source, "value", groups)
+    return Check(pid, path, source, "value", groups, "", value)
+
+
+#: A fact's keys that are not its value: where it comes from and what its authors say.
+_NOT_VALUE: Final = frozenset({"source", "quote", "note"})
+
+
+def value_text(fact: Mapping[str, Any]) -> str:
+    """The fact's value as canonical JSON (keys sorted; dates as ISO text), for telling
+    whether a saved verdict is still about what the catalog says."""
+    import json
+
+    value = {key: item for key, item in fact.items() if key not in _NOT_VALUE}
+    try:
+        return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    except (TypeError, ValueError):  # not JSON-like (the schema allows none of this)
+        return repr(sorted(map(str, value)))
 
 
 Groups = list[tuple[str, ...]]
