@@ -253,7 +253,14 @@ def _locked() -> Iterator[None]:
     where = cache.folder() / LOCK_NAME
     where.parent.mkdir(parents=True, exist_ok=True)
     flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-    fd = os.open(where, flags | getattr(os, "O_NONBLOCK", 0), 0o600)
+    flags |= getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(where, flags, 0o600)
+    except OSError:
+        if not where.is_symlink():
+            raise
+        where.unlink()  # a link planted in its place: replaced, never followed
+        fd = os.open(where, flags, 0o600)
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise OSError(f"{where} is not a regular file")
