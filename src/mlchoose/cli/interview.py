@@ -23,6 +23,9 @@ LABEL: Final[dict[Criterion, str]] = {
 QUESTIONS: Final[tuple[tuple[Criterion, Criterion], ...]] = tuple(
     itertools.combinations(CRITERIA, 2)
 )
+#: The longest answer read from a pipe: an answer is a few characters; a longer line is
+#: refused after this many, without reading (or echoing) the rest of it.
+MAX_ANSWER: Final = 100
 HELP = (
     "Answer with a whole number: 3 = the first matters 3 times as much, -5 = the second matters "
     "5 times as much, 1 = the same (the scale runs to 9)."
@@ -42,9 +45,27 @@ def judgement(pair: tuple[Criterion, Criterion], answer: str) -> tuple[Criterion
     try:
         value = int(text)
     except ValueError:
-        raise MlchooseError(f"{text!r} is not an answer. {HELP}", USAGE_ERROR) from None
+        shown = text if len(text) <= 40 else text[:39] + "…"
+        raise MlchooseError(f"{shown!r} is not an answer. {HELP}", USAGE_ERROR) from None
     if not -9 <= value <= 9:
         raise MlchooseError(f"{value} is off the scale (-9 to 9). {HELP}", USAGE_ERROR)
     first, second = pair
     ratio = float(max(1, abs(value)))
     return (first, second, ratio) if value >= 0 else (second, first, ratio)
+
+
+def read_answer(prompt: str) -> str:
+    """One piped answer (the prompt shown first, as at a terminal): at most
+    :data:`MAX_ANSWER` characters are read, so a huge line costs no memory and is refused;
+    EOFError when there are no answers left. Ctrl-C is left to end the program (exit 130)."""
+    import sys
+
+    from mlchoose.views import console
+
+    console.write(prompt)
+    line = sys.stdin.readline(MAX_ANSWER + 1)
+    if not line:
+        raise EOFError
+    if len(line) > MAX_ANSWER and not line.endswith("\n"):
+        raise MlchooseError(f"an answer longer than {MAX_ANSWER} characters: {HELP}", USAGE_ERROR)
+    return line.rstrip("\r\n")
