@@ -2,11 +2,13 @@
 
 Only ``verify`` needs the network, so httpx is imported inside the functions: no other command
 pays for it at start-up. Every bound is a setting (:class:`Settings`): a pool of workers, at most
-two requests at a time per host, a timeout for each network wait and a deadline for each
-request, at most 5 redirects, 5 MB read per page (the rest is never downloaded, so a 50 MB page
-costs 5 MB of memory), a few retries with exponential backoff for server errors and timeouts,
-and a bounded wait when a server answers 429 with Retry-After. robots.txt is read once per host;
-a page it disallows is ``blocked`` and never requested.
+two requests at a time per host name here and per resolved address in
+:mod:`mlchoose.verify.network` (which also refuses private addresses without consent), a
+timeout for each network wait and a deadline for each request, headers included, at most 5
+redirects, 5 MB read per page (the rest is never downloaded, so a 50 MB page costs 5 MB of
+memory), a few retries with exponential backoff for server errors and timeouts, and a bounded
+wait when a server answers 429 with Retry-After. robots.txt is read once per host; a page it
+disallows is ``blocked`` and never requested.
 
 A :class:`Page` carries only text mlchoose wrote or sanitised: a page's own words end up in
 ``text`` (without control characters, see :mod:`mlchoose.verify.pagetext`), never in ``detail``.
