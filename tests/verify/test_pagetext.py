@@ -158,3 +158,31 @@ def test_a_pdf_is_read_one_at_a_time_and_page_by_page(monkeypatch: Any) -> None:
     assert "first page" in pagetext.pdf_text(pages)
     assert pagetext.pdf_text(pages, budget=-1) == ""  # no page started after the budget
     assert not pagetext._ONE_PDF.locked()
+
+
+def test_pdfs_arriving_together_are_read_one_at_a_time() -> None:
+    """Eight bombs at once peaked at 2.65 GB: now three cost about the memory of one."""
+    import threading
+    import tracemalloc
+
+    from tests.verify.samples import bomb_pdf
+
+    bomb = bomb_pdf(5, 10 * 1024 * 1024)
+
+    def peak(readers: int) -> int:
+        tracemalloc.start()
+        try:
+            workers = [
+                threading.Thread(target=page_text, args=(bomb, "application/pdf"))
+                for _ in range(readers)
+            ]
+            for worker in workers:
+                worker.start()
+            for worker in workers:
+                worker.join()
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    alone = peak(1)
+    assert peak(3) < alone * 1.5
