@@ -7,6 +7,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from mlchoose.cli import interview
 from mlchoose.cli.app import app
 from mlchoose.cli.interview import QUESTIONS, judgement
 from mlchoose.errors import MlchooseError
@@ -148,6 +149,7 @@ def test_ctrl_c_leaves_nothing_half_written(config: Path, monkeypatch: pytest.Mo
             raise KeyboardInterrupt from None
 
     monkeypatch.setattr(typer, "prompt", prompt)
+    monkeypatch.setattr(interview, "read_answer", prompt)  # answers from a pipe
     result = runner.invoke(app, ["interview", "--save", "asked"])
     assert result.exit_code == 130
     assert "Traceback" not in result.output

@@ -1,11 +1,13 @@
 """A local web site for the fetch tests: standard-library HTTP server in a thread, port 0.
 
-Nothing in these tests reaches the internet: every URL points at 127.0.0.1 (or ``localhost``,
-the same server under another host name, to test the per-host limit).
+Nothing in these tests reaches the internet: every URL points at 127.0.0.1 (or ``localhost``
+and other spellings of it, the same server under other names, to test the per-address limit),
+and a second server may listen on 127.0.0.2. Fetching them needs ``allow_private``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections import Counter
@@ -24,6 +26,7 @@ class Site:
     """Routes by path; records every request (path, Host header, User-Agent)."""
 
     port: int = 0
+    address: str = "127.0.0.1"
     routes: dict[str, Route] = field(default_factory=dict)
     requests: list[tuple[str, str, str]] = field(default_factory=list)
     active: Counter[str] = field(default_factory=Counter)
@@ -32,8 +35,8 @@ class Site:
     lock: threading.Lock = field(default_factory=threading.Lock)
     stop: threading.Event = field(default_factory=threading.Event)
 
-    def url(self, path: str, host: str = "127.0.0.1") -> str:
-        return f"http://{host}:{self.port}{path}"
+    def url(self, path: str, host: str = "") -> str:
+        return f"http://{host or self.address}:{self.port}{path}"
 
     def page(
         self,
@@ -98,10 +101,10 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
     return Serve
 
 
-@pytest.fixture
-def site() -> Iterator[Site]:
-    state = Site()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
+@contextlib.contextmanager
+def serve(address: str) -> Iterator[Site]:
+    state = Site(address=address)
+    server = ThreadingHTTPServer((address, 0), _handler(state))
     server.daemon_threads = True
     state.port = server.server_address[1]
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
@@ -113,3 +116,23 @@ def site() -> Iterator[Site]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    with serve("127.0.0.1") as state:
+        yield state
+
+
+@pytest.fixture
+def other_site() -> Iterator[Site]:
+    """A second server on another loopback address (Linux routes all of 127.0.0.0/8 to lo)."""
+    try:
+        serving = serve("127.0.0.2")
+        state = serving.__enter__()
+    except OSError:
+        pytest.skip("127.0.0.2 is not a loopback address here")
+    try:
+        yield state
+    finally:
+        serving.__exit__(None, None, None)

@@ -10,7 +10,9 @@ from mlchoose.verify.saved import load, save
 from tests.verify.conftest import Site
 from tests.verify.samples import tiny_pdf
 
-FAST = Settings(timeout=1.0, deadline=3.0, retries=0, backoff=0.0, max_retry_after=0.5)
+FAST = Settings(
+    timeout=1.0, deadline=3.0, retries=0, backoff=0.0, max_retry_after=0.5, allow_private=True
+)
 
 
 def catalog(site: Site) -> tuple[list[dict[str, Any]], dict[str, Any]]:

@@ -6,16 +6,19 @@ import gzip
 import socket
 import time
 import tracemalloc
+from collections import Counter
 from dataclasses import replace
 
 import pytest
 
 from mlchoose.verify.fetch import Page, fetch_pages, same_place
 from mlchoose.verify.request import Settings, user_agent
-from tests.verify.conftest import Handler, Site
+from tests.verify.conftest import Handler, Route, Site, serve
 from tests.verify.samples import tiny_pdf
 
-FAST = Settings(timeout=1.0, deadline=3.0, retries=2, backoff=0.0, max_retry_after=1.0)
+FAST = Settings(
+    timeout=1.0, deadline=3.0, retries=2, backoff=0.0, max_retry_after=1.0, allow_private=True
+)
 QUOTE_PAGE = "<html><body><p>Tuition is <b>$30,200</b> per year.</p></body></html>"
 
 
@@ -247,20 +250,55 @@ def test_robots_txt_that_fails_allows(site: Site) -> None:
     assert one(site.url("/p"), replace(FAST, retries=0)).status == "ok"
 
 
-def test_at_most_two_requests_per_host_at_a_time(site: Site) -> None:
+def _slowish(site: Site, paths: list[str]) -> Counter[str]:
+    """Routes that take 0.15 s; the counter's ``peak`` is how many were inside at once,
+    counted before the answer is sent (so a client that has it cannot be counted twice)."""
+    inside: Counter[str] = Counter()
+
     def slowish(handler: Handler) -> None:
+        with site.lock:
+            inside["now"] += 1
+            inside["peak"] = max(inside["peak"], inside["now"])
         site.sleep(0.15)
+        with site.lock:
+            inside["now"] -= 1
         site.routes["/ok"](handler)
 
     site.page("/ok", "<p>fine</p>")
-    urls = []
-    for number in range(5):
-        site.routes[f"/s{number}"] = slowish
-        urls += [site.url(f"/s{number}"), site.url(f"/s{number}", host="localhost")]
+    for path in paths:
+        site.routes[path] = slowish
+    return inside
+
+
+def test_at_most_two_requests_per_address_at_a_time_whatever_its_name(site: Site) -> None:
+    """Seven spellings of one server share its two places (issue 28, point 5)."""
+    names = ["127.0.0.1", "localhost", "2130706433", "127.1", "0x7f000001", "[::ffff:127.0.0.1]"]
+    paths = [f"/s{number}" for number in range(2)]
+    inside = _slowish(site, paths)
+    urls = [site.url(path, host=name) for path in paths for name in names]
+    if not _has_ipv6_mapped():
+        urls = [url for url in urls if "::ffff" not in url]
     pages = fetch(*urls)
     assert {page.status for page in pages.values()} == {"ok"}
-    assert site.peak["127.0.0.1"] == 2 and site.peak["localhost"] == 2
-    assert site.peak_all >= 3  # the two hosts were fetched side by side
+    assert inside["peak"] <= 2  # six names, one address: never more than two at once
+
+
+def _has_ipv6_mapped() -> bool:
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.settimeout(0.2)
+            return probe.connect_ex(("::ffff:127.0.0.1", 9)) in (0, 111)
+    except OSError:
+        return False
+
+
+def test_two_addresses_are_fetched_side_by_side(site: Site, other_site: Site) -> None:
+    paths = [f"/s{number}" for number in range(4)]
+    here, there = _slowish(site, paths), _slowish(other_site, paths)
+    pages = fetch(*[s.url(path) for path in paths for s in (site, other_site)])
+    assert {page.status for page in pages.values()} == {"ok"}
+    assert here["peak"] <= 2 and there["peak"] <= 2
+    assert max(here["peak"], there["peak"]) == 2
 
 
 def test_each_url_is_fetched_once(site: Site) -> None:
@@ -333,3 +371,58 @@ def test_a_page_past_its_budget_is_given_up(site: Site) -> None:
     assert time.monotonic() - started < 2
     assert pages[site.url("/hang")].detail == "no answer within 0.3 s"
     assert pages[site.url("/ok")].status == "ok"
+
+
+def _trickle_headers(site: Site) -> Route:
+    def trickle(handler: Handler) -> None:
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n" + b"X-Pad: " + b"a" * 1000
+        for byte in head:
+            handler.wfile.write(bytes([byte]))
+            handler.wfile.flush()
+            site.sleep(0.05)
+
+    return trickle
+
+
+def test_headers_sent_a_byte_at_a_time_hit_the_deadline(site: Site) -> None:
+    """Each byte comes well within the timeout; only the request's deadline ends it."""
+    site.routes["/slow-head"] = _trickle_headers(site)
+    started = time.monotonic()
+    page = one(site.url("/slow-head"), replace(FAST, timeout=0.5, deadline=0.6, retries=2))
+    assert time.monotonic() - started < 1.2  # one request, not retried: the whole trickle is 50 s
+    assert (page.status, page.detail) == ("unreachable", "the page took too long to download")
+    assert site.count("/slow-head") == 1
+
+
+def test_a_trickling_robots_txt_holds_its_site_only_until_the_deadline(site: Site) -> None:
+    site.routes["/robots.txt"] = _trickle_headers(site)
+    site.page("/a", "<p>fine</p>")
+    site.page("/b", "<p>fine</p>")
+    started = time.monotonic()
+    pages = fetch(site.url("/a"), site.url("/b"), settings=replace(FAST, deadline=0.4))
+    assert time.monotonic() - started < 1.2
+    assert {page.status for page in pages.values()} == {"ok"}  # an unreadable robots.txt allows
+
+
+def test_a_redirect_to_another_port_is_another_page(site: Site) -> None:
+    """Another port is another server: the page moved (issue 28, point 8)."""
+    with serve("127.0.0.1") as other:
+        other.page("/p", QUOTE_PAGE)
+        site.redirect("/p", other.url("/p"))
+        page = one(site.url("/p"))
+    assert (page.status, page.final_url) == ("moved", other.url("/p"))
+    assert not same_place("http://a.edu:8080/x", "http://a.edu:9090/x")
+    assert not same_place("http://a.edu:8080/x", "https://a.edu:8443/x")
+    assert same_place("http://a.edu/x", "https://a.edu:443/x")
+    assert same_place("http://a.edu:80/x", "https://a.edu/x")
+
+
+def test_a_hostile_page_is_read_and_checked_in_bounded_time(site: Site) -> None:
+    """The pages that held verify for minutes (issue 28, point 3) take milliseconds."""
+    site.page("/comments", "<p>Tuition is $30,200</p>" + "<!--" * 170_000)
+    site.page("/tags", "<p>Tuition is $30,200</p>" + "<a" * 500_000)
+    started = time.monotonic()
+    pages = fetch(site.url("/comments"), site.url("/tags"))
+    assert time.monotonic() - started < 1.0
+    for page in pages.values():
+        assert page.status == "ok" and "Tuition is $30,200" in page.text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from mlchoose.verify.pagetext import MAX_CHARS, decode, html_text, page_text, safe_text
 from mlchoose.verify.quotes import contains
 from tests.verify.samples import tiny_pdf
@@ -93,3 +95,94 @@ def test_terminal_escape_sequences_are_removed() -> None:
 
 def test_text_is_bounded() -> None:
     assert len(safe_text("a" * (MAX_CHARS + 10))) == MAX_CHARS
+
+
+# Hostile markup (issue 28, point 3): html.parser was quadratic on these; the pass that
+# replaced it is linear. Each bound is a hang guard far above the time taken (milliseconds).
+HOSTILE = {
+    "unclosed comments": "<p>Tuition is $30,200</p>" + "<!--" * 170_000,
+    "unclosed tags": "<p>Tuition is $30,200</p>" + "<a" * 500_000,
+    "unclosed quotes": "<p>Tuition is $30,200</p>" + '<a x="' * 150_000,
+    "unclosed scripts": "<p>Tuition is $30,200</p>" + "<script>" + "</scrip" * 140_000,
+    "bogus end tags": "<p>Tuition is $30,200</p>" + "</" * 500_000,
+    "entities": "<p>Tuition is $30,200</p>" + "&a" * 200_000,
+}
+
+
+def test_hostile_markup_is_read_in_linear_time() -> None:
+    import time
+
+    for name, markup in HOSTILE.items():
+        started = time.perf_counter()
+        text = page_text(markup.encode(), "text/html")
+        assert time.perf_counter() - started < 0.5, name
+        assert contains(text, "Tuition is $30,200"), name
+
+
+def test_markup_reads_like_a_browser_where_it_matters() -> None:
+    assert html_text('<a title="x > y" href=z>Tuition</a>') == "Tuition"
+    assert html_text("<p>a<!-- hidden -->b</p>") == "\nab\n"
+    assert html_text("<p>a<!-- never closed <p>hidden") == "\na"
+    assert html_text("<SCRIPT type=x>var a = '</p>';</SCRIPT >after") == "after"
+    assert html_text("<scripts>shown</scripts>") == "shown"
+    assert html_text("1 < 2 and 3 > 2") == "1 < 2 and 3 > 2"
+    assert html_text("<p title=don't>Students' fees</p>") == "\nStudents' fees\n"
+    assert html_text("&lt;p&gt; &amp;lt; &#36;&#x31;") == "<p> &lt; $1"
+
+
+def test_a_pdf_bomb_is_inflated_only_up_to_the_bound() -> None:
+    """One shared stream inflating to 24 MB on 20 pages (a 70 MB one peaked at 389 MB)."""
+    import time
+    import tracemalloc
+
+    from tests.verify.samples import bomb_pdf
+
+    bomb = bomb_pdf(20, 24 * 1024 * 1024)
+    assert len(bomb) < 50_000
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        text = page_text(bomb, "application/pdf")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert time.perf_counter() - started < 2 and peak < 40 * 1024 * 1024
+    assert "30,200" not in text  # the text sat past the bound: not read
+
+
+def test_a_pdf_is_read_one_at_a_time_and_page_by_page(monkeypatch: Any) -> None:
+    from mlchoose.verify import pagetext
+
+    monkeypatch.setattr(pagetext, "MAX_PDF_PAGES", 1)
+    pages = tiny_pdf("first page")
+    assert "first page" in pagetext.pdf_text(pages)
+    assert pagetext.pdf_text(pages, budget=-1) == ""  # no page started after the budget
+    assert not pagetext._ONE_PDF.locked()
+
+
+def test_pdfs_arriving_together_are_read_one_at_a_time() -> None:
+    """Eight bombs at once peaked at 2.65 GB: now three cost about the memory of one."""
+    import threading
+    import tracemalloc
+
+    from tests.verify.samples import bomb_pdf
+
+    bomb = bomb_pdf(5, 10 * 1024 * 1024)
+
+    def peak(readers: int) -> int:
+        tracemalloc.start()
+        try:
+            workers = [
+                threading.Thread(target=page_text, args=(bomb, "application/pdf"))
+                for _ in range(readers)
+            ]
+            for worker in workers:
+                worker.start()
+            for worker in workers:
+                worker.join()
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    alone = peak(1)
+    assert peak(3) < alone * 1.5

@@ -70,7 +70,8 @@ def test_checks_prefer_the_quote() -> None:
             fees=None,
         )
     )
-    assert found == [Check("p", "tuition", "s", "quote", (("$30,200",),))]
+    value = '{"amount_usd": 30200.0, "per": "year"}'
+    assert found == [Check("p", "tuition", "s", "quote", (("$30,200",),), "$30,200", value)]
 
 
 def test_checks_fall_back_to_values() -> None:
@@ -128,7 +129,15 @@ def test_fact_status() -> None:
     assert fact_status("moved", False) == "changed"
     for word in ("gone", "unreachable", "blocked"):
         assert fact_status(word, True) == word
-    assert set(FACT_STATUSES) == {"ok", "changed", "moved", "gone", "unreachable", "blocked"}
+    assert set(FACT_STATUSES) == {
+        "ok",
+        "changed",
+        "unsupported",
+        "moved",
+        "gone",
+        "unreachable",
+        "blocked",
+    }
 
 
 printable = st.text(st.characters(codec="utf-8"), min_size=1, max_size=40)
@@ -154,3 +163,20 @@ def test_normalise_is_idempotent_and_has_no_runs_of_space(text: str) -> None:
     once = normalise(text)
     assert normalise(once) == once
     assert "  " not in once and once == once.strip()
+
+
+def test_matching_a_hostile_page_is_bounded() -> None:
+    """A page of a value's digits inside other numbers, checked for many facts: each spelling
+    is one scan in C, not a Python loop over every place the digits occur (issue 28)."""
+    import time
+
+    page = "x1" * 1_000_000
+    wanted = [
+        Check("p", f"f{n}", "s", "value", (number_spellings(1), number_spellings(30200.0 + n)))
+        for n in range(40)
+    ]
+    started = time.perf_counter()
+    assert matches(page, wanted) == [False] * 40
+    assert time.perf_counter() - started < 1.0
+    assert contains("x1 1y 1", "1", whole_words=True)
+    assert not contains("x1 1y", "1", whole_words=True)

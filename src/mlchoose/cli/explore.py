@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
@@ -18,6 +18,8 @@ from mlchoose.cli.options import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from rich.console import Console, RenderableType
 
     from mlchoose.views.detail import Verified
@@ -55,7 +57,7 @@ def show(
     def detail(screen: Console) -> list[RenderableType]:
         from mlchoose.views.detail import program_detail
 
-        checked = _last_verified(found.result.program["id"])
+        checked = _last_verified(found.result.program, found.result.sources)
         detail = program_detail(found.result, found.weights, found.size, checked, found.bases)
         parts = [detail, standing.block(found.discoveries)]
         if quotes:
@@ -148,18 +150,23 @@ def why(
     )
 
 
-def _last_verified(program: str) -> Verified | None:
-    """The saved results of ``verify`` for one program, if it was ever verified."""
+def _last_verified(program: Mapping[str, Any], sources: Mapping[str, Any]) -> Verified | None:
+    """The saved results of ``verify`` for one program, if it was ever verified: a verdict
+    counts only while the fact's URL, quote and value are still the ones it checked (the
+    engine's ``cached``); a fact changed since says so, and so does its source."""
     from mlchoose.verify import saved as verification
+    from mlchoose.verify.engine import cached
     from mlchoose.views.detail import Verified
 
     if not verification.path().exists():
         return None
     saved = verification.load()
-    sources = {url: (o.checked, o.status) for url, o in saved.items()}
-    failed = {
-        field: mark.status
-        for (ident, field), (_, mark) in verification.by_fact(saved).items()
-        if ident == program and mark.status != "ok"
-    }
-    return Verified(sources, failed)
+    report = cached([program], sources, saved)
+    failed = {r.field: r.status for r in report.results if r.status != "ok"}
+    changed = [s for s in report.skipped if s.reason == "not checked since it changed"]
+    failed.update((s.field, s.reason) for s in changed)
+    stale = {str(sources[s.source]["url"]) for s in changed if s.source in sources}
+    checked = {url: (o.checked, o.status) for url, o in saved.items()}
+    for url in stale & set(checked):
+        checked[url] = (checked[url][0], "not checked since a fact changed")
+    return Verified(checked, failed)

@@ -27,6 +27,9 @@ LABEL: Final[dict[Criterion, str]] = {
 QUESTIONS: Final[tuple[tuple[Criterion, Criterion], ...]] = tuple(
     itertools.combinations(CRITERIA, 2)
 )
+#: The longest answer read from a pipe: an answer is a few characters; a longer line is
+#: refused after this many, without reading (or echoing) the rest of it.
+MAX_ANSWER: Final = 100
 
 
 def questions(criteria: Sequence[Criterion] = CRITERIA) -> tuple[tuple[Criterion, Criterion], ...]:
@@ -59,10 +62,28 @@ def judgement(pair: tuple[Criterion, Criterion], answer: str) -> tuple[Criterion
     try:
         value = int(text)
     except ValueError:
-        raise MlchooseError(f"{text!r} is not an answer. {HELP}", USAGE_ERROR) from None
+        shown = text if len(text) <= 40 else text[:39] + "…"
+        raise MlchooseError(f"{shown!r} is not an answer. {HELP}", USAGE_ERROR) from None
     if not -9 <= value <= 9:
         raise MlchooseError(f"{value} is off the scale (-9 to 9). {HELP}", USAGE_ERROR)
     if value in UNCLEAR:
         raise MlchooseError(f"{text!r} is not on the scale: {UNCLEAR_HELP}.", USAGE_ERROR)
     ratio = float(max(1, abs(value)))
     return (first, second, ratio) if value >= 0 else (second, first, ratio)
+
+
+def read_answer(prompt: str) -> str:
+    """One piped answer (the prompt shown first, as at a terminal): at most
+    :data:`MAX_ANSWER` characters are read, so a huge line costs no memory and is refused;
+    EOFError when there are no answers left. Ctrl-C is left to end the program (exit 130)."""
+    import sys
+
+    from mlchoose.views import console
+
+    console.write(prompt)
+    line = sys.stdin.readline(MAX_ANSWER + 1)
+    if not line:
+        raise EOFError
+    if len(line) > MAX_ANSWER and not line.endswith("\n"):
+        raise MlchooseError(f"an answer longer than {MAX_ANSWER} characters: {HELP}", USAGE_ERROR)
+    return line.rstrip("\r\n")

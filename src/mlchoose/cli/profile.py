@@ -217,8 +217,13 @@ def _ask_regions() -> tuple[Region, ...]:
     prompt = "Which regions would you like to live in? e.g. west,east-coast (empty: none)"
     while True:
         try:
-            answer = str(typer.prompt(prompt, default="", show_default=False))
-        except typer.Abort:
+            if sys.stdin.isatty():
+                answer = str(typer.prompt(prompt, default="", show_default=False))
+            else:
+                from mlchoose.cli.interview import read_answer
+
+                answer = read_answer(f"{prompt}: ")
+        except (typer.Abort, EOFError):
             return ()
         if not answer.strip():
             return ()
@@ -244,6 +249,14 @@ def _saveable(name: str) -> str:
 
 def _ask(prompt: str) -> str:
     """One answer from the terminal or a pipe; running out of answers is a clear error."""
+    if not sys.stdin.isatty():  # a pipe: a bounded read, and Ctrl-C is not "out of answers"
+        from mlchoose.cli.interview import read_answer
+
+        try:
+            return read_answer(f"{prompt}\n> ")
+        except EOFError:
+            message = "the interview ran out of answers (it asks 10 questions)"
+            raise MlchooseError(message, USAGE_ERROR) from None
     try:
         return str(typer.prompt(prompt, prompt_suffix="\n> "))
     except typer.Abort:

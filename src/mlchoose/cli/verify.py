@@ -24,8 +24,20 @@ def verify(
     ] = False,
     timeout: Annotated[
         float,
-        typer.Option(min=0.5, max=120, metavar="SECONDS", help="Time limit per request."),
+        typer.Option(
+            min=0.5,
+            max=120,
+            metavar="SECONDS",
+            help="Time limit for each network wait, e.g. 5; a whole request gets 3 times it.",
+        ),
     ] = 10.0,
+    allow_private: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private",
+            help="Also fetch loopback, private and link-local addresses (a local test server).",
+        ),
+    ] = False,
     output: Annotated[
         Literal["table", "json"],
         typer.Option("--format", "-f", help="table for people; json (one object per fact) for CI."),
@@ -62,7 +74,7 @@ def verify(
         from mlchoose.verify.engine import verify as check
         from mlchoose.verify.request import Settings
 
-        settings = replace(Settings(), timeout=timeout)
+        settings = replace(Settings(), allow_private=allow_private).within(timeout)
         with view.progress(sys.stderr.isatty() and output == "table") as step:
             report = check(chosen, shared, settings=settings, progress=step)
         if not verification.save(report.outcomes):

@@ -19,7 +19,10 @@ STALE_AFTER = dt.timedelta(days=548)  # 18 months
 
 
 def warnings(catalog: Catalog, today: dt.date | None = None) -> list[tuple[int, str, str]]:
-    """(program index, field, message) for entries to re-check: stale, or on secondary sources."""
+    """(program index, field, message) for entries to re-check: stale, on secondary sources, or
+    with a quote that does not hold the fact's number (see :mod:`mlchoose.verify.support`)."""
+    from mlchoose.verify.support import problems as unsupported
+
     today = today or dt.date.today()
     found: list[tuple[int, str, str]] = []
     for index, program in enumerate(catalog["programs"]):
@@ -36,6 +39,7 @@ def warnings(catalog: Catalog, today: dt.date | None = None) -> list[tuple[int, 
                     "'basis: secondary' if no official page gives it"
                 )
                 found.append((index, field, message))
+        found.extend((index, field, message) for field, message in unsupported(program))
     return found
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import os
 import stat
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -150,7 +151,8 @@ def read_document(path: Path, what: str, limit: int = MAX_SMALL_BYTES) -> tuple[
 @functools.cache
 def loader() -> Any:
     """PyYAML's C safe loader where it is built (else the pure-Python one), with impossible
-    dates kept as text rather than raising ValueError while the document is built."""
+    dates kept as text rather than raising ValueError while the document is built, and an
+    integer too long for Python a YAML error with its line rather than an internal error."""
     import yaml
 
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -161,8 +163,16 @@ def loader() -> Any:
         except ValueError:
             return str(node.value)
 
+    def integer(self: Any, node: Any) -> Any:
+        try:
+            return base.construct_yaml_int(self, node)
+        except ValueError:  # more digits than Python turns into an int (4,300): one clear line
+            message = f"a number with more than {sys.get_int_max_str_digits():,} digits"
+            raise yaml.constructor.ConstructorError(None, None, message, node.start_mark) from None
+
     safe: Any = type("MlchooseLoader", (base,), {})
     safe.add_constructor("tag:yaml.org,2002:timestamp", timestamp)
+    safe.add_constructor("tag:yaml.org,2002:int", integer)
     return safe
 
 

@@ -18,7 +18,7 @@ from typing import Any, Final
 from mlchoose.verify.fetch import Page, fetch_pages
 from mlchoose.verify.quotes import Check, checks, fact_status, matches
 from mlchoose.verify.request import Settings, printable
-from mlchoose.verify.saved import FactMark, Outcome, now, text_hash
+from mlchoose.verify.saved import FactMark, Outcome, looked_for, now, text_hash
 
 #: Called with (pages done, pages in all, URL just done); first with (0, total, "").
 Progress = Callable[[int, int, str], None]
@@ -42,8 +42,10 @@ class FactResult:
         return {key: str(getattr(self, key)) for key in JSON_KEYS}
 
 
-#: Why ``--cached`` lists a fact as not checked when it has no saved verdict.
-UNVERIFIED: Final = ("never verified", "not verified since it was added")
+#: Why ``--cached`` lists a fact as not checked when it has no saved verdict that applies: its
+#: source was never verified, the fact is new since, or its URL, quote or value changed since.
+CHANGED: Final = "not checked since it changed"
+UNVERIFIED: Final = ("never verified", "not verified since it was added", CHANGED)
 
 
 @dataclass(frozen=True)
@@ -130,30 +132,39 @@ def verify(
     outcomes: list[Outcome] = []
     with closing(fetch_pages(by_url, settings)) as pages:  # Ctrl-C: stop fetching at once
         for done, page in enumerate(pages, start=1):
-            results = judge(page, [item.check for item in by_url[page.url]])
+            wanted = [item.check for item in by_url[page.url]]
+            results = judge(page, wanted)
             verdicts.update(((r.program, r.field), r) for r in results)
-            outcomes.append(outcome(page, results))
+            outcomes.append(outcome(page, results, wanted))
             report(done, len(by_url), page.url)
     ordered = [verdicts[(item.check.program, item.check.field)] for item in planned]
     return Report(tuple(ordered), tuple(skipped), tuple(outcomes))
 
 
 def judge(page: Page, wanted: Sequence[Check]) -> list[FactResult]:
-    """The verdict of every check against one fetched page."""
+    """The verdict of every check against one fetched page. A fact whose quote does not hold
+    its value is ``unsupported`` whatever the page says (once the page could be read)."""
     readable = page.status in ("ok", "moved")
     hits = matches(page.text, wanted) if readable else [False] * len(wanted)
-    return [
-        FactResult(
-            program=check.program,
-            field=check.field,
-            source=check.source,
-            url=page.url,
-            status=fact_status(page.status, hit),
-            detail=_detail(page, check, hit) if readable else page.detail,
-            final_url=page.final_url,
+    results = []
+    for check, hit in zip(wanted, hits, strict=True):
+        status = fact_status(page.status, hit)
+        detail = _detail(page, check, hit) if readable else page.detail
+        if check.unsupported:
+            status = "unsupported" if readable else status
+            detail = "; ".join(filter(None, (check.unsupported, detail)))
+        results.append(
+            FactResult(
+                program=check.program,
+                field=check.field,
+                source=check.source,
+                url=page.url,
+                status=status,
+                detail=detail,
+                final_url=page.final_url,
+            )
         )
-        for check, hit in zip(wanted, hits, strict=True)
-    ]
+    return results
 
 
 def _detail(page: Page, check: Check, hit: bool) -> str:
@@ -168,9 +179,21 @@ def _detail(page: Page, check: Check, hit: bool) -> str:
     return "; ".join(filter(None, (said, page.detail)))
 
 
-def outcome(page: Page, results: Sequence[FactResult]) -> Outcome:
-    """What is saved about one source URL after a check."""
-    marks = tuple(FactMark(r.program, r.field, r.source, r.status, r.detail) for r in results)
+def outcome(page: Page, results: Sequence[FactResult], wanted: Sequence[Check]) -> Outcome:
+    """What is saved about one source URL after a check: each verdict with what it was about."""
+    marks = tuple(
+        FactMark(
+            r.program,
+            r.field,
+            r.source,
+            r.status,
+            r.detail,
+            check.quote,
+            check.value,
+            looked_for(page.url, check.quote, check.value),
+        )
+        for r, check in zip(results, wanted, strict=True)
+    )
     return Outcome(page.url, now(), page.status, text_hash(page.text), page.final_url, marks)
 
 
@@ -181,16 +204,26 @@ def cached(
 ) -> Report:
     """The last saved verdicts of these programs' facts, without the network (``--cached``).
 
-    A fact whose source was never verified, or whose check is new since, is listed as skipped.
+    A saved verdict applies only while the fact's URL, quote and value are the ones it was
+    about; a fact without one is listed as skipped: never verified, added since, or changed
+    since (``not checked since it changed``).
     """
     planned, skipped = plan(programs, sources)
+    anywhere = {(m.program, m.field) for o in saved.values() for m in o.facts}
     results: list[FactResult] = []
     for item in planned:
+        check = item.check
         found = saved.get(item.url)
-        mark = _saved_mark(found, item.check) if found else None
+        mark = _saved_mark(found, check) if found else None
         if found is None or mark is None:
-            reason = UNVERIFIED[0] if found is None else UNVERIFIED[1]
-            skipped.append(Skipped(item.check.program, item.check.field, item.check.source, reason))
+            if (check.program, check.field) in anywhere:
+                reason = CHANGED  # verified before, at another URL or for another quote
+            else:
+                reason = UNVERIFIED[0] if found is None else UNVERIFIED[1]
+            skipped.append(Skipped(check.program, check.field, check.source, reason))
+            continue
+        if mark.looked_for != looked_for(item.url, check.quote, check.value):
+            skipped.append(Skipped(check.program, check.field, check.source, CHANGED))
             continue
         detail = "; ".join(filter(None, (mark.detail, f"checked {found.checked}")))
         results.append(

@@ -2,11 +2,13 @@
 
 Only ``verify`` needs the network, so httpx is imported inside the functions: no other command
 pays for it at start-up. Every bound is a setting (:class:`Settings`): a pool of workers, at most
-two requests at a time per host, a timeout for each network wait and a deadline for each
-request, at most 5 redirects, 5 MB read per page (the rest is never downloaded, so a 50 MB page
-costs 5 MB of memory), a few retries with exponential backoff for server errors and timeouts,
-and a bounded wait when a server answers 429 with Retry-After. robots.txt is read once per host;
-a page it disallows is ``blocked`` and never requested.
+two requests at a time per host name here and per resolved address in
+:mod:`mlchoose.verify.network` (which also refuses private addresses without consent), a
+timeout for each network wait and a deadline for each request, headers included, at most 5
+redirects, 5 MB read per page (the rest is never downloaded, so a 50 MB page costs 5 MB of
+memory), a few retries with exponential backoff for server errors and timeouts, and a bounded
+wait when a server answers 429 with Retry-After. robots.txt is read once per host; a page it
+disallows is ``blocked`` and never requested.
 
 A :class:`Page` carries only text mlchoose wrote or sanitised: a page's own words end up in
 ``text`` (without control characters, see :mod:`mlchoose.verify.pagetext`), never in ``detail``.
@@ -14,12 +16,15 @@ A :class:`Page` carries only text mlchoose wrote or sanitised: a page's own word
 
 from __future__ import annotations
 
+import queue
+import threading
 import time
 from collections import Counter, deque
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 from mlchoose.verify.pagetext import page_text
 from mlchoose.verify.request import (
@@ -35,7 +40,7 @@ from mlchoose.verify.request import (
 from mlchoose.verify.robots import Robots
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future, ThreadPoolExecutor
+    from concurrent.futures import Future
 
     import httpx
 
@@ -67,7 +72,7 @@ def fetch_pages(
     queues: dict[str, deque[str]] = {}
     for url in dict.fromkeys(urls):
         queues.setdefault(_host(url), deque()).append(url)
-    client, pool = new_client(settings), _pool(settings.workers)
+    client, pool = new_client(settings), _Pool(settings.workers)
     robots = Robots(lambda url: get(client, url, settings, 512 * 1024), settings.user_agent)
     running: dict[Future[Page], _Task] = {}
     busy: Counter[str] = Counter()
@@ -76,7 +81,7 @@ def fetch_pages(
             for host in list(queues):
                 while queues[host] and busy[host] < max(1, settings.per_host):
                     task = _Task(host, queues[host].popleft())
-                    running[pool.submit(task.run, client, settings, robots)] = task
+                    running[pool.submit(partial(task.run, client, settings, robots))] = task
                     busy[host] += 1
                 if not queues[host]:
                     del queues[host]
@@ -84,7 +89,7 @@ def fetch_pages(
     finally:
         # On Ctrl-C or an early stop, queued URLs are dropped and closing the client ends the
         # requests under way, so leaving never waits for a slow server.
-        pool.shutdown(wait=False, cancel_futures=True)
+        pool.shutdown()
         client.close()
 
 
@@ -122,10 +127,49 @@ def _late(url: str, budget: float) -> Page:
     return Page(url, url, "unreachable", None, "", "", f"no answer within {budget:g} s")
 
 
-def _pool(workers: int) -> ThreadPoolExecutor:
-    from concurrent.futures import ThreadPoolExecutor
+class _Pool:
+    """Worker threads that never hold up leaving: daemon threads, so an interrupted run ends
+    at once instead of waiting (as a ThreadPoolExecutor's exit does) for a worker stuck in a
+    DNS lookup. Every wait of a worker is bounded anyway (see :mod:`mlchoose.verify.network`)."""
 
-    return ThreadPoolExecutor(max(1, workers), thread_name_prefix="mlchoose-fetch")
+    def __init__(self, workers: int) -> None:
+        self._size = max(1, workers)
+        self._jobs: queue.SimpleQueue[tuple[Future[Page], Callable[[], Page]] | None]
+        self._jobs = queue.SimpleQueue()
+        self._threads: list[threading.Thread] = []
+
+    def submit(self, call: Callable[[], Page]) -> Future[Page]:
+        from concurrent.futures import Future
+
+        future: Future[Page] = Future()
+        self._jobs.put((future, call))
+        if len(self._threads) < self._size:
+            worker = threading.Thread(target=self._work, name="mlchoose-fetch", daemon=True)
+            self._threads.append(worker)
+            worker.start()
+        return future
+
+    def _work(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            future, call = job
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(call())
+            except BaseException as error:  # handed to the thread waiting for the page
+                future.set_exception(error)
+
+    def shutdown(self) -> None:
+        """Cancel what is queued and let the workers end after their current page."""
+        while True:
+            try:
+                job = self._jobs.get_nowait()
+            except queue.Empty:
+                break
+            if job is not None:
+                job[0].cancel()
+        for _ in self._threads:
+            self._jobs.put(None)
 
 
 def _host(url: str) -> str:
@@ -228,7 +272,7 @@ def _page(url: str, raw: Raw, settings: Settings) -> Page:
     status = raw.status
     if 200 <= status < 300:
         moved = not same_place(url, raw.url)
-        text = page_text(raw.body, raw.content_type)
+        text = page_text(raw.body, raw.content_type, budget=settings.timeout)
         notes = [f"moved to {final}"] if moved else []
         if raw.truncated:
             notes.append(f"only the first {settings.max_bytes // MB} MB read")
@@ -254,11 +298,31 @@ def _status_word(status: int) -> PageStatus:
 def same_place(original: str, final: str) -> bool:
     """Whether a redirect kept the page where the catalog says it is.
 
-    Only host and path count: http to https, a ``www.`` prefix, a trailing slash, the query
-    or a default port do not make a page ``moved``.
+    Host, port and path count: http to https (each on its default port), a ``www.`` prefix, a
+    trailing slash or the query do not make a page ``moved``; another port does (it is
+    another server).
     """
     a, b = urlsplit(original), urlsplit(final)
-    return _bare_host(a.hostname) == _bare_host(b.hostname) and _path(a.path) == _path(b.path)
+    return (
+        _bare_host(a.hostname) == _bare_host(b.hostname)
+        and _path(a.path) == _path(b.path)
+        and _same_port(a, b)
+    )
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _same_port(a: SplitResult, b: SplitResult) -> bool:
+    ports = []
+    for parts in (a, b):
+        try:
+            port = parts.port
+        except ValueError:
+            return False
+        default = _DEFAULT_PORTS.get(parts.scheme)
+        ports.append(None if port is None or port == default else port)
+    return ports[0] == ports[1]
 
 
 def _bare_host(host: str | None) -> str:

@@ -10,6 +10,8 @@ weaker evidence: value checks match whole words only, so ``9`` is not found in `
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -17,8 +19,9 @@ from typing import Any, Final, Literal
 
 from mlchoose.data.registry import BY_NAME, FACT_NAMES, LISTS
 
-#: The per-fact verdicts, in the order a maintainer should look at them (``ok`` last).
-FACT_STATUSES: Final = ("changed", "moved", "gone", "blocked", "unreachable", "ok")
+#: The per-fact verdicts, in the order a maintainer should look at them (``ok`` last):
+#: ``unsupported`` is a fact whose quote does not hold its value (see :mod:`.support`).
+FACT_STATUSES: Final = ("changed", "unsupported", "moved", "gone", "blocked", "unreachable", "ok")
 #: Lists of facts whose items cite sources one by one.
 LIST_FIELDS: Final = LISTS
 
@@ -69,6 +72,10 @@ class Check:
     ``wanted`` holds groups of spellings: every group must be found, any spelling of a group
     will do (a fact with two delivery modes needs both words; ``30,200`` or ``30200`` for one
     price). It is empty when the fact has neither a quote nor a value a page would print.
+
+    ``quote`` and ``value`` are what the catalog says (the value as canonical JSON, its source
+    and note left out): a saved verdict applies only while both are the same. ``unsupported``
+    says why the quote does not hold the value, when it does not.
     """
 
     program: str
@@ -76,6 +83,9 @@ class Check:
     source: str
     basis: Literal["quote", "value"]
     wanted: tuple[tuple[str, ...], ...]
+    quote: str = ""
+    value: str = ""
+    unsupported: str = ""
 
 
 def normalise(text: str) -> str:
@@ -105,27 +115,36 @@ def matches(page_text: str, wanted: Sequence[Check]) -> list[bool]:
 
 
 class _Page:
-    """A page's text normalised once, with and without its spaces, for many look-ups."""
+    """A page's text normalised once, with and without its spaces, for many look-ups.
+
+    Every look-up is one scan in C: a quote is a substring test; a value is a regular
+    expression that starts with the value itself (found by a fast literal search) and checks
+    the characters on either side in the same pass, so a page holding the value's digits a
+    million times inside other numbers costs no more than reading it."""
 
     def __init__(self, text: str) -> None:
         self.text = normalise(text)
         self.compact = self.text.replace(" ", "")
+        self._seen: dict[tuple[str, bool], bool] = {}  # one scan per spelling, however many ask
 
     def has(self, wanted: str, whole_words: bool) -> bool:
-        wanted = normalise(wanted)
+        key = (wanted, whole_words)
+        if key not in self._seen:
+            self._seen[key] = self._scan(normalise(wanted), whole_words)
+        return self._seen[key]
+
+    def _scan(self, wanted: str, whole_words: bool) -> bool:
         if not wanted:
             return False
         if not whole_words:
             return wanted.replace(" ", "") in self.compact
-        start = self.text.find(wanted)
-        while start >= 0:
-            end = start + len(wanted)
-            before = self.text[start - 1] if start else " "
-            after = self.text[end] if end < len(self.text) else " "
-            if not before.isalnum() and not after.isalnum():
-                return True
-            start = self.text.find(wanted, start + 1)
-        return False
+        return _whole(wanted).search(self.text) is not None
+
+
+@functools.lru_cache(maxsize=1024)
+def _whole(wanted: str) -> re.Pattern[str]:
+    """``wanted`` with neither a letter nor a digit touching it on either side."""
+    return re.compile(f"{re.escape(wanted)}(?<![^\\W_].{{{len(wanted)}}})(?![^\\W_])", re.DOTALL)
 
 
 def fact_status(page_status: str, found: bool) -> str:
@@ -159,15 +178,35 @@ def checks(program: Mapping[str, Any]) -> list[Check]:
 
 
 def _check(pid: str, path: str, kind: str, fact: Mapping[str, Any]) -> Check:
+    from mlchoose.verify.support import unsupported
+
     source = str(fact["source"])
     quote = fact.get("quote")
+    value = value_text(fact)
     if isinstance(quote, str) and quote.strip():
-        return Check(pid, path, source, "quote", ((quote,),))
+        why = unsupported(kind, fact) if path == kind else ""
+        return Check(pid, path, source, "quote", ((quote,),), quote, value, why)
     try:
         groups = tuple(group for group in _VALUES.get(_rule(kind), _nothing)(fact) if group)
     except (KeyError, TypeError, ValueError, IndexError):
         groups = ()  # a malformed fact: nothing to look for, reported as such
-    return Check(pid, path, source, "value", groups)
+    return Check(pid, path, source, "value", groups, "", value)
+
+
+#: A fact's keys that are not its value: where it comes from and what its authors say.
+_NOT_VALUE: Final = frozenset({"source", "quote", "note"})
+
+
+def value_text(fact: Mapping[str, Any]) -> str:
+    """The fact's value as canonical JSON (keys sorted; dates as ISO text), for telling
+    whether a saved verdict is still about what the catalog says."""
+    import json
+
+    value = {key: item for key, item in fact.items() if key not in _NOT_VALUE}
+    try:
+        return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    except (TypeError, ValueError):  # not JSON-like (the schema allows none of this)
+        return repr(sorted(map(str, value)))
 
 
 Groups = list[tuple[str, ...]]

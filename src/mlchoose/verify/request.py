@@ -1,7 +1,9 @@
 """One HTTP request within fixed bounds: the building block of :mod:`mlchoose.verify.fetch`.
 
 The body is read only for a success, only up to a size cap (what lies beyond is never
-downloaded) and only until a deadline; compressed bodies are inflated here, within the cap.
+downloaded); compressed bodies are inflated here, within the cap. The whole request (connect,
+the status line and headers, the body) ends by one deadline, however slowly a server sends:
+every read waits at most ``timeout`` and never past the deadline (:mod:`mlchoose.verify.network`).
 Every failure becomes a :class:`Failure` in mlchoose's own words, never the server's.
 """
 
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
 PageStatus = Literal["ok", "moved", "gone", "unreachable", "blocked"]
 PAGE_STATUSES: Final[tuple[PageStatus, ...]] = ("ok", "moved", "gone", "unreachable", "blocked")
 MB: Final = 1024 * 1024
+_LATE: Final = "the page took too long to download"
 
 
 def user_agent() -> str:
@@ -35,7 +38,8 @@ class Settings:
     per_host: int = 2
     #: Seconds for each network wait (connecting, each read).
     timeout: float = 10.0
-    #: Seconds for a whole request, body included: a server trickling bytes cannot stall us.
+    #: Seconds for a whole request, from connecting to the body's last byte: a server trickling
+    #: its headers or its body cannot stall us.
     deadline: float = 30.0
     max_bytes: int = 5 * MB
     max_redirects: int = 5
@@ -46,9 +50,19 @@ class Settings:
     #: The longest Retry-After honoured; a server asking for more is reported ``blocked``.
     max_retry_after: float = 30.0
     #: Seconds after which a page is given up whatever happens (retries and waits included).
-    page_budget: float = 120.0
+    page_budget: float = 150.0
     robots: bool = True
     user_agent: str = field(default_factory=user_agent)
+    #: Loopback, private, link-local and unspecified addresses are refused unless this is set
+    #: (``verify --allow-private``, to test against a local server).
+    allow_private: bool = False
+
+    def within(self, timeout: float) -> Settings:
+        """These settings scaled to ``verify --timeout``: each network wait ``timeout``, a
+        request 3 times it (30 s at the default 10 s), a page with its retries 12 times it."""
+        from dataclasses import replace
+
+        return replace(self, timeout=timeout, deadline=3 * timeout, page_budget=15 * timeout)
 
 
 @dataclass(frozen=True)
@@ -79,9 +93,18 @@ class Failure(Exception):
 
 
 def new_client(settings: Settings) -> httpx.Client:
+    """A client whose every connection goes through :class:`~mlchoose.verify.network.Guard`:
+    addresses checked after resolution, at most ``per_host`` connections per address, reads
+    bounded by the request's deadline. No keep-alive (each request connects, so each is
+    checked and counted) and no proxy from the environment (a proxy would resolve names
+    itself, out of the guard's sight)."""
     import httpx
 
+    from mlchoose.verify.network import transport
+
     return httpx.Client(
+        transport=transport(settings),
+        trust_env=False,
         headers={
             "User-Agent": settings.user_agent,
             "Accept": "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8",
@@ -89,7 +112,6 @@ def new_client(settings: Settings) -> httpx.Client:
         },
         timeout=httpx.Timeout(settings.timeout),
         follow_redirects=False,  # followed by hand: loops, robots and the count are ours
-        limits=httpx.Limits(max_connections=max(2, settings.workers * 2)),
     )
 
 
@@ -97,11 +119,15 @@ def get(client: httpx.Client, url: str, settings: Settings, max_bytes: int) -> R
     """One GET without redirects; the body is read (up to ``max_bytes``) only for a 2xx."""
     import httpx
 
+    from mlchoose.verify.network import begin
+
+    deadline = time.monotonic() + settings.deadline
+    begin(deadline)
     try:
         with client.stream("GET", url) as response:
             body, truncated = b"", False
             if 200 <= response.status_code < 300:
-                body, truncated = _read(response, max_bytes, time.monotonic() + settings.deadline)
+                body, truncated = _read(response, max_bytes, deadline)
             headers = response.headers
             return Raw(
                 url=str(response.url),
@@ -113,6 +139,8 @@ def get(client: httpx.Client, url: str, settings: Settings, max_bytes: int) -> R
                 truncated=truncated,
             )
     except httpx.TimeoutException as error:
+        if time.monotonic() >= deadline:
+            raise Failure("unreachable", _LATE) from error
         raise Failure(
             "unreachable", f"timed out after {settings.timeout:g} s", transient=True
         ) from error
@@ -150,7 +178,7 @@ def _read(response: httpx.Response, limit: int, deadline: float) -> tuple[bytes,
     try:
         for chunk in response.iter_raw():  # as they arrive, so the deadline is checked often
             if time.monotonic() > deadline:
-                raise Failure("unreachable", "the page took too long to download")
+                raise Failure("unreachable", _LATE)
             data += inflater.decompress(chunk, limit + 1 - len(data)) if inflater else chunk
             if len(data) > limit:
                 return bytes(data[:limit]), True

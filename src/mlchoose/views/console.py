@@ -32,7 +32,7 @@ def _console_type() -> type[Console]:
                 s if s.control else Segment(clean(s.text, keep="\t\n"), s.style, s.control)
                 for s in buffer
             )
-            return super()._render_buffer(safe)
+            return encodable(super()._render_buffer(safe), self.encoding)
 
         def on_broken_pipe(self) -> None:
             """Rich's own handling exits 1; the CLI ends every closed pipe alike."""
@@ -43,18 +43,62 @@ def _console_type() -> type[Console]:
 
 
 def console() -> Console:
-    """The stdout console; Rich honours NO_COLOR, COLUMNS and non-TTY output by itself."""
-    return _console_type()(highlight=False, soft_wrap=False, markup=False, emoji=False)
+    """The stdout console; Rich honours NO_COLOR, COLUMNS and non-TTY output by itself, except
+    a COLUMNS that is no width (``0``): that one is ignored, as a terminal's own size would be."""
+    return _console_type()(
+        highlight=False, soft_wrap=False, markup=False, emoji=False, width=_no_width()
+    )
+
+
+def _no_width() -> int | None:
+    """The width to use instead of a COLUMNS of 0 (the terminal's or 80), else None (Rich's)."""
+    import os
+
+    columns = os.environ.get("COLUMNS", "").strip()
+    if not (columns.isdigit() and int(columns) == 0):
+        return None
+    import shutil
+
+    return shutil.get_terminal_size().columns  # ignores a COLUMNS of 0 itself
 
 
 def render(renderable: RenderableType) -> None:
     console().print(renderable)
 
 
+#: Marks and punctuation spelled for a terminal that cannot show them (``PYTHONIOENCODING=ascii``).
+FALLBACK = str.maketrans(
+    {
+        "\u2020": "+",  # dagger: dominated for certain
+        "\u2026": "...",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2265": ">=",
+    }
+)
+
+
+def encodable(text: str, encoding: str | None) -> str:
+    """``text`` as the stream's encoding can carry it: the marks mlchoose prints fall back to
+    ASCII spellings (``†`` is ``+``), anything else to ``?``."""
+    name = encoding or "utf-8"
+    try:
+        text.encode(name)
+    except UnicodeEncodeError:
+        return text.translate(FALLBACK).encode(name, errors="replace").decode(name)
+    except LookupError:
+        return text
+    return text
+
+
 def write(text: str) -> None:
     """Print machine-readable text exactly as given: no markup, no wrapping."""
     try:
-        sys.stdout.write(clean(text, keep="\t\n"))
+        sys.stdout.write(encodable(clean(text, keep="\t\n"), sys.stdout.encoding))
         sys.stdout.flush()
     except BrokenPipeError:
         raise OutputClosed from None

@@ -171,6 +171,8 @@ def fit(
             if found is not None:
                 kept, widths = trial, found
                 dropped.remove(key)
+    if widths is None:
+        kept, widths = _squeezed(kept, width, style, known)
     table = Table(**style)
     for index, col in enumerate(kept):
         table.add_column(
@@ -178,13 +180,37 @@ def fit(
             justify=col.justify,
             style=col.style,
             no_wrap=not col.wrap,
-            overflow="fold",
+            # A cell that cannot fit even so (a 60-character id at 40 columns) is cut with an
+            # ellipsis, so that a cut id never reads as another, shorter one.
+            overflow="fold" if col.wrap else "ellipsis",
             width=None if widths is None else widths[index],
         )
     rows = max((len(col.cells) for col in kept), default=0)
     for row in range(rows):
         table.add_row(*(col.cells[row] if row < len(col.cells) else "" for col in kept))
     return table, dropped
+
+
+def _squeezed(
+    cols: Sequence[Col], width: int, style: Mapping[str, Any], known: dict[int, tuple[int, int]]
+) -> tuple[list[Col], list[int] | None]:
+    """When no drop makes the table fit: the widest column that does not wrap (an id, not a
+    figure) gives up the cells that are missing, down to 4, and is cut with an ellipsis."""
+    plain = [i for i, col in enumerate(cols) if not col.wrap]
+    if not plain:
+        return list(cols), None
+    extents = [known.get(id(col)) or known.setdefault(id(col), _extents(col)) for col in cols]
+    widest = max(plain, key=lambda i: extents[i][0])
+    for least in range(extents[widest][0] - 1, 3, -1):
+        trial = list(cols)
+        trial[widest] = cols[widest]._replace(least=least)
+        measured = {id(col): extents[i] for i, col in enumerate(cols)}
+        measured[id(trial[widest])] = (least, least)
+        found = column_widths(trial, width, style, measured)
+        if found is not None:
+            found[widest] = least
+            return trial, found
+    return list(cols), None
 
 
 class Fitted:

@@ -21,6 +21,7 @@ STYLES: dict[str, str] = {
     "ok": "green",
     "moved": "yellow",
     "changed": "red",
+    "unsupported": "red",
     "gone": "red",
     "blocked": "magenta",
     "unreachable": "magenta",
