@@ -134,6 +134,7 @@ def test_find_by_id_or_alias_any_case_with_suggestions() -> None:
         catalog.find(loaded, "stanfrod")
 
 
+@pytest.mark.cold_cache
 def test_cache_serves_the_same_catalog_and_follows_edits(tmp_path: Path, cache_dir: Path) -> None:
     path = write(tmp_path, dump(catalog_data(program_data("alpha"))))
     first = catalog.load(path)
@@ -162,6 +163,7 @@ def test_a_cached_copy_needs_no_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert catalog.load(path)["programs"][0]["id"] == "alpha"
 
 
+@pytest.mark.cold_cache
 @pytest.mark.parametrize(
     "garbage", [b"", b"not marshal data", b"\xe9\x00\x00\x00\x00", b"i\x01\x00\x00\x00"]
 )

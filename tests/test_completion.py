@@ -66,6 +66,7 @@ def test_powershell_is_left_to_typer(warm: None) -> None:
     )
 
 
+@pytest.mark.cold_cache
 def test_without_a_cached_catalog_typer_answers() -> None:
     assert answer(bash("mlchoose show st")) is None
 
@@ -103,6 +104,7 @@ def test_the_completion_path_loads_no_heavy_module(warm: None) -> None:
     assert done.stderr.strip() == "[]"
 
 
+@pytest.mark.cold_cache
 def test_a_cold_cache_is_filled_by_typers_completion() -> None:
     first = _complete("mlchoose show umi")
     assert first.stdout.split() == ["umich-msds", "umich"]

@@ -19,6 +19,7 @@ def outcome(url: str = "https://a.edu/x", checked: str = "2026-01-02T03:04:05+00
     return Outcome(url, checked, "ok", text_hash("page text"), url, (mark,))
 
 
+@pytest.mark.cold_cache
 def test_round_trip(cache_dir: Path) -> None:
     assert load() == {}
     assert save([outcome()])
