@@ -49,7 +49,27 @@ def test_old_prices_and_past_deadlines_say_so() -> None:
         "2024-25",
     ]
     passed = make_program(deadline={"date": "2021-01-15", "cycle": "Fall 2021", "source": "page"})
-    assert registry.deadline(passed, today=december) == "2021-01-15 (Fall 2021, past cycle)"
-    assert registry.deadline_short(passed, december) == "2021-01-15 past"
+    assert registry.deadline(passed, today=december) == (
+        "2021-01-15 (Fall 2021, past cycle; next expected about 2027-01-15)"
+    )
+    assert registry.deadline_short(passed, december) == "~2027-01-15 expected"
     coming = make_program(deadline={"date": "2026-12-15", "cycle": "Fall 2027", "source": "page"})
     assert registry.deadline(coming, today=december) == "2026-12-15 (Fall 2027)"
+
+
+def test_a_past_deadline_shows_the_next_expected_date_labelled_expected() -> None:
+    """Issue 27: a deadline from a past cycle gives the next cycle's expected date."""
+    import datetime as dt
+
+    from mlchoose.data import registry
+    from tests.factories import make_program
+
+    december = dt.date(2026, 12, 4)
+    old = make_program(deadline={"date": "2022-01-18", "cycle": "Fall 2022", "source": "page"})
+    assert registry.deadline(old, today=december) == (
+        "2022-01-18 (Fall 2022, past cycle; next expected about 2027-01-18)"
+    )
+    assert registry.deadline_short(old, december) == "~2027-01-18 expected"
+    assert registry.expected_next("2025-12-10", december) == dt.date(2026, 12, 10)
+    assert registry.expected_next("2024-02-29", december) == dt.date(2027, 2, 28)
+    assert registry.expected_next("2024-02-29", dt.date(2027, 3, 1)) == dt.date(2028, 2, 29)

@@ -180,3 +180,27 @@ def test_matching_a_hostile_page_is_bounded() -> None:
     assert time.perf_counter() - started < 1.0
     assert contains("x1 1y 1", "1", whole_words=True)
     assert not contains("x1 1y", "1", whole_words=True)
+
+
+def test_every_quote_of_a_fact_is_looked_for_and_carries_its_numbers() -> None:
+    """Issue 27: a fact may carry several quotes when one does not hold its whole value."""
+    from mlchoose.verify.support import unsupported
+
+    fact = {
+        "amount": 48,
+        "unit": "mit-units",
+        "source": "page",
+        "quote": "Core subjects: 24 units",
+        "quotes": ["Thesis: 24 units", "a total of 48 units"],
+    }
+    [check] = checks({"id": "p", "credits": fact})
+    assert check.wanted == (
+        ("Core subjects: 24 units",),
+        ("Thesis: 24 units",),
+        ("a total of 48 units",),
+    )
+    assert matches("Core subjects: 24 units. Thesis: 24 units.", [check]) == [False]
+    assert unsupported("credits", fact) == ""  # 48 is in the third quote
+    alone = {k: v for k, v in fact.items() if k != "quotes"}
+    assert "48 is not in it" in unsupported("credits", alone)
+    assert unsupported("credits", {**alone, "inferred": "the total adds the two parts"}) == ""

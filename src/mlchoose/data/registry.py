@@ -13,6 +13,7 @@ it loads anything.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple
@@ -310,21 +311,39 @@ def gre(program: Program, sources: Sources | None = None) -> str:
     return UNKNOWN_TEXT if fact is None else f"{fact['policy']} ({fact['cycle']})"
 
 
+def expected_next(date: str, today: dt.date | None = None) -> dt.date:
+    """A past deadline's next expected date: the same day a year on (or as many years as it
+    takes to be ahead of ``today``); 29 February falls on the 28th in other years."""
+    day, now = dt.date.fromisoformat(date), today or dt.date.today()
+    year = day.year + 1
+    while True:
+        no_leap_day = (day.month, day.day) == (2, 29) and not calendar.isleap(year)
+        candidate = day.replace(year=year, day=28 if no_leap_day else day.day)
+        if candidate >= now:
+            return candidate
+        year += 1
+
+
 def deadline(program: Program, sources: Sources | None = None, today: dt.date | None = None) -> str:
-    """The date and its admission cycle; a date already passed says so (an old cycle)."""
+    """The date and its admission cycle; a date already passed says so, with the next cycle's
+    expected date (same day a year on), labelled expected until a source gives the real one."""
     fact = program["deadline"]
     if fact is None:
         return UNKNOWN_TEXT
-    past = _passed(fact["date"], today)
-    return f"{fact['date']} ({fact['cycle']}{', past cycle' if past else ''})"
+    if not _passed(fact["date"], today):
+        return f"{fact['date']} ({fact['cycle']})"
+    expected = expected_next(fact["date"], today).isoformat()
+    return f"{fact['date']} ({fact['cycle']}, past cycle; next expected about {expected})"
 
 
 def deadline_short(program: Program, today: dt.date | None = None) -> str:
-    """The date alone, marked when its cycle has passed (for a table column)."""
+    """The date, or for a past cycle the next expected one marked as expected (a table column)."""
     fact = program["deadline"]
     if fact is None:
         return UNKNOWN_TEXT
-    return f"{fact['date']} past" if _passed(fact["date"], today) else fact["date"]
+    if not _passed(fact["date"], today):
+        return fact["date"]
+    return f"~{expected_next(fact['date'], today).isoformat()} expected"
 
 
 def outcomes(program: Program, sources: Sources | None = None) -> str:

@@ -185,7 +185,11 @@ def _check(pid: str, path: str, kind: str, fact: Mapping[str, Any]) -> Check:
     value = value_text(fact)
     if isinstance(quote, str) and quote.strip():
         why = unsupported(kind, fact) if path == kind else ""
-        return Check(pid, path, source, "quote", ((quote,),), quote, value, why)
+        # Every quote must be on the page: the first, and the further ones a fact carries when
+        # one excerpt does not hold its whole value.
+        more = [q for q in fact.get("quotes", []) if isinstance(q, str) and q.strip()]
+        wanted = tuple((q,) for q in [quote, *more])
+        return Check(pid, path, source, "quote", wanted, quote, value, why)
     try:
         groups = tuple(group for group in _VALUES.get(_rule(kind), _nothing)(fact) if group)
     except (KeyError, TypeError, ValueError, IndexError):

@@ -76,15 +76,17 @@ def derived(fact: Mapping[str, Any]) -> bool:
 
 
 def unsupported(field: str, fact: Mapping[str, Any]) -> str:
-    """Why ``fact``'s quote does not hold its value (``"quote does not support the value:
-    1,000 is not in it"``), or ``""``: it does, it has no quote, its note records the value as
-    derived, or its kind holds no number to look for."""
+    """Why ``fact``'s quotes do not hold its value (``"quote does not support the value:
+    1,000 is not in it"``), or ``""``: they do, it has no quote, it records the value as
+    derived (a note starting "Derived." or an ``inferred`` part), or its kind holds no number
+    to look for."""
     quote = fact.get("quote")
     if not isinstance(quote, str) or not quote.strip() or field not in NUMBERS:
         return ""
-    if derived(fact):
+    if derived(fact) or fact.get("inferred"):
         return ""
-    numbers = printed(quote, years=field == "duration")
+    more = [q for q in fact.get("quotes", []) if isinstance(q, str)]
+    numbers = printed(" | ".join([quote, *more]), years=field == "duration")
     missing: list[str] = []
     for key in NUMBERS[field]:
         value = fact.get(key)
