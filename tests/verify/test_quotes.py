@@ -184,7 +184,7 @@ def test_matching_a_hostile_page_is_bounded() -> None:
 
 def test_every_quote_of_a_fact_is_looked_for_and_carries_its_numbers() -> None:
     """Issue 27: a fact may carry several quotes when one does not hold its whole value."""
-    from mlchoose.verify.support import unsupported
+    from mlchoose.data.support import unsupported
 
     fact = {
         "amount": 48,

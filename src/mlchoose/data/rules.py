@@ -20,8 +20,8 @@ STALE_AFTER = dt.timedelta(days=548)  # 18 months
 
 def warnings(catalog: Catalog, today: dt.date | None = None) -> list[tuple[int, str, str]]:
     """(program index, field, message) for entries to re-check: stale, on secondary sources, or
-    with a quote that does not hold the fact's number (see :mod:`mlchoose.verify.support`)."""
-    from mlchoose.verify.support import problems as unsupported
+    with a quote that does not hold the fact's number (see :mod:`mlchoose.data.support`)."""
+    from mlchoose.data.support import problems as unsupported
 
     today = today or dt.date.today()
     found: list[tuple[int, str, str]] = []

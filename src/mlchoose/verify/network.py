@@ -9,7 +9,7 @@ request can skip it: not a robots.txt, not a redirect hop, not a retry.
   them (``verify --allow-private``): ``127.0.0.1``, ``localhost``, ``[::ffff:127.0.0.1]``,
   ``0.0.0.0``, ``2130706433``, ``127.1`` and ``0x7f000001`` all resolve to addresses refused
   alike, and a name that resolves to any refused address is refused whole. A refusal raises
-  :class:`~mlchoose.verify.request.Failure` (status ``blocked``) before any socket is opened.
+  :class:`~mlchoose.verify.outcome.Failure` (status ``blocked``) before any socket is opened.
 * **At most ``per_host`` connections per resolved address** at a time, whatever name led to it:
   seven spellings of one server share its two places.
 * **One deadline per request**: connecting, each read and each write wait at most the
@@ -30,12 +30,13 @@ from typing import TYPE_CHECKING, Any, Final
 
 import httpcore
 
+from mlchoose.verify.outcome import Failure, printable
+
 if TYPE_CHECKING:
     import ssl
 
     import httpx
 
-    from mlchoose.verify.request import Settings
 
 #: NAT64's well-known prefix: an IPv4 address inside it is that address.
 _NAT64: Final = ipaddress.ip_network("64:ff9b::/96")
@@ -133,8 +134,6 @@ class Guard(httpcore.NetworkBackend):
         local_address: str | None = None,
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore.NetworkStream:
-        from mlchoose.verify.request import Failure, printable
-
         deadline = _deadline()
         try:
             addresses = resolve(host, port)
@@ -248,15 +247,15 @@ class _Stream(httpcore.NetworkStream):
         return self._inner.get_extra_info(info)
 
 
-def transport(settings: Settings) -> httpx.HTTPTransport:
+def transport(workers: int, per_host: int, allow_private: bool) -> httpx.HTTPTransport:
     """httpx's transport with every connection made by a :class:`Guard` and none kept alive."""
     import httpx
 
     made = httpx.HTTPTransport(trust_env=False)
     made._pool = httpcore.ConnectionPool(  # the one pool, built as httpx builds it, but guarded
         ssl_context=httpx.create_ssl_context(trust_env=False),
-        max_connections=max(2, settings.workers * 2),
+        max_connections=max(2, workers * 2),
         max_keepalive_connections=0,
-        network_backend=Guard(settings.per_host, settings.allow_private),
+        network_backend=Guard(per_host, allow_private),
     )
     return made

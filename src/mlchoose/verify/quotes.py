@@ -178,7 +178,7 @@ def checks(program: Mapping[str, Any]) -> list[Check]:
 
 
 def _check(pid: str, path: str, kind: str, fact: Mapping[str, Any]) -> Check:
-    from mlchoose.verify.support import unsupported
+    from mlchoose.data.support import unsupported
 
     source = str(fact["source"])
     quote = fact.get("quote")

@@ -12,15 +12,16 @@ from __future__ import annotations
 import time
 import zlib
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Final, Literal
+from typing import TYPE_CHECKING, Final
 
 import mlchoose
 
 if TYPE_CHECKING:
     import httpx
 
-PageStatus = Literal["ok", "moved", "gone", "unreachable", "blocked"]
-PAGE_STATUSES: Final[tuple[PageStatus, ...]] = ("ok", "moved", "gone", "unreachable", "blocked")
+from mlchoose.verify.outcome import PAGE_STATUSES, Failure, PageStatus, printable
+
+__all__ = ["PAGE_STATUSES", "Failure", "PageStatus", "Raw", "Settings", "get", "printable"]
 MB: Final = 1024 * 1024
 _LATE: Final = "the page took too long to download"
 
@@ -78,20 +79,6 @@ class Raw:
     truncated: bool
 
 
-class Failure(Exception):
-    """A request that ended without a usable response; ``detail`` is mlchoose's own words.
-
-    ``transient`` failures (timeouts, network errors) are worth another try; the others
-    (an invalid address, a damaged body, a page slower than the deadline) are not.
-    """
-
-    def __init__(self, status: PageStatus, detail: str, *, transient: bool = False) -> None:
-        super().__init__(detail)
-        self.status: PageStatus = status
-        self.detail = detail
-        self.transient = transient
-
-
 def new_client(settings: Settings) -> httpx.Client:
     """A client whose every connection goes through :class:`~mlchoose.verify.network.Guard`:
     addresses checked after resolution, at most ``per_host`` connections per address, reads
@@ -103,7 +90,7 @@ def new_client(settings: Settings) -> httpx.Client:
     from mlchoose.verify.network import transport
 
     return httpx.Client(
-        transport=transport(settings),
+        transport=transport(settings.workers, settings.per_host, settings.allow_private),
         trust_env=False,
         headers={
             "User-Agent": settings.user_agent,
@@ -185,9 +172,3 @@ def _read(response: httpx.Response, limit: int, deadline: float) -> tuple[bytes,
     except zlib.error as error:
         raise Failure("unreachable", "the compressed page is damaged") from error
     return bytes(data), False
-
-
-def printable(text: str, limit: int = 300) -> str:
-    """Text safe to show: no control characters, and short (URLs come from servers)."""
-    cleaned = "".join(c if c.isprintable() else "?" for c in text[: limit + 1])
-    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"

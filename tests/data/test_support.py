@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mlchoose.verify.support import derived, printed, problems, unsupported
+from mlchoose.data.support import derived, printed, problems, unsupported
 
 ROOT = Path(__file__).parent.parent.parent
 
