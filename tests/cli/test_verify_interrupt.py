@@ -51,6 +51,8 @@ def test_one_ctrl_c_stops_verify_at_once(tmp_path: Path, site: Site) -> None:
     finally:
         if process.poll() is None:
             process.kill()
-    assert took < 1.0
+    # Within a second on a quiet machine; the bound is a hang guard for a loaded one (a worker
+    # waited for would hold the exit for the page's whole timeout, 30 s here).
+    assert took < 3.0
     assert process.returncode == 130
     assert b"Traceback" not in stderr and b"Exception" not in stderr

@@ -132,7 +132,6 @@ def test_markup_reads_like_a_browser_where_it_matters() -> None:
 
 def test_a_pdf_bomb_is_inflated_only_up_to_the_bound() -> None:
     """One shared stream inflating to 24 MB on 20 pages (a 70 MB one peaked at 389 MB)."""
-    import time
     import tracemalloc
 
     from tests.verify.samples import bomb_pdf
@@ -140,13 +139,12 @@ def test_a_pdf_bomb_is_inflated_only_up_to_the_bound() -> None:
     bomb = bomb_pdf(20, 24 * 1024 * 1024)
     assert len(bomb) < 50_000
     tracemalloc.start()
-    started = time.perf_counter()
     try:
         text = page_text(bomb, "application/pdf")
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    assert time.perf_counter() - started < 2 and peak < 40 * 1024 * 1024
+    assert peak < 40 * 1024 * 1024  # memory is the bound; time is a benchmark's business
     assert "30,200" not in text  # the text sat past the bound: not read
 
 
