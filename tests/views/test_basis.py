@@ -95,3 +95,46 @@ def test_validate_strict_accepts_a_secondary_fact_marked_so(path: Path, tmp_path
     unmarked.write_text(dump(data), encoding="utf-8")
     problems = [str(p) for p in check_file(unmarked, strict=True)]
     assert any("basis: secondary" in p for p in problems)
+
+
+def test_review_findings_disputes_and_inferred_fields_are_never_plain(tmp_path: Path) -> None:
+    """An independent review's findings: a disputed STEM 'yes' is not a plain yes anywhere, an
+    earnings figure through an inferred field is not certain, and a field says 'inferred' once."""
+    disputed = program_data(
+        "umd",
+        stem={
+            "stem": True,
+            "source": "page",
+            "disputed": [{"says": "no: not designated", "source": "page"}],
+        },
+    )
+    stated = program_data("plain", stem={"stem": True, "source": "page"})
+    inferred_field = program_data(
+        "berk",
+        cip={
+            "code": "14.10",
+            "basis": "inferred",
+            "unitid": 110635,
+            "source": "page",
+            "note": "From the degree's name: electrical engineering.",
+        },
+    )
+    path = tmp_path / "c.yaml"
+    path.write_text(dump(catalog_data(disputed, stated, inferred_field)), encoding="utf-8")
+    found = json.loads(run("rank", "-f", "json", "--catalog", str(path)).stdout)
+    facts = {p["id"]: p["facts"] for p in found["programs"]}
+    assert facts["umd"]["stem_status"] == "disputed"
+    table = run("rank", "--facts", "stem", "--catalog", str(path)).stdout
+    assert "disputed" in table
+    intl = json.loads(run("rank", "--international", "-f", "json", "--catalog", str(path)).stdout)
+    assert next(p["id"] for p in intl["programs"]) == "plain"  # stated yes before disputed
+    earn = json.loads(
+        run("rank", "--min-earnings", "150000", "-f", "json", "--catalog", str(path)).stdout
+    )
+    could = {p["id"]: p["in_question"] for p in earn["could_pass"]}
+    assert could["berk"] == ["graduate earnings inferred"]  # $197,300, but the field is inferred
+    shown = run("show", "berk", "--catalog", str(path)).stdout
+    assert shown.count("(inferred") == 1 and "From the degree's name" in shown
+    listed = run("list", "--stem", "-f", "json", "--catalog", str(path)).stdout
+    # plain passes; umd (disputed) and berk (likely) could pass, and a list shows them too
+    assert {p["id"] for p in json.loads(listed)} == {"umd", "plain", "berk"}

@@ -31,18 +31,21 @@ def list_programs(
     programs = load_catalog(catalog_path, slim=True)["programs"]
     chosen = apply(programs, selection.filters, selection.keep_unknown)
     note = summary(chosen)
+    # A list is not a ranking: the programs that could pass follow those that pass, in the same
+    # list (rank sets them apart, with the facts in question).
+    shown = [*chosen.kept, *chosen.could]
 
     notes = [phrase(note)] if note else []
 
     def listing(screen: Console) -> RenderableType:
         from mlchoose.views import table
 
-        left = len(chosen.kept) - table.TABLE_ROWS
+        left = len(shown) - table.TABLE_ROWS
         if left > 0:
             notes.append(f"{left:,} more programs not shown: use --format json for all")
-        return table.listing(chosen.kept[: table.TABLE_ROWS], screen.width)
+        return table.listing(shown[: table.TABLE_ROWS], screen.width)
 
-    console.emit(output, data=lambda: records.listing(chosen.kept), table=listing, notes_=notes)
+    console.emit(output, data=lambda: records.listing(shown), table=listing, notes_=notes)
 
 
 def validate(

@@ -185,8 +185,9 @@ StemFlag = Annotated[
     typer.Option(
         "--stem",
         rich_help_panel=FILTERS_PANEL,
-        help="Only STEM-designated programs (for OPT's STEM extension): stated yes, or 'likely' "
-        "where the field of study's every CIP code is on the DHS list.",
+        help="Only STEM-designated programs (for OPT's STEM extension); 'likely' ones (the field "
+        "of study's every CIP code is on the DHS list) and unknown ones are listed apart as "
+        "could pass.",
     ),
 ]
 StemStatedFlag = Annotated[
@@ -237,7 +238,8 @@ KeepUnknownFlag = Annotated[
     typer.Option(
         "--keep-unknown",
         rich_help_panel=FILTERS_PANEL,
-        help="Keep programs whose filtered fact is unknown (they are dropped by default).",
+        help="Rank the programs that could pass (a filtered fact unknown, disputed or only likely) "
+        "with the others, for scripts (by default they are listed apart).",
     ),
 ]
 

@@ -398,8 +398,12 @@ def outcomes(program: Program, context: Context) -> CriterionScore:
         return CriterionScore("outcomes", None, rule, (), 0.0, 1.0, why)
     span = EARNINGS_TOP - EARNINGS_FLOOR
     score = min(1.0, max(0.0, (figure - EARNINGS_FLOOR) / span))
+    # A field of study inferred from the degree's name ties the figure to the program only by
+    # that inference: the score stands, but it is not the program's own evidence.
+    cip = program["cip"]
+    own = cip is not None and cip.get("basis", "stated") != "inferred"
     if not context.explain:
-        return CriterionScore("outcomes", score, "", (), score, score)
+        return CriterionScore("outcomes", score, "", (), score, score, evidenced=own)
     rule = (
         f"(median earnings 1 year after - ${EARNINGS_FLOOR:,.0f}) / "
         f"(${EARNINGS_TOP:,.0f} - ${EARNINGS_FLOOR:,.0f}), within 0-1; all master's graduates "
@@ -410,7 +414,10 @@ def outcomes(program: Program, context: Context) -> CriterionScore:
         f"CIP {fact['field']} at UNITID {fact['unitid']}: median earnings ${figure:,} one year "
         f"after completion ({counted}; College Scorecard Field of Study)"
     )
-    return CriterionScore("outcomes", score, rule, (Evidence(text, fact["source"]),), score, score)
+    if not own:
+        rule += "; the field of study is inferred, so this is not counted as the program's evidence"
+    evidence = (Evidence(text, fact["source"]),)
+    return CriterionScore("outcomes", score, rule, evidence, score, score, evidenced=own)
 
 
 def empty_estimates(context: Context) -> dict[Criterion, float]:

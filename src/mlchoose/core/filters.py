@@ -31,9 +31,10 @@ class Filter(NamedTuple):
     test: Callable[[Program], bool | None]
     #: For an unknown answer, what is in question, in words (default: "<fact> unknown").
     blame: Callable[[Program], str] | None = None
-    #: The catalog facts a pass rests on: one of them disputed, only likely, inferred or
-    #: secondary makes the pass a "could pass" (see ``registry.doubt``).
-    rests_on: tuple[str, ...] = ()
+    #: The catalog facts a pass rests on (or a function naming them for a program): one of them
+    #: disputed, only likely, inferred or secondary makes the pass a "could pass" (see
+    #: ``registry.doubt``).
+    rests_on: tuple[str, ...] | Callable[[Program], tuple[str, ...]] = ()
 
 
 class Filtered(NamedTuple):
@@ -89,8 +90,11 @@ def max_cost(limit: float) -> Filter:
         under = cost.tuition_high is not None and cost.tuition_high <= limit
         return "fees unknown" if under and not cost.fees_included else "cost spans the limit"
 
-    prices = ("tuition", "fees", "terms", "credits")
-    return Filter(f"total cost <= ${limit:,.0f}", "cost", test, blame, rests_on=prices)
+    def inputs(program: Program) -> tuple[str, ...]:
+        """The facts the cost formula used (credits count only for a price per credit)."""
+        return total_cost(program).inputs
+
+    return Filter(f"total cost <= ${limit:,.0f}", "cost", test, blame, rests_on=inputs)
 
 
 def max_months(limit: int) -> Filter:
@@ -130,7 +134,10 @@ def min_earnings(limit: float) -> Filter:
             return None
         return fact["earnings_1yr"] >= limit
 
-    return Filter(f"graduate earnings >= ${limit:,.0f}", "graduate earnings", test)
+    # The figure is the field's at the university: an inferred field makes it could-pass.
+    return Filter(
+        f"graduate earnings >= ${limit:,.0f}", "graduate earnings", test, rests_on=("cip",)
+    )
 
 
 def in_person() -> Filter:
@@ -186,7 +193,8 @@ def apply(
         for f, answer in answers:
             if answer is None:
                 found.append(f.blame(program) if f.blame else f"{f.fact} unknown")
-            said = [d for key in f.rests_on if (d := doubt(program, key, known)) is not None]
+            keys = f.rests_on(program) if callable(f.rests_on) else f.rests_on
+            said = [d for key in keys if (d := doubt(program, key, known)) is not None]
             found += [f"{f.fact} {word}" for word in dict.fromkeys(said)]
         found = list(dict.fromkeys(found))
         for item in found:

@@ -328,8 +328,9 @@ INTERNATIONAL_NOTE = (
     "then likely, unknown and not STEM, each by total (OPT: 12 months after graduation, plus 24 "
     "more with a STEM degree); online delivery earns no region fit"
 )
-#: The order of STEM status for a student who needs OPT: yes, likely, unknown, no.
-_STEM_TIER = {"yes": 0, "likely": 1, "unknown": 2, "no": 3}
+#: The order of STEM status for a student who needs OPT: yes, then likely or disputed,
+#: unknown, no.
+_STEM_TIER = {"yes": 0, "likely": 1, "disputed": 1, "unknown": 2, "no": 3}
 
 
 def stem_first(results: Sequence[ProgramResult]) -> list[ProgramResult]:

@@ -164,11 +164,16 @@ def funding(program: Program, sources: Sources | None = None) -> str:
 
 
 def stem_status(program: Program) -> str:
-    """yes, likely, no or unknown: "likely" when STEM status rests on an inference (the field of
-    study, not a stated code or the school's word)."""
+    """yes, likely, no, disputed or unknown: "likely" when STEM status rests on an inference
+    (the field of study, not a stated code or the school's word), "disputed" when sources
+    disagree (``show`` gives both)."""
     fact = program["stem"]
-    if fact is None:
-        return UNKNOWN_TEXT
+    return UNKNOWN_TEXT if fact is None else _stem_status_json(fact)
+
+
+def _stem_status_json(fact: Any) -> str:
+    if fact.get("disputed"):
+        return "disputed"
     if not fact["stem"]:
         return "no"
     return "likely" if fact.get("basis") == "inferred" else "yes"
@@ -182,6 +187,8 @@ def stem(program: Program, sources: Sources | None = None) -> str:
         return UNKNOWN_TEXT
     status = stem_status(program)
     if fact.get("basis") == "inferred" and "cip" in fact:
+        if len(fact["cip"]) == 7:  # a 6-digit code from federal data, not printed by a page
+            return f"{status} (CIP {fact['cip']} is on the DHS STEM list; not stated by a page)"
         return f"{status} (field CIP {fact['cip']}: every code in it is on the DHS STEM list)"
     if "cip" in fact and program.get("cip") is not None:
         listed = "on the DHS STEM list" if fact["stem"] else "not on the DHS STEM list"
@@ -494,12 +501,7 @@ FACTS: Final[tuple[Fact, ...]] = (
         stem,
         json=(
             ("stem", lambda f: f["stem"] if f.get("basis") != "inferred" else None),
-            (
-                "stem_status",
-                lambda f: (
-                    ("likely" if f.get("basis") == "inferred" else "yes") if f["stem"] else "no"
-                ),
-            ),
+            ("stem_status", _stem_status_json),
             ("stem_basis", lambda f: f.get("basis", "stated")),
         ),
         brief=stem_brief,
@@ -522,6 +524,7 @@ FACTS: Final[tuple[Fact, ...]] = (
         coverage=(1, "cip", "field of study (CIP code)"),
         finds="cip",
         compare=True,
+        noted=True,
         card=True,
     ),
     Fact(
@@ -609,6 +612,8 @@ NOT_FACTS: Final[tuple[str, ...]] = (*IDENTITY, *PLACE, *LISTS, *OTHER)
 
 #: ``rank --facts`` columns the registry declares, by the name a user types.
 COLUMNS: Final[dict[str, Column]] = {c.name: c for f in FACTS for c in f.columns}
+#: The fact each ``--facts`` column shows.
+FACT_OF_COLUMN: Final[dict[str, str]] = {c.name: f.name for f in FACTS for c in f.columns}
 
 
 def phrase(program: Program, name: str, sources: Sources | None = None) -> str:
@@ -655,7 +660,8 @@ def qualifiers(program: Program, name: str, sources: Sources | None = None) -> l
         return []
     said: list[str] = []
     basis = basis_of(value, sources or {})
-    if basis in ("inferred", "secondary") and not (name == "stem" and basis == "inferred"):
+    # The STEM and field phrases say their basis themselves ("likely", "(inferred; ...)").
+    if basis in ("inferred", "secondary") and name not in ("stem", "cip"):
         said.append(BASIS_TEXT[basis])
     if "inferred" in value:
         said.append(f"partly inferred: {value['inferred']}")

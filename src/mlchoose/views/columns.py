@@ -90,7 +90,7 @@ def _fact_column(name: str) -> RankColumn:
         header, cell = COMPUTED[name]
     else:
         column = registry.COLUMNS[name]
-        header, cell = column.header, _of_program(column.cell)
+        header, cell = column.header, _marked(column)
     return RankColumn(
         f"fact:{name}",
         header,
@@ -105,8 +105,16 @@ def _fact_column(name: str) -> RankColumn:
     )
 
 
-def _of_program(cell: Callable[[Any], str]) -> Cell:
-    return lambda result: cell(result.program)
+def _marked(column: registry.Column) -> Cell:
+    """A fact's short cell, marked when its sources disagree ("25 (disputed)")."""
+
+    def cell(result: ProgramResult) -> str:
+        text = column.cell(result.program)
+        value = result.program.get(registry.FACT_OF_COLUMN[column.name])
+        disputed = isinstance(value, dict) and value.get("disputed")
+        return f"{text} (disputed)" if disputed and text != "disputed" else text
+
+    return cell
 
 
 def ranking_columns(

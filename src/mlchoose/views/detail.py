@@ -120,14 +120,17 @@ def _fact_rows(
         changed = ", ".join(sorted(result.overlaid))
         files = ", ".join(sorted(set(result.overlaid.values())))
         rows.append(("Yours", Text(f"{changed} from your overlay {files}", style="yellow")))
+    notes: list[tuple[str, Text | str]] = []
     for item in registry.FACTS:
         value = program.get(item.name)
         if item.noted and isinstance(value, dict) and "note" in value:
-            rows.append(("", Text(f"{item.name}: {value['note']}", style="dim")))
+            notes.append(("", Text(f"{item.label}: {value['note']}", style="dim")))
         for other in value.get("disputed", []) if isinstance(value, dict) else []:
-            said = f"{item.name} disputed: {other['says']}{cite.mark(other['source'])}"
-            rows.append(("", Text(said, style="yellow")))
-    return rows
+            said = f"{item.label} disputed: {other['says']}{cite.mark(other['source'])}"
+            notes.append(("", Text(said, style="yellow")))
+    if notes:
+        rows.append(("On the facts", Text("", style="bold")))
+    return rows + notes
 
 
 def _mark(cite: _Citations, fact: Mapping[str, Any] | None) -> str:
@@ -199,7 +202,8 @@ def _scores(
         stand_in = result.stand_ins[criterion]
         if item.score is None and contribution is not None and stand_in is not None:
             why.append(
-                f"\ncounted as its stand-in, {stand_in:.2f} (the estimate for no evidence)",
+                f"\ncounted as its stand-in, {stand_in:.2f} (what the catalog expects without "
+                "evidence: the rule's base rates, or the mean known score)",
                 style="italic",
             )
         if item.gap:

@@ -86,10 +86,11 @@ def ranking(
             f"Could pass: {count} program{'s' if count != 1 else ''} (a deciding fact is "
             "unknown, disputed or only likely; see 'In question')"
         )
+        said = bool(result.results)  # the ranking above has given the legends
         parts.append(
             Fitted(
                 lambda room: _ranking(
-                    could, room, fact_columns, marked, dict(result.doubts), title, legends=False
+                    could, room, fact_columns, marked, dict(result.doubts), title, legends=not said
                 ),
                 width,
             )
