@@ -1,7 +1,9 @@
 """Measure mlchoose against the references of the performance issue, side by side.
 
     python benchmarks/run.py [--pairs 9] [--only startup,completion,robust,scale,commands]
-        [--sizes 100,1000,10000] [--rounds 3] [--src DIR]
+        [--sizes 100,1000,10000] [--rounds 3] [--src DIR] [--before DIR]
+    python benchmarks/run.py --only issue29 --before /tmp/base/src --pairs 15
+    python benchmarks/run.py --only hostile
 
 Each measured command alternates with its reference (after one warm-up pair), so that both see
 the same machine noise; the verdict uses the median of the per-pair ratios. Time is wall time of
@@ -11,8 +13,18 @@ the whole process, output goes to a pipe, peak memory is the child's max RSS (``
 size, warm cache, with the peak memory of each run; ``--src`` runs another source tree (e.g. an
 older version exported with ``git archive``) for a before/after table.
 
+``issue29`` is issue 29's start-up table: ``rank``, ``rank --robust``, ``show cmu`` and
+``compare stanford berkeley`` against R4 (and R1), and with ``--before`` the same commands of
+another source tree in the same rounds, so that "before" and "after" see the same machine.
+
+``hostile`` times files of the size limit built to cost the most (a million tiny lists, one huge
+scalar, many small mappings, deep nesting, an alias bomb): each must be refused, or loaded,
+within bounded time and memory.
+
 References: R1 = benchmarks/floor_app.py (Typer + Rich with ``rank``'s options and table),
-R2 = ``python -c "import typer"``, R3 = loading the same YAML file with PyYAML's CSafeLoader.
+R2 = ``python -c "import typer"``, R3 = loading the same YAML file with PyYAML's CSafeLoader
+(R3' the same with the cycle collector off, as mlchoose runs), R4 = benchmarks/floor_two.py
+(issue 29's floor: two commands, ``rank``'s 11 most used options, a 32-row table, no callback).
 """
 
 from __future__ import annotations
@@ -36,10 +48,18 @@ MLCHOOSE = [str(SCRIPT)] if SCRIPT.exists() else [PYTHON, "-m", "mlchoose"]
 #: Imported (not run as a script) so that R1, like mlchoose, starts from compiled bytecode.
 R1 = [PYTHON, "-c", "import sys; sys.argv[1:] = ['rank']; from floor_app import app; app()"]
 R2 = [PYTHON, "-c", "import typer"]
+R4 = [PYTHON, "-c", "import sys; sys.argv[1:] = ['rank']; from floor_two import app; app()"]
+#: How issue 29's table starts mlchoose, "before" and "after" alike: what the installed
+#: ``mlchoose`` script does, with the source tree chosen by PYTHONPATH.
+LAUNCH = (
+    "import sys; sys.argv[0] = 'mlchoose'; from mlchoose.__main__ import main; sys.exit(main())"
+)
 
 
-def r3(path: Path) -> list[str]:
+def r3(path: Path, collector: bool = True) -> list[str]:
     code = "import sys, yaml; yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)"
+    if not collector:
+        code = "import gc; gc.disable(); " + code
     return [PYTHON, "-c", code, str(path)]
 
 
@@ -58,6 +78,32 @@ def run_once(argv: Sequence[str], env: dict[str, str]) -> tuple[float, float]:
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} failed: {err.decode()[-300:]}")
     return elapsed, usage.ru_maxrss / 1024
+
+
+def run_timed(argv: Sequence[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds: user + system) of one run whose output goes to a pipe."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    assert proc.stdout is not None
+    proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.stdout.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(argv)} failed")
+    return elapsed, usage.ru_utime + usage.ru_stime
+
+
+def run_any(argv: Sequence[str], env: dict[str, str]) -> tuple[float, float, int, str]:
+    """(seconds, peak RSS in MB, exit code, last line of stderr) of one run, failing or not."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    assert proc.stderr is not None
+    err = proc.stderr.read().decode(errors="replace").strip().splitlines()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.stderr.close()
+    elapsed = time.perf_counter() - start
+    return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), (err or [""])[-1]
 
 
 def try_once(argv: Sequence[str], env: dict[str, str]) -> tuple[float, float] | None:
@@ -135,6 +181,137 @@ def robust(env: dict[str, str], count: int) -> bool:
     return pairs("rank --robust --samples 10000 vs R1", argv, R1, env, count, ROBUST)
 
 
+#: Issue 29's start-up table: (label, arguments, target against R4).
+ISSUE29: tuple[tuple[str, tuple[str, ...], float], ...] = (
+    ("rank", ("rank",), 1.05),
+    (
+        "rank --robust (10,000 samples)",
+        ("rank", "--robust", "--samples", "10000", "--seed", "1"),
+        1.40,
+    ),
+    ("show cmu", ("show", "cmu"), 1.05),
+    ("compare stanford berkeley", ("compare", "stanford", "berkeley"), 1.05),
+)
+
+
+def issue29(env: dict[str, str], count: int, before: str | None) -> bool:
+    """Each command of issue 29's table, run in the same rounds as R4 and R1 (and, with
+    ``before``, the same command of that source tree); the order inside a round rotates. The
+    ratios are medians of the per-round ratios; the verdict is "after" against R4."""
+    trees = {"after": env}
+    if before is not None:
+        trees = {"before": {**env, "PYTHONPATH": os.pathsep.join([before, env["PYTHONPATH"]])}}
+        trees["after"] = env
+    ok = True
+    head = " | ".join(f"{tree} / R4" for tree in trees)
+    print(
+        f"| command | {head} | target | "
+        + " | ".join(f"{t} / R1" for t in trees)
+        + " | "
+        + " | ".join(f"{t} / R4 CPU" for t in trees)
+        + " | "
+        + " | ".join(f"{t} ms" for t in trees)
+        + " | R4 ms | R1 ms |"
+    )
+    for label, args, target in ISSUE29:
+        runs = {tree: ([PYTHON, "-c", LAUNCH, *args], e) for tree, e in trees.items()}
+        runs["R4"], runs["R1"] = (R4, env), (R1, env)
+        names = list(runs)
+        for name in names:  # warm-up: bytecode, caches, the page cache
+            run_once(*runs[name])
+        times: dict[str, list[float]] = {name: [] for name in names}
+        cpu: dict[str, list[float]] = {name: [] for name in names}
+        for round_ in range(count):
+            shift = round_ % len(names)
+            for name in names[shift:] + names[:shift]:
+                wall, used = run_timed(*runs[name])
+                times[name].append(wall)
+                cpu[name].append(used)
+        after = _ratio(times, "after", "R4")
+        ok &= after <= target
+        cells = [f"{_ratio(times, t, 'R4'):.2f}" for t in trees]
+        cells.append(f"<= {target:.2f} {'met' if after <= target else 'NOT met'}")
+        cells += [f"{_ratio(times, t, 'R1'):.2f}" for t in trees]
+        cells += [f"{_ratio(cpu, t, 'R4'):.2f}" for t in trees]
+        cells += [f"{1e3 * statistics.median(times[n]):.0f}" for n in [*trees, "R4", "R1"]]
+        print(f"| `{label}` | " + " | ".join(cells) + " |", flush=True)
+    return ok
+
+
+def _ratio(times: dict[str, list[float]], tree: str, ref: str) -> float:
+    """The median of the per-round ratios of ``tree``'s time to ``ref``'s."""
+    return statistics.median(a / b for a, b in zip(times[tree], times[ref], strict=True))
+
+
+#: Files of the size limit made to cost the most (``hostile``), by name.
+HOSTILE = (
+    "tiny lists",
+    "small mappings",
+    "one huge scalar",
+    "many keys in one entry",
+    "deep nesting",
+    "deep nesting within the limit",
+    "alias bomb",
+)
+
+
+def hostile_text(name: str) -> str:
+    """The text of the hostile file ``name``, as large as the catalog size limit allows."""
+    sys.path.insert(0, str(HERE.parent / "src"))
+    from mlchoose.data.yamlfile import MAX_CATALOG_BYTES, MAX_DEPTH
+
+    limit = MAX_CATALOG_BYTES - 64
+    deep = MAX_DEPTH - 3
+    texts = {
+        "tiny lists": lambda: "programs: [" + "[]," * (limit // 3 - 10) + "[]]\n",
+        "small mappings": lambda: "programs: [" + "{a: b}," * (limit // 7 - 10) + "{}]\n",
+        "one huge scalar": lambda: "programs:\n- id: a\n  name: '" + "x" * (limit - 40) + "'\n",
+        "many keys in one entry": lambda: (
+            "programs:\n- {" + "".join(f"k{i}: v," for i in range(limit // 12)) + "z: 1}\n"
+        ),
+        "deep nesting": lambda: "programs: " + "[" * (limit // 2 - 20) + "]" * (limit // 2 - 20),
+        "deep nesting within the limit": lambda: (
+            "programs: ["
+            + ("[" * deep + "]" * deep + ",") * (limit // (2 * deep + 1) - 1)
+            + "[]]\n"
+        ),
+        "alias bomb": lambda: (
+            "a0: &a0 [l,l,l,l,l,l,l,l,l]\n"
+            + "".join(f"a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 9))
+            + "programs: *a8\n"
+        ),
+    }
+    return texts[name]()[:MAX_CATALOG_BYTES]
+
+
+def hostile(env: dict[str, str], count: int) -> bool:
+    """Each hostile file given to ``mlchoose rank``: seconds and peak MB, and the first words
+    of the refusal. Each file is written by a child process (a child forked from a parent
+    holding the text would report the parent's pages as its own peak memory)."""
+    folder = Path(tempfile.mkdtemp(prefix="mlchoose-bench-hostile-"))
+    path = folder / "hostile.yaml"
+    here = {**env, "MLCHOOSE_CACHE_DIR": str(folder / "cache")}
+    ok = True
+    print(f"{'hostile file':<32} {'MB':>6} {'seconds':>8} {'peak MB':>8}  outcome")
+    for name in HOSTILE:
+        subprocess.run([PYTHON, __file__, "--hostile-file", name, str(path)], check=True, env=env)
+        size = path.stat().st_size / 2**20
+        argv = [*MLCHOOSE, "rank", "--format", "json", "--catalog", str(path)]
+        measured = [run_any(argv, here) for _ in range(max(1, count // 5))]
+        took = statistics.median(m[0] for m in measured)
+        peak = max(m[1] for m in measured)
+        code, said = measured[0][2], measured[0][3]
+        bounded = took <= 30 and peak <= 2048 and code == 1
+        ok &= bounded
+        said = said.replace(str(path), "FILE")
+        print(
+            f"{name:<32} {size:6.1f} {took:8.2f} {peak:8.0f}  exit {code}: {said[:110]}", flush=True
+        )
+        path.unlink()
+    shutil.rmtree(folder, ignore_errors=True)
+    return ok
+
+
 SIZES = (100, 1_000, 10_000)
 
 
@@ -159,7 +336,9 @@ def scale(env: dict[str, str], count: int) -> bool:
             shutil.rmtree(cache, ignore_errors=True)
             measured = [run_once(argv, cold_env), run_once(argv, cold_env)]
             measured.append(run_once(r3(paths[size]), env))
-            for name, (seconds, peak) in zip(("first", "cached", "ref"), measured, strict=True):
+            measured.append(run_once(r3(paths[size], collector=False), env))
+            names = ("first", "cached", "ref", "ref'")
+            for name, (seconds, peak) in zip(names, measured, strict=True):
                 runs[size].setdefault(name, []).append(seconds)
                 runs[size].setdefault(name + " peak", []).append(peak)
         growths.append(runs[10_000]["first"][-1] / runs[1_000]["first"][-1])
@@ -173,16 +352,16 @@ def scale(env: dict[str, str], count: int) -> bool:
             statistics.median(runs[size]["ref"]),
             statistics.median(runs[size]["ref peak"]),
         )
+        quiet = statistics.median(runs[size]["ref'"])
         peak, warm_peak = max(runs[size]["first peak"]), max(runs[size]["cached peak"])
         print(
             f"catalog of {size:>6} programs: first {first:6.2f} s "
-            f"({first / ref:4.2f} x R3 {ref:5.2f} s), peak {peak:6.0f} MB "
-            f"({peak / ref_peak:4.2f} x R3 {ref_peak:4.0f} MB); "
+            f"({first / ref:4.2f} x R3 {ref:5.2f} s, {first / quiet:4.2f} x R3' {quiet:5.2f} s), "
+            f"peak {peak:6.0f} MB ({peak / ref_peak:4.2f} x R3 {ref_peak:4.0f} MB); "
             f"cached {warm:5.2f} s, peak {warm_peak:4.0f} MB"
         )
-        if size == 10_000:
-            ok &= first <= 1.5 * ref and peak <= 1.5 * ref_peak
-            ok &= warm < 1.0 and warm_peak < 250
+        if size == 10_000:  # issue 29: a cold first load within 2 x R3 and 2 GB
+            ok &= first <= 2 * ref and peak <= 2048
     growth = statistics.median(growths)
     shown = ", ".join(f"{g:.1f}" for g in growths)
     print(
@@ -319,13 +498,19 @@ def main() -> None:
     parser.add_argument("--sizes", default="100,1000,10000", help="catalog sizes for commands")
     parser.add_argument("--rounds", type=int, default=3, help="runs per figure for commands")
     parser.add_argument("--src", help="source tree to run instead of the installed mlchoose")
+    parser.add_argument("--before", help="issue29: the source tree (its src) of the 'before' side")
     parser.add_argument(
         "--skip",
         action="append",
         default=[],
         help="a command label to leave out (LABEL or LABEL@SIZE), e.g. for a slow old version",
     )
+    parser.add_argument("--hostile-file", nargs=2, metavar=("NAME", "PATH"), help=argparse.SUPPRESS)
     options = parser.parse_args()
+    if options.hostile_file:
+        name, where = options.hostile_file
+        Path(where).write_text(hostile_text(name), encoding="utf-8")
+        return
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80"}
     env.pop("MLCHOOSE_CATALOG", None)
     env["MLCHOOSE_CACHE_DIR"] = tempfile.mkdtemp(prefix="mlchoose-bench-cache-")
@@ -337,6 +522,10 @@ def main() -> None:
     )
     sys.path.insert(0, str(HERE))
     compile_package()
+    if options.before:
+        import compileall
+
+        compileall.compile_dir(options.before, quiet=1)
     sizes = [int(size) for size in options.sizes.split(",")]
     checks: dict[str, Callable[[dict[str, str], int], bool]] = {
         "startup": startup,
@@ -344,6 +533,8 @@ def main() -> None:
         "robust": robust,
         "scale": scale,
         "commands": lambda env, _: commands(env, options.rounds, sizes, options.src, options.skip),
+        "issue29": lambda env, count: issue29(env, count, options.before),
+        "hostile": hostile,
     }
     verdicts = {name: checks[name](env, options.pairs) for name in options.only.split(",")}
     print("targets met:", ", ".join(f"{k} {'yes' if v else 'NO'}" for k, v in verdicts.items()))

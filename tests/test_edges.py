@@ -188,7 +188,7 @@ def alias_bomb(levels: int) -> str:
             lambda p: p.write_text("programs: !!python/object/apply:os.system ['true']\n"),
             "not valid YAML",
         ),
-        (lambda p: os.truncate(p, 100 * 2**20) if p.touch() is None else None, "larger than 64 MB"),
+        (lambda p: os.truncate(p, 2**28) if p.touch() is None else None, "larger than 128 MB"),
         (lambda p: os.mkfifo(p), "not a regular file"),
         (lambda p: p.mkdir(), "is a directory"),
         (
@@ -201,7 +201,7 @@ def alias_bomb(levels: int) -> str:
         "deep-nesting",
         "non-utf8",
         "python-tag",
-        "100MB",
+        "256MB",
         "fifo",
         "directory",
         "symlink-loop",

@@ -9,6 +9,7 @@ set MLCHOOSE_DEBUG=1 to see a traceback instead.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -20,7 +21,6 @@ from typer._click import Context, HelpFormatter, Parameter
 from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from mlchoose import __version__
-from mlchoose.cli import catalog, explore, profile, rank, report, verify
 from mlchoose.cli.options import flag, phrase
 from mlchoose.errors import MlchooseError, OutputClosed
 
@@ -164,30 +164,67 @@ SETTINGS: dict[str, Any] = {
     "rich_markup_mode": "rich",
     "context_settings": {"help_option_names": ["-h", "--help"]},
 }
-app = typer.Typer(**SETTINGS)
+#: The command list: name, module of mlchoose.cli, function; the three main commands first, as
+#: `mlchoose --help` shows them. A module is imported only when one of its commands is built.
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("rank", "rank", "rank"),
+    ("show", "explore", "show"),
+    ("compare", "explore", "compare"),
+    ("why", "explore", "why"),
+    ("report", "report", "report"),
+    ("list", "catalog", "list_programs"),
+    ("validate", "catalog", "validate"),
+    ("stats", "catalog", "stats"),
+    ("schema", "catalog", "schema"),
+    ("verify", "verify", "verify"),
+    ("profile", "profile", "profile_app"),  # a group of commands
+    ("interview", "profile", "interview"),
+)
+
+
+def _typer(commands: Iterable[tuple[str, str, str]]) -> typer.Typer:
+    """An app with the callback (``--version``) and the given entries of :data:`COMMANDS`."""
+    import importlib
+
+    built = typer.Typer(**SETTINGS)
+    built.callback()(_main)
+    for name, module, attribute in commands:
+        found = getattr(importlib.import_module(f"mlchoose.cli.{module}"), attribute)
+        if isinstance(found, typer.Typer):
+            for info in found.registered_commands:  # their help reads like every other
+                if info.cls in (None, TyperCommand):
+                    info.cls = _Command
+            built.add_typer(found, name=name, cls=_HelpGroup)
+        else:
+            built.command(name, cls=_Command)(found)
+    return built
+
+
+@functools.cache
+def _whole() -> typer.Typer:
+    return _typer(COMMANDS)
+
+
+def __getattr__(name: str) -> Any:
+    """``app``, the whole app, built on first use (PEP 562): the ``mlchoose`` command builds
+    only the command it runs (:func:`app_for`), so a command's module is imported only when
+    that command, help or a test needs it."""
+    if name == "app":
+        return _whole()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def app_for(argv: Sequence[str]) -> typer.Typer:
     """The app with only the command ``argv`` names, or the whole app when it names none.
 
     Typer turns every command's options into click parameters at start-up, ~10 ms for all of
-    mlchoose's commands (measured; see benchmarks/); running one command needs only its own.
-    Help, errors and results are the same, since the command is the same object.
+    mlchoose's commands (measured; see benchmarks/), and importing every command's module
+    costs a few more; running one command needs only its own. Help, errors and results are
+    the same, since the command is the same function.
     """
     name = next((a for a in argv if not a.startswith("-")), None)
-    commands = [c for c in app.registered_commands if _name(c) == name]
-    groups = [g for g in app.registered_groups if g.name == name]
-    if not commands and not groups:
-        return app
-    one = typer.Typer(**SETTINGS)
-    one.registered_callback = app.registered_callback
-    one.registered_commands = commands
-    one.registered_groups = groups
-    return one
-
-
-def _name(command: Any) -> str:
-    return str(command.name or command.callback.__name__.replace("_", "-"))
+    named = [entry for entry in COMMANDS if entry[0] == name]
+    return _typer(named) if named else _whole()
 
 
 def _version(value: bool) -> None:
@@ -196,7 +233,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _main(
     version: Annotated[
         bool,
@@ -206,21 +242,3 @@ def _main(
     ] = False,
 ) -> None:
     """Choose a master's program in machine learning."""
-
-
-# The command list: the three main commands first, as `mlchoose --help` shows them.
-app.command("rank", cls=_Command)(rank.rank)
-app.command("show", cls=_Command)(explore.show)
-app.command("compare", cls=_Command)(explore.compare)
-app.command("why", cls=_Command)(explore.why)
-app.command("report", cls=_Command)(report.report)
-app.command("list", cls=_Command)(catalog.list_programs)
-app.command("validate", cls=_Command)(catalog.validate)
-app.command("stats", cls=_Command)(catalog.stats)
-app.command("schema", cls=_Command)(catalog.schema)
-app.command("verify", cls=_Command)(verify.verify)
-for _info in profile.profile_app.registered_commands:  # their help reads like every other
-    if _info.cls in (None, TyperCommand):
-        _info.cls = _Command
-app.add_typer(profile.profile_app, name="profile", cls=_HelpGroup)
-app.command("interview", cls=_Command)(profile.interview)

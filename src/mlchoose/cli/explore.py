@@ -155,11 +155,12 @@ def _last_verified(program: Mapping[str, Any], sources: Mapping[str, Any]) -> Ve
     counts only while the fact's URL, quote and value are still the ones it checked (the
     engine's ``cached``); a fact changed since says so, and so does its source."""
     from mlchoose.verify import saved as verification
+
+    if not verification.path().exists():
+        return None  # never verified: the engine and its network modules stay unloaded
     from mlchoose.verify.engine import cached
     from mlchoose.views.detail import Verified
 
-    if not verification.path().exists():
-        return None
     saved = verification.load()
     report = cached([program], sources, saved)
     failed = {r.field: r.status for r in report.results if r.status != "ok"}

@@ -39,9 +39,9 @@ def folder() -> Path:
     override = os.environ.get(ENV_DIR)
     if override:
         return Path(override)
-    from platformdirs import user_cache_dir
+    from mlchoose.data.folders import user_folder
 
-    return Path(user_cache_dir("mlchoose", appauthor=False))
+    return user_folder("cache")
 
 
 def name(key: str) -> str:

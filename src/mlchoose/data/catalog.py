@@ -71,9 +71,14 @@ ENV_OVERLAY = "MLCHOOSE_OVERLAY"
 
 
 def builtin_bytes() -> bytes:
-    from importlib.resources import files
+    """The built-in catalog's bytes, read by path (``importlib.resources`` costs about a
+    millisecond of every start), through ``importlib.resources`` where there is no file."""
+    try:
+        return (Path(__file__).parent.parent / BUILTIN).read_bytes()
+    except OSError:
+        from importlib.resources import files
 
-    return files("mlchoose").joinpath(BUILTIN).read_bytes()
+        return files("mlchoose").joinpath(BUILTIN).read_bytes()
 
 
 def read_bytes(path: Path, what: str = "catalog") -> bytes:
@@ -258,9 +263,9 @@ def _user_overlay() -> list[Path]:
     named = os.environ.get(ENV_OVERLAY)
     if named is not None:
         return [Path(named)] if named else []
-    from platformdirs import user_config_dir
+    from mlchoose.data.folders import user_folder
 
-    path = Path(user_config_dir("mlchoose", appauthor=False)) / "overlay.yaml"
+    path = user_folder("config") / "overlay.yaml"
     return [path] if path.is_file() else []
 
 

@@ -90,9 +90,9 @@ def config_dir() -> Path:
     override = os.environ.get(ENV_CONFIG_DIR)
     if override:
         return Path(override)
-    from platformdirs import user_config_dir
+    from mlchoose.data.folders import user_folder
 
-    return Path(user_config_dir("mlchoose", appauthor=False))
+    return user_folder("config")
 
 
 def folder() -> Path:

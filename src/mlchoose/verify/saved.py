@@ -30,8 +30,9 @@ from pathlib import Path
 from typing import Any, Final
 
 from mlchoose.data import cache
-from mlchoose.verify.quotes import FACT_STATUSES
-from mlchoose.verify.request import PAGE_STATUSES, printable
+
+# The checks' vocabularies (verify.quotes, verify.request) are imported where entries are read:
+# ``show`` imports this module only to see whether a results file exists (issue 29).
 
 FILE_NAME: Final = "verification.json"
 LOCK_NAME: Final = "verification.json.lock"
@@ -147,11 +148,15 @@ def _read_bounded(where: Path) -> bytes | None:
 
 
 def _text(value: Any, limit: int = _TEXT) -> str | None:
+    from mlchoose.verify.request import printable
+
     return printable(value, limit) if isinstance(value, str) and len(value) <= limit else None
 
 
 def _outcome(entry: Any) -> Outcome | None:
     """One entry, checked field by field; None when any field is not what save writes."""
+    from mlchoose.verify.request import PAGE_STATUSES
+
     if not isinstance(entry, dict):
         return None
     url, checked = _text(entry.get("url"), _URL), entry.get("checked")
@@ -181,6 +186,8 @@ def _is_time(value: Any) -> bool:
 
 
 def _mark(item: Any) -> FactMark | None:
+    from mlchoose.verify.quotes import FACT_STATUSES
+
     if not isinstance(item, dict) or item.get("status") not in FACT_STATUSES:
         return None
     texts = [_text(item.get(key), 200) for key in ("program", "field", "source")]
@@ -238,6 +245,8 @@ def _fitted(outcome: Outcome) -> Outcome | None:
 
 
 def _cut(text: str, limit: int = _TEXT) -> str:
+    from mlchoose.verify.request import printable
+
     return printable(text, limit)
 
 
