@@ -26,8 +26,8 @@ def unknown_legend(mark: str = UNKNOWN) -> str:
     """What an unknown score means (``mark`` as the format prints it: Markdown's is in
     backticks)."""
     return (
-        f"{mark} = unknown: the total counts its stand-in there, the rule's estimate for no "
-        "evidence."
+        f"{mark} = unknown: the total counts its stand-in there, what the catalog expects "
+        "without evidence."
     )
 
 
