@@ -426,3 +426,15 @@ def test_a_hostile_page_is_read_and_checked_in_bounded_time(site: Site) -> None:
     assert time.monotonic() - started < 1.0
     for page in pages.values():
         assert page.status == "ok" and "Tuition is $30,200" in page.text
+
+
+def test_a_page_too_slow_to_read_is_unreachable_not_a_partial_text() -> None:
+    """Issue 28: parsing within --timeout; a page stopped part-way is not read as changed."""
+    from mlchoose.verify.fetch import _page
+    from mlchoose.verify.request import Raw
+
+    body = ("&a" * 2_500_000).encode()
+    raw = Raw("https://example.edu/x", 200, "", "text/html", "", body, False)
+    page = _page("https://example.edu/x", raw, replace(FAST, timeout=0.01))
+    assert (page.status, page.text) == ("unreachable", "")
+    assert "took longer than" in page.detail

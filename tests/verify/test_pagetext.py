@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from mlchoose.verify.pagetext import MAX_CHARS, decode, html_text, page_text, safe_text
 from mlchoose.verify.quotes import contains
 from tests.verify.samples import tiny_pdf
@@ -184,3 +186,18 @@ def test_pdfs_arriving_together_are_read_one_at_a_time() -> None:
 
     alone = peak(1)
     assert peak(3) < alone * 1.5
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["&a" * 2_500_000, "<b>x</b>" * 600_000],
+    ids=["entities", "tags"],
+)
+def test_reading_a_hostile_page_stops_at_its_budget(page: str) -> None:
+    """Issue 28: the whole page, parsing included, within --timeout: the work is stopped (not
+    left running), and the page counts as unreadable rather than as a partial text."""
+    from mlchoose.verify.pagetext import TooSlow
+
+    with pytest.raises(TooSlow, match=r"longer than 0\.01 s"):
+        html_text(page, budget=0.01)
+    assert html_text("<p>Tuition &amp; fees</p>", budget=0.01) == "\nTuition & fees\n"

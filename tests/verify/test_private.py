@@ -161,3 +161,23 @@ def test_one_spelling_per_address() -> None:
     assert same_address("::ffff:127.0.0.1") == "127.0.0.1"
     assert same_address("0:0:0:0:0:0:0:1") == "::1"
     assert same_address("not-an-ip") == "not-an-ip"
+
+
+def test_a_hung_address_lookup_is_cut_off_at_the_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 28: connect (the DNS lookup included) within --timeout."""
+    import threading
+
+    import httpcore
+
+    release = threading.Event()
+
+    def hang(host: str, port: int) -> list[str]:
+        release.wait(5)
+        return ["192.0.2.1"]
+
+    monkeypatch.setattr(network, "resolve", hang)
+    try:
+        with pytest.raises(httpcore.ConnectTimeout, match="address lookup"):
+            network.resolve_within("slow.example", 443, 0.05)
+    finally:
+        release.set()

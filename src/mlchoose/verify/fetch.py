@@ -26,7 +26,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 from urllib.parse import SplitResult, urljoin, urlsplit
 
-from mlchoose.verify.pagetext import page_text
+from mlchoose.verify.pagetext import TooSlow, page_text
 from mlchoose.verify.request import (
     MB,
     Failure,
@@ -272,7 +272,10 @@ def _page(url: str, raw: Raw, settings: Settings) -> Page:
     status = raw.status
     if 200 <= status < 300:
         moved = not same_place(url, raw.url)
-        text = page_text(raw.body, raw.content_type, budget=settings.timeout)
+        try:
+            text = page_text(raw.body, raw.content_type, budget=settings.timeout)
+        except TooSlow as slow:
+            return Page(url, final, "unreachable", status, raw.content_type, "", str(slow))
         notes = [f"moved to {final}"] if moved else []
         if raw.truncated:
             notes.append(f"only the first {settings.max_bytes // MB} MB read")

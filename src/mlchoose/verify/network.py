@@ -59,6 +59,29 @@ def resolve(host: str, port: int) -> list[str]:
     return list(dict.fromkeys(str(info[4][0]) for info in found))
 
 
+def resolve_within(host: str, port: int, seconds: float) -> list[str]:
+    """:func:`resolve` within ``seconds``: the C library's lookup cannot be interrupted, so it
+    runs in a daemon thread that a slow resolver may keep (it holds no lock and writes
+    nothing); the request goes on without it, as a connection timeout."""
+    found: list[list[str]] = []
+    failed: list[BaseException] = []
+
+    def look() -> None:
+        try:
+            found.append(resolve(host, port))
+        except BaseException as error:  # handed to the caller's thread
+            failed.append(error)
+
+    worker = threading.Thread(target=look, name="mlchoose-dns", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if failed:
+        raise failed[0]
+    if not found:
+        raise httpcore.ConnectTimeout(f"the address lookup took longer than {seconds:g} s")
+    return found[0]
+
+
 def refusal(address: str) -> str:
     """Why ``address`` is not fetched without consent (``"a loopback address"``), or ``""``."""
     try:
@@ -135,8 +158,9 @@ class Guard(httpcore.NetworkBackend):
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore.NetworkStream:
         deadline = _deadline()
+        wait = max(0.0, min(timeout or 30.0, deadline - time.monotonic()))
         try:
-            addresses = resolve(host, port)
+            addresses = resolve_within(host, port, wait)
         except (OSError, UnicodeError) as error:
             raise httpcore.ConnectError(f"cannot resolve: {type(error).__name__}") from error
         for address in addresses if not self.allow_private else ():

@@ -91,14 +91,20 @@ _CONTROLS: Final = dict.fromkeys(
 )
 
 
+class TooSlow(Exception):
+    """Reading a page's text took longer than its budget: the work was stopped, and the page
+    counts as unreadable (a partial text could make a fact look changed)."""
+
+
 def page_text(body: bytes, content_type: str = "", budget: float = PDF_SECONDS) -> str:
     """The plain text of a page, whatever its type; ``""`` when none can be read. The work is
-    linear in the page's length (HTML) or bounded by pages, bytes and ``budget`` (PDF)."""
+    linear in the page's length and bounded by ``budget`` seconds (HTML: :class:`TooSlow` past
+    it) or by pages, bytes and ``budget`` (PDF)."""
     mime, charset = _media_type(content_type)
     if mime == "application/pdf" or body[:5] == b"%PDF-":
         text = pdf_text(body, budget)
     elif mime in ("text/html", "application/xhtml+xml") or (not mime and _looks_html(body)):
-        text = html_text(decode(body, charset or _meta_charset(body)))
+        text = html_text(decode(body, charset or _meta_charset(body)), budget)
     else:
         text = decode(body, charset)
     return safe_text(text)
@@ -173,11 +179,47 @@ def _token(found: re.Match[str]) -> str:
     return "\n" if name is not None and name.lower() in _BLOCK else ""
 
 
-def html_text(markup: str) -> str:
+#: Tokens (or characters of entities) between two looks at the clock.
+_CHECK_EVERY: Final = 4096
+_ENTITY_CHUNK: Final = 65_536
+
+
+def html_text(markup: str, budget: float | None = None) -> str:
     """The visible text of an HTML document: inline elements joined without a gap, block
     elements apart, scripts, styles, templates and comments dropped, entities decoded. One
-    linear pass of a regular expression, not a parser: hostile markup cannot make it slow."""
-    return html.unescape(_MARKUP.sub(_token, markup[: MAX_CHARS * 2]))
+    linear pass of a regular expression, not a parser: hostile markup cannot make it slow; and
+    with ``budget`` the pass stops there (:class:`TooSlow`) instead of running on."""
+    text = markup[: MAX_CHARS * 2]
+    started = time.monotonic()
+
+    def late() -> bool:
+        return budget is not None and time.monotonic() - started > budget
+
+    parts: list[str] = []
+    last = 0
+    for count, found in enumerate(_MARKUP.finditer(text), start=1):
+        parts += (text[last : found.start()], _token(found))
+        last = found.end()
+        if count % _CHECK_EVERY == 0 and late():
+            raise TooSlow(f"reading the page took longer than {budget:g} s")
+    parts.append(text[last:])
+    plain = "".join(parts)
+    if "&" not in plain:
+        return plain
+    # Entities decoded a chunk at a time, so a page of millions of them is stopped in time too
+    # (a chunk ends at a break so that no entity is cut).
+    decoded: list[str] = []
+    start = 0
+    while start < len(plain):
+        end = min(len(plain), start + _ENTITY_CHUNK)
+        if end < len(plain):
+            cut = max(plain.rfind(" ", start, end), plain.rfind("\n", start, end))
+            end = cut + 1 if cut > start else end
+        decoded.append(html.unescape(plain[start:end]))
+        start = end
+        if late():
+            raise TooSlow(f"reading the page took longer than {budget:g} s")
+    return "".join(decoded)
 
 
 def pdf_text(body: bytes, budget: float = PDF_SECONDS) -> str:
