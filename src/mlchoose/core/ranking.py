@@ -235,17 +235,41 @@ def results_for(
     return _results(catalog, programs, weights, prefs, every, stand_in, explain)
 
 
-def detail_of(catalog: Catalog, program: Program, query: Query, ranking: Ranking) -> ProgramResult:
-    """One program's result with its rule texts and evidence, scaled by a ranking of the same
-    catalog and query (its stand-ins): the catalog is not scored a second time."""
+class Standings(NamedTuple):
+    """Every program's total, without building a result per program: what ``show`` needs to
+    say "rank 3 of 10,000" and what finding a fact could change."""
+
+    totals: dict[str, float | None]
+    stand_ins: dict[Criterion, float | None]
+    weights: dict[Criterion, float]
+
+
+def standings(catalog: Catalog, query: Query) -> Standings:
+    """The whole catalog's totals by the query's weights (no filter, no cut)."""
+    prefs = query.prefs
+    quick = Context.of(
+        catalog["programs"], prefs.regions, prefs.interests, False, prefs.international
+    )
+    criteria = criteria_of(query.weights.raw)
+    every = {p["id"]: score_all(p, quick, criteria) for p in catalog["programs"]}
+    stand_in = stand_ins(every.values(), quick)
+    applied = applied_weights(query.weights, prefs, stand_in)
+    totals = {ident: combine(scores, applied, stand_in).total for ident, scores in every.items()}
+    return Standings(totals, stand_in, applied)
+
+
+def detail_of(
+    catalog: Catalog, program: Program, query: Query, stand_in: Mapping[Criterion, float | None]
+) -> ProgramResult:
+    """One program's result with its rule texts and evidence, scaled by the catalog's
+    stand-ins for the same query: the catalog is not scored a second time."""
     prefs = query.prefs
     full = Context.of(
         catalog["programs"], prefs.regions, prefs.interests, True, prefs.international
     )
     every = {program["id"]: score_all(program, full, criteria_of(query.weights.raw))}
-    stand_in = dict(ranking.stand_ins)
-    [found], _, _ = _results(catalog, [program], query.weights, prefs, every, stand_in, False)
-    return found
+    found, _, _ = _results(catalog, [program], query.weights, prefs, every, dict(stand_in), False)
+    return found[0]
 
 
 def _results(

@@ -14,7 +14,14 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from mlchoose.core.criteria import Context
-from mlchoose.core.ranking import ProgramResult, detail_of, rank
+from mlchoose.core.ranking import (
+    ProgramResult,
+    Standings,
+    detail_of,
+    order,
+    rank,
+    standings,
+)
 from mlchoose.core.rates import base_counts
 from mlchoose.vocab import Criterion, criteria_of
 
@@ -60,14 +67,13 @@ def _rank_of(total: float, ident: str, others: Sequence[tuple[float, str]]) -> i
 
 
 def discoveries(
-    result: ProgramResult, weights: Mapping[Criterion, float], everyone: Sequence[ProgramResult]
+    result: ProgramResult, weights: Mapping[Criterion, float], totals: Mapping[str, float | None]
 ) -> list[Discovery]:
-    """The open criteria of ``result`` that could move its rank most, at most SHOWN."""
+    """The open criteria of ``result`` that could move its rank most, at most SHOWN
+    (``totals``: every program's total, by id)."""
     ident = result.program["id"]
     others = sorted(
-        (-round(r.total or 0.0, DIGITS), r.program["id"])
-        for r in everyone
-        if r.program["id"] != ident
+        (-round(total or 0.0, DIGITS), other) for other, total in totals.items() if other != ident
     )
     found = []
     for criterion in criteria_of(weights):
@@ -102,16 +108,28 @@ class Explained(NamedTuple):
 
 
 def explain(catalog: Catalog, program: Program, query: Query) -> Explained:
-    """One program's scores with their evidence, and its rank among the whole catalog."""
-    ranking = rank(catalog, query._replace(explain=False, filters=(), only=None, top=None))
-    position = next(r.rank for r in ranking.results if r.program["id"] == program["id"])
-    detail = detail_of(catalog, program, query, ranking)
-    found = discoveries(detail, ranking.weights, ranking.everything)
+    """One program's scores with their evidence, and its rank among the whole catalog.
+
+    Its rank needs every program's total, not every program's result: a 10,000-program
+    catalog is scored once, quickly (for an international student the order puts STEM first,
+    so the full ranking decides the place).
+    """
+    whole = query._replace(explain=False, filters=(), only=None, top=None)
+    if query.prefs.international:
+        ranking = rank(catalog, whole)
+        totals = {r.program["id"]: r.total for r in ranking.everything}
+        place = {r.program["id"]: r.rank for r in ranking.everything}
+        found = Standings(totals, dict(ranking.stand_ins), dict(ranking.weights))
+    else:
+        found = standings(catalog, whole)
+        place = {ident: i for i, ident in enumerate(order(found.totals), start=1)}
+    detail = detail_of(catalog, program, query, found.stand_ins)
+    open_ = discoveries(detail, found.weights, found.totals)
     context = Context.of(catalog["programs"], frozenset(), explain=False)
     return Explained(
-        detail._replace(rank=position),
-        ranking.weights,
-        ranking.size,
-        tuple(found),
+        detail._replace(rank=place[program["id"]]),
+        found.weights,
+        len(found.totals),
+        tuple(open_),
         base_counts(context.rates),
     )
