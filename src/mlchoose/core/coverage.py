@@ -17,12 +17,12 @@ if TYPE_CHECKING:
 
 #: Facts counted by ``stats`` (the registry's ``coverage``): (fact, row name, label), in order.
 FACTS: list[tuple[str, str, str]] = [
-    (fact.name, row, label)
-    for fact in sorted(
-        (f for f in registry.FACTS if f.coverage is not None),
-        key=lambda f: f.coverage[0] if f.coverage else 0,
+    (name, row, label)
+    for _, name, row, label in sorted(
+        (f.coverage[0], f.name, f.coverage[1], f.coverage[2])
+        for f in registry.FACTS
+        if f.coverage is not None
     )
-    for _, row, label in [fact.coverage or (0, "", "")]
 ]
 
 

@@ -42,8 +42,6 @@ class Filtered(NamedTuple):
     kept: list[Program]
     #: Programs dropped because a filter said no.
     failed: int
-    #: Programs that could pass, set apart (0 when they are kept).
-    dropped_unknown: int
     #: What is in question -> programs ("cost unknown" -> 23, "STEM likely" -> 3).
     unknown: dict[str, int]
     kept_unknown: bool
@@ -51,6 +49,11 @@ class Filtered(NamedTuple):
     doubts: dict[str, tuple[str, ...]]
     #: The programs that could pass, set apart (empty with ``--keep-unknown``: they are kept).
     could: list[Program]
+
+    @property
+    def dropped_unknown(self) -> int:
+        """Programs that could pass, set apart (0 when they are kept)."""
+        return len(self.could)
 
 
 def _within(low: float | None, high: float | None, limit: float) -> bool | None:
@@ -175,7 +178,7 @@ def apply(
     """The programs that pass every filter, and apart those that could (kept with them if
     asked); ``sources``: the catalog's shared sources, whose kinds say a fact's basis."""
     if not filters:  # the usual case, and a large catalog's rank should not pay for the loop
-        return Filtered(list(programs), 0, 0, {}, keep_unknown, {}, [])
+        return Filtered(list(programs), 0, {}, keep_unknown, {}, [])
     from mlchoose.data.registry import doubt
 
     kept: list[Program] = []
@@ -205,7 +208,7 @@ def apply(
                 could.append(program)
                 continue
         kept.append(program)
-    return Filtered(kept, failed, len(could), unknown, keep_unknown, doubts, could)
+    return Filtered(kept, failed, unknown, keep_unknown, doubts, could)
 
 
 def summary(result: Filtered) -> str | None:

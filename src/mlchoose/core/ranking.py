@@ -324,12 +324,13 @@ def rank(catalog: Catalog, query: Query) -> Ranking:
     wanted = None if query.only is None else set(query.only)
     candidates = [p for p in catalog["programs"] if wanted is None or p["id"] in wanted]
     chosen = apply(candidates, query.filters, query.keep_unknown, catalog.get("sources", {}))
-    results, stand_in, applied = results_for(
-        catalog, chosen.kept, query.weights, query.prefs, query.explain
+    # One scoring of the catalog for both lists: each keeps its order, ranks counted apart.
+    both, stand_in, applied = results_for(
+        catalog, [*chosen.kept, *chosen.could], query.weights, query.prefs, query.explain
     )
-    could: list[ProgramResult] = []
-    if chosen.could:
-        could, _, _ = results_for(catalog, chosen.could, query.weights, query.prefs, query.explain)
+    apart = {p["id"] for p in chosen.could}
+    results = numbered(r for r in both if r.program["id"] not in apart)
+    could = numbered(r for r in both if r.program["id"] in apart)
     dropped = summary(chosen)
     notes = _notes(query.prefs, query.weights, stand_in) + ((dropped,) if dropped else ())
     if query.prefs.international:
@@ -362,8 +363,12 @@ def stem_first(results: Sequence[ProgramResult]) -> list[ProgramResult]:
     renumbered: what an international student who needs OPT's STEM extension asks for."""
     from mlchoose.data.registry import stem_status
 
-    ordered = sorted(results, key=lambda r: _STEM_TIER[stem_status(r.program)])
-    return [r._replace(rank=i) for i, r in enumerate(ordered, start=1)]
+    return numbered(sorted(results, key=lambda r: _STEM_TIER[stem_status(r.program)]))
+
+
+def numbered(results: Iterable[ProgramResult]) -> list[ProgramResult]:
+    """The results in the order given, ranked 1, 2, 3, ..."""
+    return [r._replace(rank=i) for i, r in enumerate(results, start=1)]
 
 
 def _check_top(top: int | None) -> None:

@@ -18,6 +18,7 @@ from importlib.resources import files
 from typing import TYPE_CHECKING, Final, Literal, NamedTuple
 
 from mlchoose.data.dhs import is_stem
+from mlchoose.data.registry import FIGURES
 
 if TYPE_CHECKING:
     from mlchoose.data.models import CipFact, EarningsFact, StemFact
@@ -112,7 +113,7 @@ def earnings(cip: CipFact) -> EarningsFact | None:
         "release": SCORECARD_RELEASE,
         "source": SCORECARD,
     }
-    for key in ("completers", "earnings_1yr", "earnings_4yr", "debt_median"):
+    for key in ("completers", *FIGURES):
         value = getattr(found, key)
         if value is not None:
             fact[key] = value

@@ -197,10 +197,6 @@ def stem(program: Program, sources: Sources | None = None) -> str:
     return status + cip
 
 
-def stem_short(program: Program) -> str:
-    return stem_status(program)
-
-
 def stem_brief(program: Program) -> str:
     """'likely (field 11.07)' or 'yes': side by side, the field says why it is only likely."""
     fact = program["stem"]
@@ -249,6 +245,14 @@ EARNINGS_SCOPE: Final = (
 )
 
 
+#: The figures Scorecard may publish for a field (any of them absent: suppressed for privacy).
+FIGURES: Final = ("earnings_1yr", "earnings_4yr", "debt_median")
+
+
+def _published(fact: Any) -> bool:
+    return any(key in fact for key in FIGURES)
+
+
 def _dollars(fact: Any, key: str) -> str:
     return money(fact[key]) if key in fact else "not published (privacy)"
 
@@ -259,7 +263,7 @@ def earnings(program: Program, sources: Sources | None = None) -> str:
     if fact is None:
         return UNKNOWN_TEXT
     counted = f"{fact['completers']:,} graduates" if "completers" in fact else "count not published"
-    if not any(k in fact for k in ("earnings_1yr", "earnings_4yr", "debt_median")):
+    if not _published(fact):
         figures = "not published (privacy)"
     else:
         figures = (
@@ -275,7 +279,7 @@ def earnings_brief(program: Program) -> str:
     fact = program["earnings"]
     if fact is None:
         return UNKNOWN_TEXT
-    if not any(k in fact for k in ("earnings_1yr", "earnings_4yr", "debt_median")):
+    if not _published(fact):
         return "not published (privacy)"
     one, four = _dollars(fact, "earnings_1yr"), _dollars(fact, "earnings_4yr")
     return (
@@ -307,7 +311,7 @@ def _earnings_json(fact: Any) -> dict[str, Any]:
         "earnings_1yr": fact.get("earnings_1yr"),
         "earnings_4yr": fact.get("earnings_4yr"),
         "debt_median": fact.get("debt_median"),
-        "published": any(k in fact for k in ("earnings_1yr", "earnings_4yr", "debt_median")),
+        "published": _published(fact),
         "release": fact.get("release"),
         "covers": EARNINGS_SCOPE,
     }
@@ -505,7 +509,7 @@ FACTS: Final[tuple[Fact, ...]] = (
             ("stem_basis", lambda f: f.get("basis", "stated")),
         ),
         brief=stem_brief,
-        columns=(Column("stem", "STEM", stem_short),),
+        columns=(Column("stem", "STEM", stem_status),),
         coverage=(9, "stem", "STEM status"),
         finds="stem",
         compare=True,
@@ -614,12 +618,6 @@ NOT_FACTS: Final[tuple[str, ...]] = (*IDENTITY, *PLACE, *LISTS, *OTHER)
 COLUMNS: Final[dict[str, Column]] = {c.name: c for f in FACTS for c in f.columns}
 #: The fact each ``--facts`` column shows.
 FACT_OF_COLUMN: Final[dict[str, str]] = {c.name: f.name for f in FACTS for c in f.columns}
-
-
-def phrase(program: Program, name: str, sources: Sources | None = None) -> str:
-    """A fact as a person reads it."""
-    fact = BY_NAME[name]
-    return fact.phrase(program, sources or {})
 
 
 #: What a source's kind says of the facts resting on it, unless a fact says otherwise.

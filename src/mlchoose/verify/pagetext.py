@@ -192,16 +192,17 @@ def html_text(markup: str, budget: float | None = None) -> str:
     text = markup[: MAX_CHARS * 2]
     started = time.monotonic()
 
-    def late() -> bool:
-        return budget is not None and time.monotonic() - started > budget
+    def in_time() -> None:
+        if budget is not None and time.monotonic() - started > budget:
+            raise TooSlow(f"reading the page took longer than {budget:g} s")
 
     parts: list[str] = []
     last = 0
     for count, found in enumerate(_MARKUP.finditer(text), start=1):
         parts += (text[last : found.start()], _token(found))
         last = found.end()
-        if count % _CHECK_EVERY == 0 and late():
-            raise TooSlow(f"reading the page took longer than {budget:g} s")
+        if count % _CHECK_EVERY == 0:
+            in_time()
     parts.append(text[last:])
     plain = "".join(parts)
     if "&" not in plain:
@@ -217,8 +218,7 @@ def html_text(markup: str, budget: float | None = None) -> str:
             end = cut + 1 if cut > start else end
         decoded.append(html.unescape(plain[start:end]))
         start = end
-        if late():
-            raise TooSlow(f"reading the page took longer than {budget:g} s")
+        in_time()
     return "".join(decoded)
 
 
