@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mlchoose.views import facts
+from mlchoose.views.quicktable import QuickTable
 from mlchoose.vocab import Criterion
 
 if TYPE_CHECKING:
@@ -173,7 +174,7 @@ def fit(
                 dropped.remove(key)
     if widths is None:
         kept, widths = _squeezed(kept, width, style, known)
-    table = Table(**style)
+    table = QuickTable(**style)
     for index, col in enumerate(kept):
         table.add_column(
             col.header,

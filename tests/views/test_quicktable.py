@@ -1,0 +1,127 @@
+"""QuickTable draws exactly what Rich's Table draws, and takes its quick path where it should.
+
+Random tables (boxes, edges, padding, sections, row styles, justification, overflow, styled and
+marked-up cells, wide characters, cells too long for their column, line breaks) are printed by
+both classes, plain and in colour; the two outputs must be the same string.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from mlchoose.views.quicktable import QuickTable
+
+WORDS = ["cmu-msml", "42", "0.75", "~0.94", "$92k-123k", "日本語", "[bold]x[/bold]", "", " a b "]
+STYLES = ["", "dim", "bold green", "on blue", "italic", "yellow"]
+
+
+@st.composite
+def cells(draw: st.DrawFn) -> str | Text:
+    # Mostly one-line cells (the quick path), now and then a line break or a tab (Rich's).
+    odd = ["two\nlines", "tab\there"] if draw(st.integers(0, 9)) == 0 else []
+    words = draw(st.lists(st.sampled_from([*WORDS, *odd]), max_size=3))
+    plain = " ".join(words)
+    if draw(st.booleans()):
+        return plain
+    text = Text(plain, style=draw(st.sampled_from(STYLES)))
+    if plain and draw(st.booleans()):
+        start = draw(st.integers(0, len(plain) - 1))
+        text.stylize(draw(st.sampled_from(STYLES[1:])), start, draw(st.integers(start, len(plain))))
+    if draw(st.booleans()):
+        text.justify = draw(st.sampled_from(["left", "right", "center"]))
+    return text
+
+
+@st.composite
+def tables(draw: st.DrawFn) -> tuple[dict[str, Any], list[dict[str, Any]], list[list[Any]], int]:
+    style: dict[str, Any] = {
+        "box": draw(st.sampled_from([None, box.SIMPLE_HEAD, box.HEAVY_HEAD, box.ROUNDED])),
+        "show_edge": draw(st.booleans()),
+        "show_header": draw(st.booleans()),
+        "pad_edge": draw(st.booleans()),
+        "collapse_padding": draw(st.booleans()),
+        "padding": draw(st.sampled_from([(0, 1, 0, 0), (0, 1), (0, 0), (0, 2, 0, 1)]))
+        if draw(st.integers(0, 9))
+        else (1, 1),
+        "row_styles": draw(st.sampled_from([None, ["", "dim"], ["on grey23"], ["", "on blue"]])),
+        "border_style": draw(st.sampled_from([None, "red"])),
+        "header_style": draw(st.sampled_from([None, "bold magenta"])),
+        "title": draw(st.sampled_from([None, "Title"])),
+        "show_lines": draw(st.integers(0, 9)) == 0,
+    }
+    count = draw(st.integers(1, 4))
+    columns = [
+        {
+            "header": draw(cells()),
+            "justify": draw(st.sampled_from(["left", "right", "center"])),
+            "no_wrap": draw(st.integers(0, 3)) > 0,
+            "overflow": draw(st.sampled_from(["ellipsis", "fold", "crop"])),
+            "style": draw(st.sampled_from(STYLES)),
+            "width": draw(st.one_of(st.none(), st.integers(1, 14))),
+        }
+        for _ in range(count)
+    ]
+    rows = draw(st.lists(st.lists(cells(), min_size=count, max_size=count), min_size=1, max_size=5))
+    return style, columns, rows, draw(st.integers(10, 90))
+
+
+def build(
+    kind: type[Table],
+    style: dict[str, Any],
+    columns: list[dict[str, Any]],
+    rows: list[list[Any]],
+    sections: bool,
+) -> Table:
+    table = kind(**style)
+    for column in columns:
+        table.add_column(**column)
+    for number, row in enumerate(rows):
+        table.add_row(*row, end_section=sections and number % 2 == 0)
+    return table
+
+
+def printed(table: Table, width: int, colour: bool) -> str:
+    console = Console(
+        file=io.StringIO(),
+        width=width,
+        color_system="truecolor" if colour else None,
+        force_terminal=colour,
+        legacy_windows=False,
+    )
+    console.print(table)
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    assert isinstance(out, str)
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(tables(), st.booleans(), st.booleans())
+def test_quick_table_prints_what_rich_prints(
+    drawn: tuple[dict[str, Any], list[dict[str, Any]], list[list[Any]], int],
+    colour: bool,
+    sections: bool,
+) -> None:
+    style, columns, rows, width = drawn
+    expected = printed(build(Table, style, columns, rows, sections), width, colour)
+    assert printed(build(QuickTable, style, columns, rows, sections), width, colour) == expected
+
+
+def test_one_line_cells_take_the_quick_path_and_others_go_to_rich() -> None:
+    """The quick path is taken for a fitted table of one-line cells, not for a wrapped one."""
+    console = Console(file=io.StringIO(), width=60, color_system=None)
+    table = QuickTable(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1, 0, 0))
+    table.add_column("#", justify="right", width=3)
+    table.add_column("Program", width=12, no_wrap=True)
+    table.add_row("1", Text("cmu-msml", style="dim"))
+    table.add_row("2", "a-very-long-program-id")
+    assert table._one_line_rows(console, console.options, [4, 13]) is not None
+    table.add_row("3", "two\nlines")
+    assert table._one_line_rows(console, console.options, [4, 13]) is None
