@@ -20,6 +20,8 @@ from rich.text import Text
 from mlchoose.views.quicktable import QuickTable
 
 WORDS = ["cmu-msml", "42", "0.75", "~0.94", "$92k-123k", "日本語", "[bold]x[/bold]", "", " a b "]
+#: Text Rich changes on the way: an emoji code, a control character, a bidi mark.
+ODD = [":smile:", "bell\x07", "a\u202eb"]
 STYLES = ["", "dim", "bold green", "on blue", "italic", "yellow"]
 
 
@@ -27,7 +29,7 @@ STYLES = ["", "dim", "bold green", "on blue", "italic", "yellow"]
 def cells(draw: st.DrawFn) -> str | Text:
     # Mostly one-line cells (the quick path), now and then a line break or a tab (Rich's).
     odd = ["two\nlines", "tab\there"] if draw(st.integers(0, 9)) == 0 else []
-    words = draw(st.lists(st.sampled_from([*WORDS, *odd]), max_size=3))
+    words = draw(st.lists(st.sampled_from([*WORDS, *ODD, *odd]), max_size=3))
     plain = " ".join(words)
     if draw(st.booleans()):
         return plain

@@ -159,28 +159,76 @@ def _cell_line(
     cell: object,
     room: int,
 ) -> Line | None:
-    """The one line a cell draws at ``room`` cells, by the text's own renderer; None if it
-    would take more (a line break, a tab, a wrap) or is not text."""
+    """The one line a cell draws at ``room`` cells; None if it would take more (a line break,
+    a tab, a wrap) or is not text."""
+    plain = _unmarked(cell, console)
+    if plain is not None:
+        # Plain text of one style: the line Rich's justification makes, in one segment.
+        text, style = plain
+        justify = text.justify or column.justify
+        overflow = text.overflow or column.overflow
+        line = _justified(text.plain, justify, overflow, room)
+        if line is not None:
+            found = [Segment(line, console.get_style(style))] if style else [Segment(line)]
+            return _filled(found if line or not style else [], room)
     if isinstance(cell, str):
         text = console.render_str(cell, highlight=column.highlight, markup=options.markup)
     elif isinstance(cell, Text):
         text = cell
     else:
         return None
-    plain = text.plain
-    if "\n" in plain or "\t" in plain or text.end != "\n":
+    plain_text = text.plain
+    if "\n" in plain_text or "\t" in plain_text or text.end != "\n":
         return None
-    if cell_len(plain) > room:
+    if cell_len(plain_text) > room:
         # Cut to the width only when Rich would cut it too (no wrapping, ellipsis or crop).
         no_wrap = column.no_wrap if text.no_wrap is None else text.no_wrap
         overflow = text.overflow or column.overflow
         if not no_wrap or overflow not in ("ellipsis", "crop"):
             return None
     # A line that fits wraps to itself: no_wrap=True draws it without looking for breaks.
-    line = list(text.__rich_console__(console, text_options))
-    if not line or line[-1].text != "\n":
+    drawn = list(text.__rich_console__(console, text_options))
+    if not drawn or drawn[-1].text != "\n":
         return None
-    line.pop()
+    drawn.pop()
+    return _filled(drawn, room)
+
+
+def _unmarked(cell: object, console: Console) -> tuple[Text, str | Style] | None:
+    """A cell that is one run of printable text in one style (no markup, emoji code or span),
+    as a Text and that style; None for anything else."""
+    if isinstance(cell, str):
+        if "[" in cell or ":" in cell or not cell.isprintable():
+            return None
+        return Text(cell), ""
+    if isinstance(cell, Text) and not cell.spans and cell.end == "\n":
+        if not cell.plain.isprintable() or cell.no_wrap is False:
+            return None
+        return cell, cell.style
+    return None
+
+
+def _justified(plain: str, justify: str | None, overflow: str | None, room: int) -> str | None:
+    """``plain`` justified in ``room`` cells as ``rich.containers.Lines.justify`` does it; None
+    when it does not fit or is justified otherwise ('full', overflow 'ignore')."""
+    if overflow == "ignore" or cell_len(plain) > room:
+        return None
+    if justify in (None, "default"):
+        return plain
+    if justify == "left":
+        return plain + " " * (room - cell_len(plain))
+    stripped = plain.rstrip()
+    size = cell_len(stripped)
+    if justify == "right":
+        return " " * (room - size) + stripped
+    if justify == "center":
+        left = (room - size) // 2
+        return " " * left + stripped + " " * (room - size - left)
+    return None
+
+
+def _filled(line: Line, room: int) -> Line | None:
+    """The line padded to ``room`` cells as ``render_lines`` pads it; None if it is longer."""
     length = Segment.get_line_length(line)
     if length > room:
         return None
