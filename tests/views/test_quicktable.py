@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich import box
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -26,7 +27,14 @@ STYLES = ["", "dim", "bold green", "on blue", "italic", "yellow"]
 
 
 @st.composite
-def cells(draw: st.DrawFn) -> str | Text:
+def cells(draw: st.DrawFn) -> str | Text | Padding:
+    if draw(st.integers(0, 19)) == 0:
+        return Padding(draw(plain_cells()), (0, 0, 0, draw(st.integers(0, 2))))
+    return draw(plain_cells())
+
+
+@st.composite
+def plain_cells(draw: st.DrawFn) -> str | Text:
     # Mostly one-line cells (the quick path), now and then a line break or a tab (Rich's).
     odd = ["two\nlines", "tab\there"] if draw(st.integers(0, 9)) == 0 else []
     words = draw(st.lists(st.sampled_from([*WORDS, *ODD, *odd]), max_size=3))
@@ -116,14 +124,25 @@ def test_quick_table_prints_what_rich_prints(
     assert printed(build(QuickTable, style, columns, rows, sections), width, colour) == expected
 
 
-def test_one_line_cells_take_the_quick_path_and_others_go_to_rich() -> None:
-    """The quick path is taken for a fitted table of one-line cells, not for a wrapped one."""
-    console = Console(file=io.StringIO(), width=60, color_system=None)
+def test_rich_lays_out_only_what_the_quick_path_does_not_draw(monkeypatch: Any) -> None:
+    """Wrapped, multi-line and non-text cells take the quick path; a footer goes to Rich."""
+    drawn_by_rich = []
+    original = Table._render
+
+    def spy(self: Table, *args: Any) -> Any:
+        drawn_by_rich.append(self)
+        return original(self, *args)
+
+    monkeypatch.setattr(Table, "_render", spy)
     table = QuickTable(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1, 0, 0))
     table.add_column("#", justify="right", width=3)
     table.add_column("Program", width=12, no_wrap=True)
-    table.add_row("1", Text("cmu-msml", style="dim"))
-    table.add_row("2", "a-very-long-program-id")
-    assert table._one_line_rows(console, console.options, [4, 13]) is not None
-    table.add_row("3", "two\nlines")
-    assert table._one_line_rows(console, console.options, [4, 13]) is None
+    table.add_column("Why", width=10)
+    table.add_row("1", Text("cmu-msml", style="dim"), "a reason that wraps")
+    table.add_row("2", "a-very-long-program-id", Text.assemble(("two", "bold"), "\nlines"))
+    table.add_row("3", "x", Padding("indented", (0, 0, 0, 2)))  # a renderable of its own
+    printed(table, 60, colour=True)
+    assert drawn_by_rich == []
+    table.show_footer = True
+    printed(table, 60, colour=True)
+    assert drawn_by_rich == [table]

@@ -1,13 +1,13 @@
-"""A Rich table that lays out rows of one-line cells itself: Rich's output, a fraction of the work.
+"""A Rich table that lays out its rows itself: Rich's output for a fraction of the work.
 
-Rich draws each cell through a Padding and two passes of ``render_lines``; in the tables that
-:func:`mlchoose.views.fit.fit` lays out (every width decided, every cell one line of text) that
-machinery was most of ``rank``'s drawing time and a third of what ``rank --robust`` adds to
-start-up (issue 29). :class:`QuickTable` renders such a table's rows from the same pieces Rich
-uses (the text's own ``__rich_console__``, its padding, box and styles) and hands any other
-table, or any table with a cell that is not one line of text, back to Rich whole.
-``tests/views/test_quicktable.py`` draws random tables both ways and compares them byte for byte,
-with colours and without.
+Rich draws each cell through a Padding object and two passes of ``render_lines``; in the tables
+:func:`mlchoose.views.fit.fit` lays out that machinery was most of ``rank``'s drawing time and a
+third of what ``rank --robust`` adds to start-up (issue 29). :class:`QuickTable` builds the same
+lines from the same pieces (``render_lines`` once per cell, Rich's box, padding, alignment and
+styles), and draws a cell of plain one-style text without even that: it is justified as
+``rich.containers.Lines.justify`` does. A table using what this does not draw (a footer, lines
+between rows, leading, vertical padding) is drawn by Rich. ``tests/views/test_quicktable.py``
+prints random tables both ways and compares them byte for byte, with colours and without.
 """
 
 from __future__ import annotations
@@ -25,45 +25,41 @@ Line = list[Segment]
 
 
 class QuickTable(Table):
-    """A :class:`rich.table.Table` that draws one-line rows directly (same segments)."""
+    """A :class:`rich.table.Table` that lays out its rows itself (the same segments)."""
 
     def _render(self, console: Console, options: ConsoleOptions, widths: list[int]) -> RenderResult:
-        rows = self._one_line_rows(console, options, widths)
-        if rows is None:
+        if not self._simple(widths):
             yield from super()._render(console, options, widths)
             return
-        yield from self._framed(console, options, widths, rows)
+        yield from self._framed(console, options, widths, self._laid_rows(console, options, widths))
 
-    def _simple(self) -> bool:
+    def _simple(self, widths: Sequence[int]) -> bool:
         """Whether the table uses only what the quick path draws (no footer, lines between
-        rows, vertical padding or leading)."""
+        rows, vertical padding or leading; room for every column's text)."""
         top, _, bottom, _ = self.padding
-        return not (self.show_footer or self.show_lines or self.leading or top or bottom)
+        if self.show_footer or self.show_lines or self.leading or top or bottom:
+            return False
+        return all(width - sum(self._side_padding(i)) >= 1 for i, width in enumerate(widths))
 
-    def _one_line_rows(
+    def _laid_rows(
         self, console: Console, options: ConsoleOptions, widths: Sequence[int]
-    ) -> list[tuple[Style, list[Line]]] | None:
-        """Each row (header first) as its row style and its cells' segments; None as soon as
-        a cell would take more than one line or is not text."""
-        if not self._simple():
-            return None
-        columns = self.columns
-        count = len(self.rows)
+    ) -> list[tuple[Style, list[list[Line]]]]:
+        """Each row (header first): its style and its cells' lines, padded, styled and shaped
+        to the row's height as ``Table._render`` shapes them."""
         get_style = console.get_style
         header_style = get_style(self.header_style or "")
         styles = [Style.null()] * self.show_header + [
-            get_style(self.get_row_style(console, body)) for body in range(count)
+            get_style(self.get_row_style(console, body)) for body in range(len(self.rows))
         ]
-        laid: list[list[Line]] = [[] for _ in styles]
-        for index, (column, width) in enumerate(zip(columns, widths, strict=True)):
+        # Per row, per cell: its lines, its style and its vertical alignment.
+        laid: list[list[tuple[list[Line], Style, str]]] = [[] for _ in styles]
+        for index, (column, width) in enumerate(zip(self.columns, widths, strict=True)):
             left, right = self._side_padding(index)
             room = width - left - right
-            if room < 1:
-                return None
-            text_options = options.update(
+            cell_options = options.update(
                 width=room,
                 justify=column.justify,
-                no_wrap=True,
+                no_wrap=column.no_wrap,
                 overflow=column.overflow,
                 height=None,
                 highlight=column.highlight,
@@ -74,11 +70,31 @@ class QuickTable(Table):
             cell_style = get_style(column.style or "")
             cells += [(cell_style, cell) for cell in column.cells]
             for row, (style, cell) in enumerate(cells):
-                line = _cell_line(console, options, text_options, column, cell, room)
-                if line is None:
-                    return None
-                laid[row].append(_padded(line, left, right, style + styles[row]))
-        return list(zip(styles, laid, strict=True))
+                base = style + styles[row]
+                lines = _cell_lines(console, cell_options, column, cell, room)
+                vertical = getattr(cell, "vertical", None) or column.vertical
+                laid[row].append(
+                    ([_padded(line, left, right, base) for line in lines], base, vertical)
+                )
+        rows = []
+        for row, (row_style, cells_of_row) in enumerate(zip(styles, laid, strict=True)):
+            heights = {len(lines) for lines, _, _ in cells_of_row}
+            if heights == {1}:  # every cell one line of its width: nothing to align or shape
+                rows.append((row_style, [lines for lines, _, _ in cells_of_row]))
+                continue
+            height = max(heights)
+            shaped = [
+                Segment.set_shape(
+                    _aligned(
+                        lines, width, height, base, "bottom" if row < self.show_header else vertical
+                    ),
+                    width,
+                    max(1, height),
+                )
+                for (lines, base, vertical), width in zip(cells_of_row, widths, strict=True)
+            ]
+            rows.append((row_style, shaped))
+        return rows
 
     def _side_padding(self, index: int) -> tuple[int, int]:
         """A column's left and right padding, as Rich's ``_get_cells`` works it out."""
@@ -97,9 +113,9 @@ class QuickTable(Table):
         console: Console,
         options: ConsoleOptions,
         widths: list[int],
-        rows: Sequence[tuple[Style, list[Line]]],
+        rows: Sequence[tuple[Style, list[list[Line]]]],
     ) -> Iterator[Segment]:
-        """The rows between the box's lines, as Rich's ``Table._render`` draws one-line rows."""
+        """The rows between the box's lines, as Rich's ``Table._render`` draws them."""
         table_style = console.get_style(self.style or "")
         border_style = table_style + console.get_style(self.border_style or "")
         safe = console.safe_box if self.safe_box is None else self.safe_box
@@ -113,88 +129,74 @@ class QuickTable(Table):
         last_index = len(rows) - 1
         for index, (row_style, cells) in enumerate(rows):
             first, last = index == 0, index == last_index
-            header_row = first and self.show_header
-            if box:
-                kind = 0 if first else (2 if last else 1)
-                left_text, right_text, divider_text = (
-                    (box.head_left, box.head_right, box.head_vertical),
-                    (box.mid_left, box.mid_right, box.mid_vertical),
-                    (box.foot_left, box.foot_right, box.foot_vertical),
-                )[kind]
-                divider = (
-                    Segment(divider_text, border_style)
-                    if divider_text.strip()
-                    else Segment(divider_text, row_style.background_style + border_style)
-                )
+            height = len(cells[0]) if cells else 1
+            if not box:
+                for line_no in range(height):
+                    for cell in cells:
+                        yield from cell[line_no]
+                    yield new_line
+                continue
+            left_text, right_text, divider_text = (
+                (box.head_left, box.head_right, box.head_vertical),
+                (box.mid_left, box.mid_right, box.mid_vertical),
+                (box.foot_left, box.foot_right, box.foot_vertical),
+            )[0 if first else (2 if last else 1)]
+            divider = (
+                Segment(divider_text, border_style)
+                if divider_text.strip()
+                else Segment(divider_text, row_style.background_style + border_style)
+            )
+            for line_no in range(height):
                 if edge:
                     yield Segment(left_text, border_style)
                 for number, cell in enumerate(cells):
-                    yield from cell
+                    yield from cell[line_no]
                     if number < len(cells) - 1:
                         yield divider
                 if edge:
                     yield Segment(right_text, border_style)
                 yield new_line
-                if header_row:
-                    yield Segment(box.get_row(widths, "head", edge=edge), border_style)
-                    yield new_line
-                body = index - self.show_header
-                if body >= 0 and self.rows[body].end_section and not last:
-                    yield Segment(box.get_row(widths, "row", edge=edge), border_style)
-                    yield new_line
-            else:
-                for cell in cells:
-                    yield from cell
+            if first and self.show_header:
+                yield Segment(box.get_row(widths, "head", edge=edge), border_style)
+                yield new_line
+            body = index - self.show_header
+            if body >= 0 and self.rows[body].end_section and not last:
+                yield Segment(box.get_row(widths, "row", edge=edge), border_style)
                 yield new_line
         if box and edge:
             yield Segment(box.get_bottom(widths), border_style)
             yield new_line
 
 
-def _cell_line(
-    console: Console,
-    options: ConsoleOptions,
-    text_options: ConsoleOptions,
-    column: Column,
-    cell: object,
-    room: int,
-) -> Line | None:
-    """The one line a cell draws at ``room`` cells; None if it would take more (a line break,
-    a tab, a wrap) or is not text."""
-    plain = _unmarked(cell, console)
+def _cell_lines(
+    console: Console, options: ConsoleOptions, column: Column, cell: object, room: int
+) -> list[Line]:
+    """A cell's lines at ``room`` cells, each ``room`` wide, as Rich's Padding has them drawn
+    with the column's ``options``."""
+    plain = _unmarked(cell)
     if plain is not None:
-        # Plain text of one style: the line Rich's justification makes, in one segment.
+        # Plain text of one style on one line: the line Rich's justification makes, in one
+        # segment, without the text's wrap-join-render pass.
         text, style = plain
-        justify = text.justify or column.justify
-        overflow = text.overflow or column.overflow
-        line = _justified(text.plain, justify, overflow, room)
+        line = _justified(
+            text.plain, text.justify or column.justify, text.overflow or column.overflow, room
+        )
         if line is not None:
             found = [Segment(line, console.get_style(style))] if style else [Segment(line)]
-            return _filled(found if line or not style else [], room)
-    if isinstance(cell, str):
-        text = console.render_str(cell, highlight=column.highlight, markup=options.markup)
-    elif isinstance(cell, Text):
-        text = cell
-    else:
-        return None
-    plain_text = text.plain
-    if "\n" in plain_text or "\t" in plain_text or text.end != "\n":
-        return None
-    if cell_len(plain_text) > room:
-        # Cut to the width only when Rich would cut it too (no wrapping, ellipsis or crop).
-        no_wrap = column.no_wrap if text.no_wrap is None else text.no_wrap
-        overflow = text.overflow or column.overflow
-        if not no_wrap or overflow not in ("ellipsis", "crop"):
-            return None
-    # A line that fits wraps to itself: no_wrap=True draws it without looking for breaks.
-    drawn = list(text.__rich_console__(console, text_options))
-    if not drawn or drawn[-1].text != "\n":
-        return None
-    drawn.pop()
-    return _filled(drawn, room)
+            return [_filled(found if line or not style else [], room)]
+    return console.render_lines(cell, options, style=Style.null(), pad=True)  # type: ignore[arg-type]
 
 
-def _unmarked(cell: object, console: Console) -> tuple[Text, str | Style] | None:
+def _aligned(lines: list[Line], width: int, height: int, style: Style, vertical: str) -> list[Line]:
+    """A cell's lines placed in a row ``height`` lines tall, as ``Table._render`` places them."""
+    if vertical == "top":
+        return Segment.align_top(lines, width, height, style)
+    if vertical == "middle":
+        return Segment.align_middle(lines, width, height, style)
+    return Segment.align_bottom(lines, width, height, style)
+
+
+def _unmarked(cell: object) -> tuple[Text, str | Style] | None:
     """A cell that is one run of printable text in one style (no markup, emoji code or span),
     as a Text and that style; None for anything else."""
     if isinstance(cell, str):
@@ -227,11 +229,9 @@ def _justified(plain: str, justify: str | None, overflow: str | None, room: int)
     return None
 
 
-def _filled(line: Line, room: int) -> Line | None:
-    """The line padded to ``room`` cells as ``render_lines`` pads it; None if it is longer."""
+def _filled(line: Line, room: int) -> Line:
+    """The line padded to ``room`` cells as ``render_lines`` pads it."""
     length = Segment.get_line_length(line)
-    if length > room:
-        return None
     if length < room:
         line.append(Segment(" " * (room - length), Style.null()))
     return line
