@@ -12,6 +12,7 @@ from mlchoose.cli.options import (
     Choices,
     complete_program,
     load_catalog,
+    load_keyed,
     phrase,
     query,
     uses,
@@ -50,9 +51,9 @@ def show(
     from mlchoose.data.names import resolve
     from mlchoose.views import console, records, standing
 
-    catalog = load_catalog(catalog_path)
+    catalog, key = load_keyed(catalog_path)
     named = resolve(catalog, [program])
-    found = explain(catalog, named.programs[0], query(choices))
+    found = explain(catalog, named.programs[0], query(choices), key)
 
     def detail(screen: Console) -> list[RenderableType]:
         from mlchoose.views.detail import program_detail

@@ -22,6 +22,7 @@ from mlchoose.vocab import Criterion, Delivery
 if TYPE_CHECKING:
     from mlchoose.core.filters import Filter
     from mlchoose.core.query import Query
+    from mlchoose.data.catalog import Loaded
     from mlchoose.data.models import Catalog
     from mlchoose.user.preferences import Preferences, Weights
 
@@ -275,9 +276,14 @@ class Selection(NamedTuple):
 
 
 def load_catalog(paths: list[Path] | None, *, slim: bool = False) -> Catalog:
+    return load_keyed(paths, slim=slim).catalog
+
+
+def load_keyed(paths: list[Path] | None, *, slim: bool = False) -> Loaded:
+    """The catalog the ``--catalog`` options name, with its cache key."""
     from mlchoose.data import catalog
 
-    return catalog.load(paths[0], paths[1:], slim=slim) if paths else catalog.load(slim=slim)
+    return catalog.loaded(paths[0], paths[1:], slim=slim) if paths else catalog.loaded(slim=slim)
 
 
 def _choices(

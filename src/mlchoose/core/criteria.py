@@ -126,19 +126,28 @@ class Context(NamedTuple):
         interests: frozenset[Topic] = frozenset(),
         explain: bool = True,
         international: bool = False,
+        wide: Wide | None = None,
     ) -> Context:
-        top, rates = _catalog_wide(programs)
+        """``wide``: the catalog's scale and base rates when already known (see
+        :func:`catalog_wide`), else computed from ``programs``."""
+        top, rates = catalog_wide(programs) if wide is None else wide
         return cls(top, preferred_regions, interests, explain, rates, international)
+
+
+#: A catalog's scale (the highest AI-adjusted publication count, None without any) and base
+#: rates: what every rule reads of the catalog beyond the program itself.
+Wide = tuple[float | None, Rates]
 
 
 #: The last catalog's scale and base rates: ``show`` asks twice for the same programs (its rank
 #: among all, then its own detail); the list itself is the key, compared by identity. A loaded
 #: catalog is never changed in place (loaders build new lists), which keeps this safe; a caller
 #: that edits programs in place must pass a new list.
-_LAST: list[tuple[Sequence[Program], tuple[float | None, Rates]]] = []
+_LAST: list[tuple[Sequence[Program], Wide]] = []
 
 
-def _catalog_wide(programs: Sequence[Program]) -> tuple[float | None, Rates]:
+def catalog_wide(programs: Sequence[Program]) -> Wide:
+    """The catalog's scale and base rates (remembered for the last list of programs)."""
     if _LAST and _LAST[0][0] is programs:
         return _LAST[0][1]
     figures = [f["ai_adjusted_pubs"] for p in programs if (f := p["faculty"]) is not None]

@@ -16,7 +16,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from mlchoose.core.costs import Cost, total_cost
-from mlchoose.core.criteria import Context, CriterionScore, empty_estimates, score_all
+from mlchoose.core.criteria import (
+    Context,
+    CriterionScore,
+    Wide,
+    empty_estimates,
+    score_all,
+)
 from mlchoose.core.filters import apply, summary
 from mlchoose.data.catalog import sources_of
 from mlchoose.errors import USAGE_ERROR, MlchooseError
@@ -244,28 +250,81 @@ class Standings(NamedTuple):
     weights: dict[Criterion, float]
 
 
-def standings(catalog: Catalog, query: Query) -> Standings:
-    """The whole catalog's totals by the query's weights (no filter, no cut)."""
-    prefs = query.prefs
+class Columns(NamedTuple):
+    """Every program's quick score of each criterion (the point only), by position in ``ids``,
+    and the catalog's stand-ins: all that the totals need, for any weights. Plain data, so the
+    user cache can keep it (``core.stored``)."""
+
+    ids: list[str]
+    scores: dict[Criterion, list[float | None]]
+    stand_ins: dict[Criterion, float | None]
+
+
+def columns(catalog: Catalog, prefs: Preferences, criteria: Sequence[Criterion]) -> Columns:
+    """The whole catalog's quick scores of ``criteria`` for ``prefs`` (regions, interests and
+    F-1 status change scores; weights do not)."""
     quick = Context.of(
         catalog["programs"], prefs.regions, prefs.interests, False, prefs.international
     )
-    criteria = criteria_of(query.weights.raw)
     every = {p["id"]: score_all(p, quick, criteria) for p in catalog["programs"]}
     stand_in = stand_ins(every.values(), quick)
-    applied = applied_weights(query.weights, prefs, stand_in)
-    totals = {ident: combine(scores, applied, stand_in).total for ident, scores in every.items()}
-    return Standings(totals, stand_in, applied)
+    scores = {c: [row[c].score for row in every.values()] for c in criteria}
+    return Columns(list(every), scores, stand_in)
+
+
+def totals_of(found: Columns, weights: Mapping[Criterion, float]) -> dict[str, float | None]:
+    """Every program's total by the applied ``weights``: ``combine``'s total, the same sums in
+    the same order (so the same floats), without its coverage, points and range."""
+    active = [
+        (weights[c], found.scores[c], found.stand_ins[c])
+        for c in criteria_of(weights)
+        if weights[c] > 0
+    ]
+    totals: dict[str, float | None] = {}
+    used: list[tuple[float, float]] = []
+    for position, ident in enumerate(found.ids):
+        used.clear()
+        norm = 0.0
+        for weight, column, stand_in in active:
+            score = column[position]
+            value = score if score is not None else stand_in
+            if value is not None:
+                used.append((weight, value))
+                norm += weight
+        if norm <= 0:
+            totals[ident] = None
+            continue
+        total = 0.0
+        for weight, value in used:
+            total += 100.0 * weight * value / norm
+        totals[ident] = min(100.0, max(0.0, total))
+    return totals
+
+
+def standings_of(found: Columns, query: Query) -> Standings:
+    """The totals by the query's weights, from the catalog's scores (``columns``)."""
+    applied = applied_weights(query.weights, query.prefs, found.stand_ins)
+    return Standings(totals_of(found, applied), dict(found.stand_ins), applied)
+
+
+def standings(catalog: Catalog, query: Query) -> Standings:
+    """The whole catalog's totals by the query's weights (no filter, no cut)."""
+    return standings_of(columns(catalog, query.prefs, criteria_of(query.weights.raw)), query)
 
 
 def detail_of(
-    catalog: Catalog, program: Program, query: Query, stand_in: Mapping[Criterion, float | None]
+    catalog: Catalog,
+    program: Program,
+    query: Query,
+    stand_in: Mapping[Criterion, float | None],
+    wide: Wide | None = None,
 ) -> ProgramResult:
     """One program's result with its rule texts and evidence, scaled by the catalog's
-    stand-ins for the same query: the catalog is not scored a second time."""
+    stand-ins for the same query: the catalog is not scored a second time (``wide``: the
+    catalog's scale and base rates, when known)."""
     prefs = query.prefs
     full = Context.of(
-        catalog["programs"], prefs.regions, prefs.interests, True, prefs.international
+        catalog["programs"], prefs.regions, prefs.interests, True, prefs.international, wide
     )
     every = {program["id"]: score_all(program, full, criteria_of(query.weights.raw))}
     found, _, _ = _results(catalog, [program], query.weights, prefs, every, dict(stand_in), False)

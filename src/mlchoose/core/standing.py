@@ -13,7 +13,8 @@ import bisect
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from mlchoose.core.criteria import Context
+from mlchoose.core import stored
+from mlchoose.core.criteria import Wide, catalog_wide
 from mlchoose.core.ranking import (
     ProgramResult,
     Standings,
@@ -21,6 +22,7 @@ from mlchoose.core.ranking import (
     order,
     rank,
     standings,
+    standings_of,
 )
 from mlchoose.core.rates import base_counts
 from mlchoose.vocab import Criterion, criteria_of
@@ -107,29 +109,39 @@ class Explained(NamedTuple):
     bases: Mapping[str, int] = {}
 
 
-def explain(catalog: Catalog, program: Program, query: Query) -> Explained:
+def explain(
+    catalog: Catalog, program: Program, query: Query, catalog_key: str | None = None
+) -> Explained:
     """One program's scores with their evidence, and its rank among the whole catalog.
 
     Its rank needs every program's total, not every program's result: a 10,000-program
     catalog is scored once, quickly (for an international student the order puts STEM first,
-    so the full ranking decides the place).
+    so the full ranking decides the place). With ``catalog_key`` (the catalog's cache key,
+    from ``data.catalog``) the scores are kept in the user cache and read back by later runs
+    (``core.stored``): the totals, and so the rank, are the same floats.
     """
     whole = query._replace(explain=False, filters=(), only=None, top=None)
+    wide: Wide | None = None
     if query.prefs.international:
         ranking = rank(catalog, whole)
         totals = {r.program["id"]: r.total for r in ranking.everything}
         place = {r.program["id"]: r.rank for r in ranking.everything}
         found = Standings(totals, dict(ranking.stand_ins), dict(ranking.weights))
     else:
-        found = standings(catalog, whole)
+        if catalog_key is None:
+            found = standings(catalog, whole)
+        else:
+            criteria = criteria_of(whole.weights.raw)
+            kept = stored.scored(catalog, whole.prefs, criteria, catalog_key)
+            found, wide = standings_of(kept.columns, whole), kept.wide
         place = {ident: i for i, ident in enumerate(order(found.totals), start=1)}
-    detail = detail_of(catalog, program, query, found.stand_ins)
+    detail = detail_of(catalog, program, query, found.stand_ins, wide)
     open_ = discoveries(detail, found.weights, found.totals)
-    context = Context.of(catalog["programs"], frozenset(), explain=False)
+    rates = (wide or catalog_wide(catalog["programs"]))[1]
     return Explained(
         detail._replace(rank=place[program["id"]]),
         found.weights,
         len(found.totals),
         tuple(open_),
-        base_counts(context.rates),
+        base_counts(rates),
     )

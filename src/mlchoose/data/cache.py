@@ -44,29 +44,43 @@ def folder() -> Path:
     return user_folder("cache")
 
 
-def name(key: str) -> str:
-    return f"{PREFIX}{key}{SUFFIX}"
+def name(key: str, prefix: str = PREFIX) -> str:
+    return f"{prefix}{key}{SUFFIX}"
 
 
 def get(key: str) -> Catalog | None:
     """The cached catalog for ``key``; anything unreadable or unverified counts as a miss."""
-    try:
-        data = memoryview((folder() / name(key)).read_bytes())
-        catalog = _unpack(data, key)
-    except Exception:
-        return None
+    catalog = read(key)
     return cast("Catalog", catalog) if _plausible(catalog) else None
 
 
 def put(key: str, catalog: Catalog) -> None:
-    """Write an entry atomically, then prune the oldest of mlchoose's own (never the new one)."""
+    """Write a catalog's entry atomically (see :func:`write`)."""
+    write(key, catalog)
+
+
+def read(key: str, prefix: str = PREFIX) -> Any:
+    """The verified payload of the entry ``prefix`` + ``key`` (plain data), None for a miss.
+
+    Entries other than catalogs (``prefix``: what the core derives from a catalog, such as
+    every program's scores) are verified the same way; their reader checks their shape."""
+    try:
+        data = memoryview((folder() / name(key, prefix)).read_bytes())
+        return _unpack(data, key)
+    except Exception:
+        return None
+
+
+def write(key: str, payload: Any, prefix: str = PREFIX) -> None:
+    """Write an entry atomically, then prune the oldest of mlchoose's own with the same
+    ``prefix`` (never the new one): each kind of entry keeps ENTRIES of its own."""
     from mlchoose.data.files import write_atomic
 
     where = folder()
-    fresh = where / name(key)
+    fresh = where / name(key, prefix)
     try:
-        write_atomic(fresh, pack(key, catalog))
-        others = [p for p in where.glob(f"{PREFIX}*{SUFFIX}") if p != fresh]
+        write_atomic(fresh, pack(key, payload))
+        others = [p for p in where.glob(f"{prefix}*{SUFFIX}") if p != fresh]
         others.sort(key=lambda p: p.stat().st_mtime, reverse=True)
         for old in others[ENTRIES - 1 :]:
             old.unlink(missing_ok=True)
@@ -74,12 +88,12 @@ def put(key: str, catalog: Catalog) -> None:
         pass
 
 
-def pack(key: str, catalog: Catalog) -> bytes:
-    """The bytes of the cache entry of ``catalog`` under ``key``."""
+def pack(key: str, data: Any) -> bytes:
+    """The bytes of the cache entry of ``data`` (a catalog, or other plain data) under ``key``."""
     from mlchoose import __version__
 
     header = marshal.dumps((key, __version__))
-    payload = marshal.dumps(cast(Any, catalog))
+    payload = marshal.dumps(data)
     digest = _digest(header, payload)
     return b"".join([MAGIC, len(header).to_bytes(4, "little"), header, digest, payload])
 

@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from mlchoose import __version__
 from mlchoose.data import cache
@@ -158,7 +158,27 @@ def load(path: Path | None = None, overlays: Sequence[Path] = (), *, slim: bool 
     ``slim``: the same catalog without the texts only ``show`` reads (see :func:`slimmed`), from
     a cache entry of its own: what ``rank`` needs, several times faster to load when large.
     """
+    return loaded(path, overlays, slim=slim).catalog
+
+
+class Loaded(NamedTuple):
+    catalog: Catalog
+    #: The catalog's cache key (its content, overlays, mlchoose's and Python's versions, the
+    #: schema): what the core keys what it derives from this catalog by (``core.stored``).
+    key: str
+
+
+def loaded(
+    path: Path | None = None, overlays: Sequence[Path] = (), *, slim: bool = False
+) -> Loaded:
+    """:func:`load`, with the catalog's cache key."""
     name, data, layers, key = _inputs(path, overlays)
+    return Loaded(_load(name, data, layers, key, slim), key)
+
+
+def _load(
+    name: str, data: bytes, layers: Sequence[tuple[str, bytes]], key: str, slim: bool
+) -> Catalog:
     if slim and (thin := cache.get(key + SLIM)) is not None:
         return thin
     catalog = cache.get(key)
