@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, RenderResult
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.segment import Segment
 from rich.style import Style
 from rich.table import Column, Table
@@ -28,16 +28,21 @@ class QuickTable(Table):
     """A :class:`rich.table.Table` that lays out its rows itself (the same segments)."""
 
     def _render(self, console: Console, options: ConsoleOptions, widths: list[int]) -> RenderResult:
-        if not self._simple(widths):
+        if not self._lays_out_itself(widths):
             yield from super()._render(console, options, widths)
             return
-        yield from self._framed(console, options, widths, self._laid_rows(console, options, widths))
+        yield from self._boxed_rows(
+            console, options, widths, self._laid_rows(console, options, widths)
+        )
 
-    def _simple(self, widths: Sequence[int]) -> bool:
-        """Whether the table uses only what the quick path draws (no footer, lines between
-        rows, vertical padding or leading; room for every column's text)."""
+    def _lays_out_itself(self, widths: Sequence[int]) -> bool:
+        """False for what only Rich's own layout is known to draw right: a footer, lines
+        between rows, leading, vertical padding, a column too narrow for its padding, columns
+        of unequal length (a column added after the rows)."""
         top, _, bottom, _ = self.padding
         if self.show_footer or self.show_lines or self.leading or top or bottom:
+            return False
+        if any(len(column._cells) != len(self.rows) for column in self.columns):
             return False
         return all(width - sum(self._side_padding(i)) >= 1 for i, width in enumerate(widths))
 
@@ -64,7 +69,7 @@ class QuickTable(Table):
                 height=None,
                 highlight=column.highlight,
             )
-            cells: list[tuple[Style, object]] = []
+            cells: list[tuple[Style, RenderableType]] = []
             if self.show_header:
                 cells.append((header_style + get_style(column.header_style), column.header))
             cell_style = get_style(column.style or "")
@@ -108,7 +113,7 @@ class QuickTable(Table):
                 right = 0
         return left, right
 
-    def _framed(
+    def _boxed_rows(
         self,
         console: Console,
         options: ConsoleOptions,
@@ -169,11 +174,11 @@ class QuickTable(Table):
 
 
 def _cell_lines(
-    console: Console, options: ConsoleOptions, column: Column, cell: object, room: int
+    console: Console, options: ConsoleOptions, column: Column, cell: RenderableType, room: int
 ) -> list[Line]:
     """A cell's lines at ``room`` cells, each ``room`` wide, as Rich's Padding has them drawn
     with the column's ``options``."""
-    plain = _unmarked(cell)
+    plain = None if column.highlight else _plain_cell(cell)
     if plain is not None:
         # Plain text of one style on one line: the line Rich's justification makes, in one
         # segment, without the text's wrap-join-render pass.
@@ -182,9 +187,10 @@ def _cell_lines(
             text.plain, text.justify or column.justify, text.overflow or column.overflow, room
         )
         if line is not None:
-            found = [Segment(line, console.get_style(style))] if style else [Segment(line)]
+            drawn = console.get_style(style, default=Style.null())  # as Text.render reads it
+            found = [Segment(line, drawn)] if style else [Segment(line)]
             return [_filled(found if line or not style else [], room)]
-    return console.render_lines(cell, options, style=Style.null(), pad=True)  # type: ignore[arg-type]
+    return console.render_lines(cell, options, style=Style.null(), pad=True)
 
 
 def _aligned(lines: list[Line], width: int, height: int, style: Style, vertical: str) -> list[Line]:
@@ -196,24 +202,25 @@ def _aligned(lines: list[Line], width: int, height: int, style: Style, vertical:
     return Segment.align_bottom(lines, width, height, style)
 
 
-def _unmarked(cell: object) -> tuple[Text, str | Style] | None:
-    """A cell that is one run of printable text in one style (no markup, emoji code or span),
-    as a Text and that style; None for anything else."""
+def _plain_cell(cell: RenderableType) -> tuple[Text, str | Style] | None:
+    """A cell that is one run of printable text in one style (no markup, emoji code or span:
+    what Rich would change on the way), as a Text and that style; None for anything else."""
     if isinstance(cell, str):
         if "[" in cell or ":" in cell or not cell.isprintable():
             return None
         return Text(cell), ""
     if isinstance(cell, Text) and not cell.spans and cell.end == "\n":
-        if not cell.plain.isprintable() or cell.no_wrap is False:
-            return None
-        return cell, cell.style
+        return (cell, cell.style) if cell.plain.isprintable() else None
     return None
 
 
 def _justified(plain: str, justify: str | None, overflow: str | None, room: int) -> str | None:
     """``plain`` justified in ``room`` cells as ``rich.containers.Lines.justify`` does it; None
-    when it does not fit or is justified otherwise ('full', overflow 'ignore')."""
-    if overflow == "ignore" or cell_len(plain) > room:
+    when it does not fit or is justified otherwise ('full', overflow 'ignore').
+
+    More characters than cells (zero-width marks) also count as not fitting: Rich then trims
+    trailing spaces by characters before justifying (``Text.rstrip_end``)."""
+    if overflow == "ignore" or len(plain) > room or cell_len(plain) > room:
         return None
     if justify in (None, "default"):
         return plain
