@@ -66,6 +66,19 @@ def test_explain_with_the_cache_equals_explain_without(query: Query, cache_dir: 
     assert list(cache_dir.glob(f"{stored.PREFIX}*"))
 
 
+@pytest.mark.parametrize("query", [*QUERIES, Query(Weights(), Preferences(international=True))])
+def test_compare_with_the_kept_scores_equals_compare_without(query: Query, cache_dir: Path) -> None:
+    """compare and why score only the programs they name when the catalog's stand-ins, scale
+    and base rates are kept: the comparison is the same, first run and later."""
+    whole, key = catalog.loaded()
+    programs = whole["programs"]
+    for named in (programs[:2], programs[5:9], programs[-2:]):
+        plain = ranking.compare(whole, named, query)
+        first = ranking.compare(whole, named, query, stored.known(whole, query, key))
+        again = ranking.compare(whole, named, query, stored.known(whole, query, key))
+        assert first == plain and again == plain
+
+
 def test_a_kept_entry_is_read_not_computed(monkeypatch: pytest.MonkeyPatch) -> None:
     whole, key = catalog.loaded()
     query = QUERIES[0]

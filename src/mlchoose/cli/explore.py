@@ -11,7 +11,6 @@ from mlchoose.cli.options import (
     CatalogPaths,
     Choices,
     complete_program,
-    load_catalog,
     load_keyed,
     phrase,
     query,
@@ -95,14 +94,16 @@ def compare(
 
     Example: mlchoose compare stanford berkeley --weights faculty=3
     """
+    from mlchoose.core import stored
     from mlchoose.core.analysis import pair
     from mlchoose.core.ranking import compare as compare_programs
     from mlchoose.data.names import resolve
     from mlchoose.views import console, records
 
-    catalog = load_catalog(catalog_path)
+    catalog, key = load_keyed(catalog_path)
     named = resolve(catalog, programs)
-    result = compare_programs(catalog, named.programs, query(choices))
+    asked = query(choices)
+    result = compare_programs(catalog, named.programs, asked, stored.known(catalog, asked, key))
     result = result._replace(notes=tuple(phrase(n) for n in result.notes))
     tips, reasons = pair(result)
 
@@ -135,14 +136,17 @@ def why(
 
     Example: mlchoose why stanford berkeley --profile research-scientist
     """
+    from mlchoose.core import stored
     from mlchoose.core.analysis import pair
     from mlchoose.core.ranking import compare as compare_programs
     from mlchoose.data.names import resolve
     from mlchoose.views import console, records, text
 
-    catalog = load_catalog(catalog_path)
+    catalog, key = load_keyed(catalog_path)
     named = resolve(catalog, [first, second])
-    tips, reasons = pair(compare_programs(catalog, named.programs, query(choices)))
+    asked = query(choices)
+    known = stored.known(catalog, asked, key)
+    tips, reasons = pair(compare_programs(catalog, named.programs, asked, known))
     console.emit(
         output,
         data=lambda: records.tipping(tips, reasons),

@@ -220,22 +220,37 @@ def _notes(
     return tuple(notes)
 
 
+#: What the whole catalog contributes to one program's result, for given preferences: its
+#: stand-ins, scale and base rates (``core.stored`` keeps them beside the catalog).
+Known = tuple[Mapping[Criterion, float | None], Wide]
+
+
 def results_for(
     catalog: Catalog,
     programs: Sequence[Program],
     weights: Weights,
     prefs: Preferences,
     explain: bool = True,
+    known: Known | None = None,
 ) -> tuple[list[ProgramResult], dict[Criterion, float | None], dict[Criterion, float]]:
     """Results for ``programs``, best first; scale and stand-ins come from the whole catalog.
 
     Every program is scored for the stand-ins, without the rule texts and evidence; with
-    ``explain`` the given programs are scored again with them.
+    ``explain`` the given programs are scored again with them. ``known``: the catalog's
+    stand-ins, scale and base rates for these preferences (``core.stored`` keeps them), so
+    that only ``programs`` are scored.
     """
+    criteria = criteria_of(weights.raw)
+    if known is not None:
+        stand_in, wide = known
+        quick = Context.of(
+            catalog["programs"], prefs.regions, prefs.interests, False, prefs.international, wide
+        )
+        scored = {} if explain else {p["id"]: score_all(p, quick, criteria) for p in programs}
+        return _results(catalog, programs, weights, prefs, scored, dict(stand_in), explain, wide)
     quick = Context.of(
         catalog["programs"], prefs.regions, prefs.interests, False, prefs.international
     )
-    criteria = criteria_of(weights.raw)
     every = {p["id"]: score_all(p, quick, criteria) for p in catalog["programs"]}
     stand_in = stand_ins(every.values(), quick)
     return _results(catalog, programs, weights, prefs, every, stand_in, explain)
@@ -339,11 +354,13 @@ def _results(
     every: dict[str, dict[Criterion, CriterionScore]],
     stand_in: dict[Criterion, float | None],
     explain: bool,
+    wide: Wide | None = None,
 ) -> tuple[list[ProgramResult], dict[Criterion, float | None], dict[Criterion, float]]:
-    """Results for ``programs`` from their scores (``every``) and the catalog's stand-ins."""
+    """Results for ``programs`` from their scores (``every``) and the catalog's stand-ins
+    (``wide``: the catalog's scale and base rates, when known)."""
     if explain:
         full = Context.of(
-            catalog["programs"], prefs.regions, prefs.interests, True, prefs.international
+            catalog["programs"], prefs.regions, prefs.interests, True, prefs.international, wide
         )
         criteria = criteria_of(weights.raw)
         every.update({p["id"]: score_all(p, full, criteria) for p in programs})
@@ -443,15 +460,18 @@ def limited(ranking: Ranking, top: int | None) -> Ranking:
     return ranking._replace(results=ranking.results[:top], could=ranking.could[:top])
 
 
-def compare(catalog: Catalog, programs: Sequence[Program], query: Query) -> Comparison:
-    """Two or more programs side by side, best first, with the best value of every row."""
+def compare(
+    catalog: Catalog, programs: Sequence[Program], query: Query, known: Known | None = None
+) -> Comparison:
+    """Two or more programs side by side, best first, with the best value of every row
+    (``known``: see :func:`results_for`)."""
     weights, prefs = query.weights, query.prefs
     ids = [p["id"] for p in programs]
     if len(programs) < 2:
         raise MlchooseError("compare needs at least two programs", USAGE_ERROR)
     if len(set(ids)) != len(ids):
         raise MlchooseError(f"a program is named twice: {', '.join(ids)}", USAGE_ERROR)
-    found, stand_in, applied = results_for(catalog, programs, weights, prefs)
+    found, stand_in, applied = results_for(catalog, programs, weights, prefs, known=known)
     results = tuple(found)
     rows: dict[str, dict[str, float | None]] = {
         "total": {r.program["id"]: r.total for r in results}

@@ -21,13 +21,15 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mlchoose.core.criteria import Wide, catalog_wide
-from mlchoose.core.ranking import Columns, columns
+from mlchoose.core.ranking import Columns, Known, columns
 from mlchoose.core.rates import Rates
 from mlchoose.data import cache
+from mlchoose.vocab import criteria_of
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from mlchoose.core.query import Query
     from mlchoose.data.models import Catalog
     from mlchoose.user.preferences import Preferences
     from mlchoose.vocab import Criterion
@@ -133,3 +135,10 @@ def _unpacked(data: Any, catalog: Catalog, criteria: Sequence[Criterion]) -> Sco
     except (TypeError, KeyError, AttributeError):
         return None
     return Scored(Columns(ids, scores, data["stand_ins"]), (scale, rates))
+
+
+def known(catalog: Catalog, query: Query, catalog_key: str) -> Known:
+    """The catalog's stand-ins, scale and base rates for the query's preferences, kept in the
+    user cache: ``compare`` and ``why`` then score only the programs they name."""
+    kept = scored(catalog, query.prefs, criteria_of(query.weights.raw), catalog_key)
+    return kept.columns.stand_ins, kept.wide
