@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
@@ -158,17 +159,32 @@ OnlineFlag = Annotated[
     bool,
     typer.Option("--online", rich_help_panel=FILTERS_PANEL, help="Same as --delivery online."),
 ]
+#: An amount as people write dollars: 60000, 60,000, $60k, 1.2m (k: thousand, m: million).
+_AMOUNT = re.compile(r"\$?\s*(\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)\s*([km]?)", re.IGNORECASE)
+
+
+def dollars(text: str) -> float:
+    """A dollar amount from the command line: '70k' and '$70,000' mean what a student means."""
+    found = _AMOUNT.fullmatch(text.strip())
+    if found is None:
+        raise typer.BadParameter(
+            f"{text!r} is not an amount in dollars; write it like 70000, 70k or $70,000"
+        )
+    number, unit = found.groups()
+    return float(number.replace(",", "")) * {"": 1, "k": 1e3, "m": 1e6}[unit.lower()]
+
+
 MaxCost = Annotated[
     float | None,
     typer.Option(
         "--max-cost",
         "--max-tuition",
-        min=0,
+        parser=dollars,
         metavar="USD",
         show_default=False,
         rich_help_panel=FILTERS_PANEL,
         help="Only programs whose total cost (tuition and fees for the whole degree, see "
-        "'show') is at most this, e.g. --max-cost 60000.",
+        "'show') is at most this, e.g. --max-cost 60000 or 60k.",
     ),
 ]
 MaxMonths = Annotated[
@@ -202,12 +218,12 @@ StemStatedFlag = Annotated[
 MinEarnings = Annotated[
     float | None,
     typer.Option(
-        min=0,
+        parser=dollars,
         metavar="USD",
         show_default=False,
         rich_help_panel=FILTERS_PANEL,
         help="Only programs whose field's master's graduates at that university earn at least "
-        "USD a year after (College Scorecard median, not this program alone).",
+        "USD a year after (College Scorecard median, not this program alone), e.g. 90k.",
     ),
 ]
 NoGreFlag = Annotated[
