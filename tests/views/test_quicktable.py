@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich import box
 from rich.console import Console
+from rich.errors import MissingStyle
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -136,8 +137,17 @@ def test_quick_table_prints_what_rich_prints(
     sections: bool,
 ) -> None:
     style, columns, rows, width = drawn
-    expected = printed(build(Table, style, columns, rows, sections), width, colour)
-    assert printed(build(QuickTable, style, columns, rows, sections), width, colour) == expected
+    expected = outcome(build(Table, style, columns, rows, sections), width, colour)
+    assert outcome(build(QuickTable, style, columns, rows, sections), width, colour) == expected
+
+
+def outcome(table: Table, width: int, colour: bool) -> str:
+    """What printing gives, or the error Rich raises (a style it cannot parse, in some of its
+    paths): QuickTable must fail where Rich fails, and only there."""
+    try:
+        return printed(table, width, colour)
+    except MissingStyle as error:
+        return f"MissingStyle: {error}"
 
 
 #: Corners found by review, checked on every run (the random tables reach them only sometimes):
