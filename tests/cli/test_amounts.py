@@ -28,7 +28,10 @@ def ranked(*args: str) -> tuple[list[str], list[str]]:
     )
 
 
-@pytest.mark.parametrize("spelled", ["70k", "70K", "$70,000", "$70k", "70,000", "70000.0", "0.07m"])
+@pytest.mark.parametrize(
+    "spelled",
+    ["70k", "70K", "$70,000", "$70k", "70,000", "70000.0", "0.07m", ".07m", "7e4", " 70 k "],
+)
 def test_every_spelling_of_seventy_thousand_filters_alike(spelled: str) -> None:
     assert ranked("--max-cost", spelled) == ranked("--max-cost", "70000")
 
@@ -37,7 +40,22 @@ def test_earnings_take_the_same_spellings() -> None:
     assert ranked("--min-earnings", "90k") == ranked("--min-earnings", "90000")
 
 
-@pytest.mark.parametrize("bad", ["abc", "-5", "7,0", "70kk", "70 thousand", "", "1e5", "nan"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "abc",
+        "-5",
+        "7,0",
+        "70kk",
+        "70 thousand",
+        "",
+        "nan",
+        "inf",
+        "-1e5",
+        "9" * 400,
+        "\uff17\uff10k",
+    ],
+)
 def test_anything_else_is_one_line_naming_the_option(bad: str) -> None:
     result = runner.invoke(app, ["rank", "--max-cost", bad], env={"NO_COLOR": "1"})
     assert result.exit_code == 2

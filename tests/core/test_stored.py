@@ -178,6 +178,52 @@ def test_an_entry_of_another_shape_is_a_miss(payload: Any) -> None:
     assert stored.scored(found, Preferences(), criteria, "k").columns == _columns_of(found, query)
 
 
+@pytest.mark.parametrize(
+    ("part", "value"),
+    [("score", "0.5"), ("score", float("nan")), ("stand_in", [1]), ("scale", float("inf"))],
+)
+def test_an_entry_with_values_of_another_type_is_a_miss(part: str, value: Any) -> None:
+    """An entry of the right shape whose values are not finite numbers (forged, or written by
+    a bug) is recomputed: it would otherwise crash show or move a total."""
+    found, query = _small(), QUERIES[0]
+    criteria: tuple[Criterion, ...] = criteria_of(query.weights.raw)
+    payload = stored._packed(stored.scored(found, Preferences(), criteria, "k"))
+    if part == "score":
+        payload["scores"]["curriculum"][0] = value
+    elif part == "stand_in":
+        payload["stand_ins"]["curriculum"] = value
+    else:
+        payload["scale"] = value
+    cache.write(stored.key("k", Preferences(), criteria), payload, stored.PREFIX)
+    assert stored.scored(found, Preferences(), criteria, "k").columns == _columns_of(found, query)
+
+
+def test_every_scoring_module_feeds_the_rules_digest(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Editing any module that decides a score or a stand-in makes a new key."""
+    from pathlib import Path as RealPath
+
+    import mlchoose.core.criteria
+    import mlchoose.core.rates
+    import mlchoose.vocab
+
+    modules = [mlchoose.core.criteria, mlchoose.core.rates, ranking, stored, mlchoose.vocab]
+    stored._rules_stamp.cache_clear()
+    before = stored._rules_stamp()
+    for module in modules:
+        edited = RealPath(str(module.__file__)).resolve()
+        real = RealPath.read_bytes
+
+        def read(path: RealPath, edited: RealPath = edited, real: Any = real) -> bytes:
+            data: bytes = real(path)
+            return data + b"# edited" if path.resolve() == edited else data
+
+        with monkeypatch.context() as patch:
+            patch.setattr(RealPath, "read_bytes", read)
+            stored._rules_stamp.cache_clear()
+            assert stored._rules_stamp() != before, module.__name__
+    stored._rules_stamp.cache_clear()
+
+
 def test_a_damaged_entry_is_rebuilt(cache_dir: Path) -> None:
     found, query = _small(), QUERIES[0]
     criteria = criteria_of(query.weights.raw)

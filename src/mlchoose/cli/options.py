@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import math
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -160,18 +161,28 @@ OnlineFlag = Annotated[
     typer.Option("--online", rich_help_panel=FILTERS_PANEL, help="Same as --delivery online."),
 ]
 #: An amount as people write dollars: 60000, 60,000, $60k, 1.2m (k: thousand, m: million).
-_AMOUNT = re.compile(r"\$?\s*(\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)\s*([km]?)", re.IGNORECASE)
+_AMOUNT = re.compile(
+    r"\$?\s*([0-9]{1,15}(?:,[0-9]{3})*(?:\.[0-9]+)?|\.[0-9]+)\s*([km]?)", re.IGNORECASE
+)
 
 
 def dollars(text: str) -> float:
-    """A dollar amount from the command line: '70k' and '$70,000' mean what a student means."""
+    """A dollar amount from the command line: '70k' and '$70,000' mean what a student means;
+    a plain number a script writes ('1e5') too."""
     found = _AMOUNT.fullmatch(text.strip())
-    if found is None:
+    if found is not None:
+        number, unit = found.groups()
+        amount = float(number.replace(",", "")) * {"": 1, "k": 1e3, "m": 1e6}[unit.lower()]
+    else:
+        try:
+            amount = float(text) if text.isascii() else math.nan
+        except ValueError:
+            amount = math.nan
+    if not math.isfinite(amount) or amount < 0:
         raise typer.BadParameter(
             f"{text!r} is not an amount in dollars; write it like 70000, 70k or $70,000"
         )
-    number, unit = found.groups()
-    return float(number.replace(",", "")) * {"": 1, "k": 1e3, "m": 1e6}[unit.lower()]
+    return amount
 
 
 MaxCost = Annotated[

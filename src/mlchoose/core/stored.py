@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import math
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -27,7 +28,7 @@ from mlchoose.data import cache
 from mlchoose.vocab import criteria_of
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
     from mlchoose.core.query import Query
     from mlchoose.data.models import Catalog
@@ -112,15 +113,23 @@ def _packed(found: Scored) -> dict[str, Any]:
     }
 
 
+def _numbers(values: Iterable[Any]) -> bool:
+    """Whether every value is a finite number or None, as scores and stand-ins are written."""
+    return all(v is None or (type(v) in (float, int) and math.isfinite(v)) for v in values)
+
+
 def _unpacked(data: Any, catalog: Catalog, criteria: Sequence[Criterion]) -> Scored | None:
     """The entry's contents if they have the shape written for this catalog, else None."""
     try:
         ids, scores = data["ids"], data["scores"]
         if ids != [p["id"] for p in catalog["programs"]] or list(scores) != list(criteria):
             return None
-        if any(len(column) != len(ids) for column in scores.values()):
+        if any(len(column) != len(ids) or not _numbers(column) for column in scores.values()):
             return None
-        if not isinstance(data["stand_ins"], dict) or not set(criteria) <= set(data["stand_ins"]):
+        stand_ins = data["stand_ins"]
+        if not isinstance(stand_ins, dict) or not set(criteria) <= set(stand_ins):
+            return None
+        if not _numbers(stand_ins.values()):
             return None
         fields: dict[str, Any] = {
             name: MappingProxyType(value) if isinstance(value, dict) else value
@@ -130,7 +139,7 @@ def _unpacked(data: Any, catalog: Catalog, criteria: Sequence[Criterion]) -> Sco
             return None
         rates = Rates(**fields)
         scale = data["scale"]
-        if scale is not None and not isinstance(scale, float | int):
+        if scale is not None and not (isinstance(scale, float | int) and math.isfinite(scale)):
             return None
     except (TypeError, KeyError, AttributeError):
         return None
