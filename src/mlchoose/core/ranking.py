@@ -241,19 +241,26 @@ def results_for(
     that only ``programs`` are scored.
     """
     criteria = criteria_of(weights.raw)
-    if known is not None:
-        stand_in, wide = known
-        quick = Context.of(
-            catalog["programs"], prefs.regions, prefs.interests, False, prefs.international, wide
-        )
-        scored = {} if explain else {p["id"]: score_all(p, quick, criteria) for p in programs}
-        return _results(catalog, programs, weights, prefs, scored, dict(stand_in), explain, wide)
-    quick = Context.of(
-        catalog["programs"], prefs.regions, prefs.interests, False, prefs.international
+    if known is None:
+        quick = _context(catalog, prefs, False)
+        every = {p["id"]: score_all(p, quick, criteria) for p in catalog["programs"]}
+        stand_in, wide = stand_ins(every.values(), quick), None
+    else:
+        stand_in, wide = dict(known[0]), known[1]
+        # With explain, _results scores the programs with their rule texts; else quickly here.
+        quick = _context(catalog, prefs, False, wide)
+        every = {} if explain else {p["id"]: score_all(p, quick, criteria) for p in programs}
+    return _results(catalog, programs, weights, prefs, every, stand_in, explain, wide)
+
+
+def _context(
+    catalog: Catalog, prefs: Preferences, explain: bool, wide: Wide | None = None
+) -> Context:
+    """The rules' view of the catalog for these preferences (``wide``: its scale and base
+    rates, when already known)."""
+    return Context.of(
+        catalog["programs"], prefs.regions, prefs.interests, explain, prefs.international, wide
     )
-    every = {p["id"]: score_all(p, quick, criteria) for p in catalog["programs"]}
-    stand_in = stand_ins(every.values(), quick)
-    return _results(catalog, programs, weights, prefs, every, stand_in, explain)
 
 
 class Standings(NamedTuple):
@@ -278,9 +285,7 @@ class Columns(NamedTuple):
 def columns(catalog: Catalog, prefs: Preferences, criteria: Sequence[Criterion]) -> Columns:
     """The whole catalog's quick scores of ``criteria`` for ``prefs`` (regions, interests and
     F-1 status change scores; weights do not)."""
-    quick = Context.of(
-        catalog["programs"], prefs.regions, prefs.interests, False, prefs.international
-    )
+    quick = _context(catalog, prefs, False)
     every = {p["id"]: score_all(p, quick, criteria) for p in catalog["programs"]}
     stand_in = stand_ins(every.values(), quick)
     scores = {c: [row[c].score for row in every.values()] for c in criteria}
@@ -338,9 +343,7 @@ def detail_of(
     stand-ins for the same query: the catalog is not scored a second time (``wide``: the
     catalog's scale and base rates, when known)."""
     prefs = query.prefs
-    full = Context.of(
-        catalog["programs"], prefs.regions, prefs.interests, True, prefs.international, wide
-    )
+    full = _context(catalog, prefs, True, wide)
     every = {program["id"]: score_all(program, full, criteria_of(query.weights.raw))}
     found, _, _ = _results(catalog, [program], query.weights, prefs, every, dict(stand_in), False)
     return found[0]
@@ -359,9 +362,7 @@ def _results(
     """Results for ``programs`` from their scores (``every``) and the catalog's stand-ins
     (``wide``: the catalog's scale and base rates, when known)."""
     if explain:
-        full = Context.of(
-            catalog["programs"], prefs.regions, prefs.interests, True, prefs.international, wide
-        )
+        full = _context(catalog, prefs, True, wide)
         criteria = criteria_of(weights.raw)
         every.update({p["id"]: score_all(p, full, criteria) for p in programs})
     applied = applied_weights(weights, prefs, stand_in)
