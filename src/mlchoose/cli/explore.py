@@ -19,9 +19,11 @@ from mlchoose.cli.options import (
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+    from pathlib import Path
 
     from rich.console import Console, RenderableType
 
+    from mlchoose.core.ranking import Comparison
     from mlchoose.views.detail import Verified
 
 TableOrJson = Annotated[
@@ -94,16 +96,10 @@ def compare(
 
     Example: mlchoose compare stanford berkeley --weights faculty=3
     """
-    from mlchoose.core import stored
     from mlchoose.core.analysis import pair
-    from mlchoose.core.ranking import compare as compare_programs
-    from mlchoose.data.names import resolve
     from mlchoose.views import console, records
 
-    catalog, key = load_keyed(catalog_path)
-    named = resolve(catalog, programs)
-    asked = query(choices)
-    result = compare_programs(catalog, named.programs, asked, stored.known(catalog, asked, key))
+    result, named_notes = _compared(catalog_path, programs, choices)
     result = result._replace(notes=tuple(phrase(n) for n in result.notes))
     tips, reasons = pair(result)
 
@@ -116,7 +112,7 @@ def compare(
         output,
         data=lambda: {**records.comparison(result), "tipping": records.tipping(tips, reasons)},
         table=tables,
-        notes_=named.notes,
+        notes_=named_notes,
     )
 
 
@@ -136,23 +132,33 @@ def why(
 
     Example: mlchoose why stanford berkeley --profile research-scientist
     """
-    from mlchoose.core import stored
     from mlchoose.core.analysis import pair
-    from mlchoose.core.ranking import compare as compare_programs
-    from mlchoose.data.names import resolve
     from mlchoose.views import console, records, text
 
-    catalog, key = load_keyed(catalog_path)
-    named = resolve(catalog, [first, second])
-    asked = query(choices)
-    known = stored.known(catalog, asked, key)
-    tips, reasons = pair(compare_programs(catalog, named.programs, asked, known))
+    result, named_notes = _compared(catalog_path, [first, second], choices)
+    tips, reasons = pair(result)
     console.emit(
         output,
         data=lambda: records.tipping(tips, reasons),
         text=lambda: text.why(reasons, shutil.get_terminal_size().columns),
-        notes_=named.notes,
+        notes_=named_notes,
     )
+
+
+def _compared(
+    catalog_path: list[Path] | None, names: list[str], choices: Choices
+) -> tuple[Comparison, list[str]]:
+    """The named programs compared (``compare`` and ``why``), and the notes on how their names
+    were taken. Only they are scored: the catalog's stand-ins, scale and base rates come from
+    the scores kept beside the catalog (``core.stored``)."""
+    from mlchoose.core import stored
+    from mlchoose.core.ranking import compare
+    from mlchoose.data.names import resolve
+
+    catalog, key = load_keyed(catalog_path)
+    named = resolve(catalog, names)
+    asked = query(choices)
+    return compare(catalog, named.programs, asked, stored.known(catalog, asked, key)), named.notes
 
 
 def _last_verified(program: Mapping[str, Any], sources: Mapping[str, Any]) -> Verified | None:
