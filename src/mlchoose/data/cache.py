@@ -54,11 +54,6 @@ def get(key: str) -> Catalog | None:
     return cast("Catalog", catalog) if _plausible(catalog) else None
 
 
-def put(key: str, catalog: Catalog) -> None:
-    """Write a catalog's entry atomically (see :func:`write`)."""
-    write(key, catalog)
-
-
 def read(key: str, prefix: str = PREFIX) -> Any:
     """The verified payload of the entry ``prefix`` + ``key`` (plain data), None for a miss.
 

@@ -190,10 +190,10 @@ def _load(
         for layer_name, layer in layers:
             catalog = _overlay(catalog, layer_name, layer)
         _derive(catalog)
-        cache.put(key, catalog)
+        cache.write(key, catalog)
     if slim:
         catalog = slimmed(catalog)
-        cache.put(key + SLIM, catalog)
+        cache.write(key + SLIM, catalog)
     return catalog
 
 
