@@ -187,9 +187,13 @@ def _cell_lines(
             text.plain, text.justify or column.justify, text.overflow or column.overflow, room
         )
         if line is not None:
-            drawn = console.get_style(style, default=Style.null())  # as Text.render reads it
-            found = [Segment(line, drawn)] if style else [Segment(line)]
-            return [_filled(found if line or not style else [], room)]
+            if not style:
+                found = [Segment(line)]
+            elif line:  # the style as Text.render reads it: unparsable is no style
+                found = [Segment(line, console.get_style(style, default=Style.null()))]
+            else:
+                found = []  # Rich draws an empty styled text as no segment at all
+            return [_filled(found, room)]
     return console.render_lines(cell, options, style=Style.null(), pad=True)
 
 
